@@ -1,0 +1,222 @@
+//! Boilerplate line rules loaded from `data/boilerplate.toml`.
+//!
+//! The file is embedded at compile time and parsed once. A malformed file (which
+//! the unit tests rule out) degrades to "no rules" instead of panicking.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use crate::CleanError;
+
+/// The embedded rule file.
+const RULES_TOML: &str = include_str!("../../../data/boilerplate.toml");
+
+/// Size limit for each compiled pattern (bytes of the compiled program).
+const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// What a rule does with a matching line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Action {
+    /// Remove the line.
+    Drop,
+    /// Remove the line and everything after it, once the body has started.
+    Cut,
+}
+
+/// Where in the text a rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Scope {
+    /// Any line.
+    #[default]
+    Anywhere,
+    /// Only lines before the first body paragraph.
+    Header,
+    /// Only lines after the body started.
+    AfterBody,
+}
+
+#[derive(Debug, Deserialize)]
+struct RuleFile {
+    rule: Vec<RuleSpec>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_min_body_words() -> usize {
+    40
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    name: String,
+    action: Action,
+    #[serde(default)]
+    scope: Scope,
+    #[serde(default)]
+    max_words: Option<usize>,
+    #[serde(default = "default_min_body_words")]
+    min_body_words: usize,
+    #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default = "default_true")]
+    html: bool,
+    patterns: Vec<String>,
+}
+
+/// One compiled rule.
+#[derive(Debug)]
+pub(crate) struct Rule {
+    /// Label from the file.
+    pub name: String,
+    /// What to do with a matching line.
+    pub action: Action,
+    /// Where the rule applies.
+    pub scope: Scope,
+    /// Only lines with at most this many words match.
+    pub max_words: Option<usize>,
+    /// For [`Action::Cut`]: body words required before the line.
+    pub min_body_words: usize,
+    /// Also applied to paragraphs extracted from HTML.
+    pub html: bool,
+    regex: Regex,
+}
+
+impl Rule {
+    /// True if `line` (trimmed, with `words` words) matches this rule.
+    pub(crate) fn matches(&self, line: &str, words: usize) -> bool {
+        if self.max_words.is_some_and(|m| words > m) {
+            return false;
+        }
+        self.regex.is_match(line)
+    }
+}
+
+/// All rules of the file.
+#[derive(Debug, Default)]
+pub(crate) struct Rules {
+    /// Rules in file order.
+    pub rules: Vec<Rule>,
+}
+
+impl Rules {
+    /// Parses and compiles a rule file.
+    pub(crate) fn parse(toml_text: &str) -> Result<Self, CleanError> {
+        let file: RuleFile =
+            toml::from_str(toml_text).map_err(|e| CleanError::Rules(e.to_string()))?;
+        let mut rules = Vec::with_capacity(file.rule.len());
+        for spec in file.rule {
+            if spec.patterns.is_empty() {
+                return Err(CleanError::Rules(format!("rule {} has no patterns", spec.name)));
+            }
+            let joined = spec
+                .patterns
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            let regex = RegexBuilder::new(&joined)
+                .case_insensitive(!spec.case_sensitive)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| CleanError::Rules(format!("rule {}: {e}", spec.name)))?;
+            rules.push(Rule {
+                name: spec.name,
+                action: spec.action,
+                scope: spec.scope,
+                max_words: spec.max_words,
+                min_body_words: spec.min_body_words,
+                html: spec.html,
+                regex,
+            });
+        }
+        Ok(Self { rules })
+    }
+
+    /// First rule matching `line`, given whether the body has started and how
+    /// many body words came before it.
+    pub(crate) fn find(
+        &self,
+        line: &str,
+        in_header: bool,
+        html: bool,
+    ) -> Option<&Rule> {
+        let words = line.split_whitespace().count();
+        self.rules.iter().find(|r| {
+            (!html || r.html)
+                && match r.scope {
+                    Scope::Anywhere => true,
+                    Scope::Header => in_header,
+                    Scope::AfterBody => !in_header,
+                }
+                && r.matches(line, words)
+        })
+    }
+}
+
+/// The embedded rules, parsed on first use.
+pub(crate) static RULES: LazyLock<Rules> =
+    LazyLock::new(|| Rules::parse(RULES_TOML).unwrap_or_default());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_parse() {
+        let rules = Rules::parse(RULES_TOML);
+        assert!(rules.is_ok(), "{:?}", rules.err());
+        let rules = rules.unwrap_or_default();
+        assert!(rules.rules.len() >= 10);
+        assert_eq!(RULES.rules.len(), rules.rules.len());
+    }
+
+    #[test]
+    fn rule_names_are_unique() {
+        let rules = Rules::parse(RULES_TOML).unwrap_or_default();
+        let mut names: Vec<&str> = rules.rules.iter().map(|r| r.name.as_str()).collect();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(n, names.len());
+    }
+
+    #[test]
+    fn bad_files_are_errors() {
+        assert!(Rules::parse("rule = 3").is_err());
+        assert!(Rules::parse(
+            "[[rule]]\nname='x'\naction='drop'\npatterns=['(']\n"
+        )
+        .is_err());
+        assert!(Rules::parse("[[rule]]\nname='x'\naction='explode'\npatterns=['a']\n").is_err());
+        assert!(Rules::parse("[[rule]]\nname='x'\naction='drop'\npatterns=[]\n").is_err());
+    }
+
+    fn first(line: &str, header: bool) -> Option<&'static str> {
+        RULES.find(line, header, false).map(|r| r.name.as_str())
+    }
+
+    #[test]
+    fn typical_lines() {
+        assert_eq!(first("Home / Europe / Ministers meet in Vienna", true), Some("breadcrumb"));
+        assert_eq!(first("Home / Europe / Ministers meet in Vienna", false), None);
+        assert_eq!(first("News, Europe", true), Some("section_label"));
+        assert_eq!(first("photo: The minister in Paris; press office", false), Some("credit"));
+        assert_eq!(first("Source: agencies", false), Some("credit"));
+        assert_eq!(first("Related stories", false), Some("related_heading"));
+        assert_eq!(first("Share on Facebook", false), Some("share_subscribe"));
+        assert_eq!(first("Facebook | Twitter | Email", false), Some("share_subscribe"));
+        assert_eq!(
+            first("Year : 12 / Month : Nine / Day : Three / Hour : Five", false),
+            Some("calendar_junk")
+        );
+        assert_eq!(first("Ministers met in Vienna on Monday to discuss trade.", false), None);
+        assert_eq!(first("Facebook said on Monday it would appeal the ruling.", false), None);
+    }
+}

@@ -1,0 +1,148 @@
+//! Writing events: JSONL (the contract), JSON, CSV (flat, for spreadsheets and pandas), and a
+//! readable table for the terminal.
+
+use std::io::Write;
+
+use anyhow::Result;
+use parley_core::Event;
+
+/// Output formats of `parley extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A readable table.
+    Table,
+    /// One JSON object per event and line.
+    Jsonl,
+    /// One JSON array.
+    Json,
+    /// Comma-separated, one row per event, nested fields flattened.
+    Csv,
+}
+
+/// CSV header: the flat columns.
+pub const CSV_COLUMNS: &[&str] = &[
+    "doc", "event_id", "type", "cameo", "plover_type", "plover_mode", "status", "date", "date_precision",
+    "date_basis", "participants", "participant_countries", "initiator", "location", "location_country",
+    "topics", "attributed_to", "evidence", "evidence_start", "evidence_end",
+];
+
+/// Writes events as they come, in the chosen format.
+pub struct Writer<W: Write> {
+    out: W,
+    format: Format,
+    csv: Option<csv::Writer<Vec<u8>>>,
+    first_json: bool,
+    rows: usize,
+}
+
+impl<W: Write> Writer<W> {
+    /// Starts the output (headers, opening bracket).
+    pub fn new(mut out: W, format: Format) -> Result<Writer<W>> {
+        let mut csv = None;
+        match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                w.write_record(CSV_COLUMNS)?;
+                csv = Some(w);
+            }
+            Format::Json => write!(out, "[")?,
+            Format::Table => writeln!(out, "{:<10} {:<12} {:<9} {:<10} {:<50} {}", "DATE", "TYPE", "STATUS", "DOC", "PARTICIPANTS", "LOCATION")?,
+            Format::Jsonl => {}
+        }
+        let mut w = Writer { out, format, csv, first_json: true, rows: 0 };
+        w.flush_csv()?;
+        Ok(w)
+    }
+
+    fn flush_csv(&mut self) -> Result<()> {
+        if let Some(c) = self.csv.take() {
+            let buf = c.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))?;
+            self.out.write_all(&buf)?;
+            self.csv = Some(csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new()));
+        }
+        Ok(())
+    }
+
+    /// Writes one event.
+    pub fn event(&mut self, e: &Event) -> Result<()> {
+        self.rows += 1;
+        match self.format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, e)?;
+                writeln!(self.out)?;
+            }
+            Format::Json => {
+                if !self.first_json {
+                    write!(self.out, ",")?;
+                }
+                self.first_json = false;
+                writeln!(self.out)?;
+                serde_json::to_writer(&mut self.out, e)?;
+            }
+            Format::Csv => {
+                let join = |v: Vec<String>| v.join("; ");
+                let ev = e.evidence.first();
+                let row = vec![
+                    e.doc.clone(),
+                    e.event_id.clone(),
+                    e.kind.as_str().to_string(),
+                    e.cameo.clone(),
+                    e.plover.kind.clone(),
+                    e.plover.mode.clone().unwrap_or_default(),
+                    e.status.as_str().to_string(),
+                    e.date.value.clone().unwrap_or_default(),
+                    serde_json::to_value(e.date.precision)?.as_str().unwrap_or("").to_string(),
+                    serde_json::to_value(e.date.basis)?.as_str().unwrap_or("").to_string(),
+                    join(e.participants.iter().map(|p| p.name.clone()).collect()),
+                    join(e.participants.iter().map(|p| p.country.clone().unwrap_or_default()).collect()),
+                    e.initiator.clone().unwrap_or_default(),
+                    e.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+                    e.location.as_ref().and_then(|l| l.country.clone()).unwrap_or_default(),
+                    join(e.topics.clone()),
+                    join(e.attributed_to.clone()),
+                    ev.map(|x| x.text.clone()).unwrap_or_default(),
+                    ev.map(|x| x.start.to_string()).unwrap_or_default(),
+                    ev.map(|x| x.end.to_string()).unwrap_or_default(),
+                ];
+                if let Some(c) = self.csv.as_mut() {
+                    c.write_record(&row)?;
+                }
+                self.flush_csv()?;
+            }
+            Format::Table => {
+                let names: Vec<&str> = e.participants.iter().map(|p| p.name.as_str()).collect();
+                let mut who = names.join(", ");
+                if who.chars().count() > 50 {
+                    who = who.chars().take(47).collect::<String>() + "...";
+                }
+                let doc: String = e.doc.chars().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect();
+                writeln!(
+                    self.out,
+                    "{:<10} {:<12} {:<9} {:<10} {:<50} {}",
+                    e.date.value.as_deref().unwrap_or("?"),
+                    e.kind.as_str(),
+                    e.status.as_str(),
+                    doc,
+                    who,
+                    e.location.as_ref().map(|l| l.name.as_str()).unwrap_or("")
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes after a document so a reader downstream (a pipe, Spark's `RDD.pipe`) sees it.
+    pub fn flush(&mut self) -> Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// Ends the output; returns how many events were written.
+    pub fn finish(mut self) -> Result<usize> {
+        if self.format == Format::Json {
+            writeln!(self.out, "\n]")?;
+        }
+        self.out.flush()?;
+        Ok(self.rows)
+    }
+}

@@ -1,0 +1,485 @@
+//! Frames → events: merge the frames of one document that describe the same interaction, date
+//! them, and build the output records.
+//!
+//! Merging within a document: the headline, the lead and the readout paragraphs all restate the
+//! same call. Two frames are one event when their types are compatible (a visit is a kind of
+//! meeting), one participant set contains the other, and their dates and places do not conflict.
+//! A frame with one participant (a visit whose host is not named) joins the nearby event of that
+//! person; one with none ("the meeting in Brussels") lends its place to the latest meeting.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use parley_time::{Basis, Precision as TPrecision, Tense, TimeExpr};
+
+use crate::doc::Document;
+use crate::event::*;
+use crate::frames::{Certainty, Frame, FramePlace};
+use crate::lexicon::Lexicon;
+use crate::resolve::Actor;
+
+/// An event being assembled from frames.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The frames merged into it, in text order.
+    pub frames: Vec<Frame>,
+    /// Sentences (byte ranges) stating it.
+    pub sentences: Vec<std::ops::Range<usize>>,
+    /// Participants (union).
+    pub participants: Vec<Actor>,
+    /// Topic ids.
+    pub topics: BTreeSet<String>,
+    /// Attribution labels.
+    pub attributed_to: Vec<String>,
+}
+
+fn in_person(k: EventType) -> bool {
+    matches!(k, EventType::Meeting | EventType::Visit | EventType::Negotiation | EventType::Mediation)
+}
+
+fn compatible_types(a: EventType, b: EventType) -> bool {
+    a == b || (in_person(a) && in_person(b))
+}
+
+fn subset(a: &[Actor], b: &[Actor]) -> bool {
+    a.iter().all(|x| b.contains(x))
+}
+
+fn time_conflict(a: &Option<TimeExpr>, b: &Option<TimeExpr>) -> bool {
+    match (a, b) {
+        (
+            Some(TimeExpr::Calendar { year: ya, month: ma, day: da, .. }),
+            Some(TimeExpr::Calendar { year: yb, month: mb, day: db, .. }),
+        ) => {
+            differ(ya, yb) || differ(ma, mb) || differ(da, db)
+        }
+        (Some(TimeExpr::Weekday { weekday: wa, .. }), Some(TimeExpr::Weekday { weekday: wb, .. })) => wa != wb,
+        (Some(TimeExpr::DayOffset(x)), Some(TimeExpr::DayOffset(y))) => x != y,
+        _ => false,
+    }
+}
+
+fn differ<T: PartialEq>(x: &Option<T>, y: &Option<T>) -> bool {
+    matches!((x, y), (Some(p), Some(q)) if p != q)
+}
+
+fn place_conflict(a: &Option<FramePlace>, b: &Option<FramePlace>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if x.name != y.name && x.country != y.country)
+}
+
+impl Draft {
+    fn new(f: Frame, sentence: std::ops::Range<usize>) -> Draft {
+        Draft {
+            participants: f.participants.clone(),
+            attributed_to: f.attributed_to.clone(),
+            frames: vec![f],
+            sentences: vec![sentence],
+            topics: BTreeSet::new(),
+        }
+    }
+
+    fn kind(&self) -> EventType {
+        // The type of the frame naming the most people; a complete visit beats a meeting on a tie.
+        self.frames
+            .iter()
+            .filter(|f| !f.anaphoric && !f.attach)
+            .max_by_key(|f| (f.participants.len(), f.kind == EventType::Visit && f.visit_complete, std::cmp::Reverse(f.trigger.start)))
+            .map(|f| f.kind)
+            .or_else(|| self.frames.first().map(|f| f.kind))
+            .unwrap_or(EventType::Meeting)
+    }
+
+    fn accepts(&self, f: &Frame) -> bool {
+        if !compatible_types(self.kind(), f.kind) {
+            return false;
+        }
+        let times_ok = self.frames.iter().all(|g| !time_conflict(&g.time, &f.time));
+        let places_ok = self.frames.iter().all(|g| !place_conflict(&g.location, &f.location));
+        let people_ok = subset(&f.participants, &self.participants) || subset(&self.participants, &f.participants);
+        times_ok && places_ok && people_ok
+    }
+
+    fn add(&mut self, f: Frame, sentence: std::ops::Range<usize>) {
+        for p in &f.participants {
+            if !self.participants.contains(p) {
+                self.participants.push(p.clone());
+            }
+        }
+        for a in &f.attributed_to {
+            if !self.attributed_to.contains(a) {
+                self.attributed_to.push(a.clone());
+            }
+        }
+        if !self.sentences.contains(&sentence) {
+            self.sentences.push(sentence);
+        }
+        self.frames.push(f);
+    }
+}
+
+/// Merges the frames of a document into drafts (text order in, text order out).
+pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut pending_single: Vec<Frame> = Vec::new();
+    for f in frames {
+        let sent = sentences.get(f.sentence).cloned().unwrap_or(0..0);
+        if f.anaphoric {
+            // Lend the place to the latest in-person event without one.
+            if let Some(d) = drafts.iter_mut().rev().find(|d| in_person(d.kind())) {
+                let has_place = d.frames.iter().any(|g| g.location.is_some());
+                if !has_place {
+                    d.add(f, sent);
+                }
+            }
+            continue;
+        }
+        if f.attach {
+            // "hosted by A and B": join the latest meeting.
+            if let Some(d) = drafts.iter_mut().rev().find(|d| in_person(d.kind())) {
+                d.add(f, sent);
+                continue;
+            }
+        }
+        if f.participants.len() < 2 {
+            // Join the nearest event of this person, or wait for one.
+            let target = drafts.iter_mut().rev().find(|d| {
+                d.participants.iter().any(|p| f.participants.contains(p))
+                    && compatible_types(d.kind(), f.kind)
+                    && d.frames.iter().all(|g| !time_conflict(&g.time, &f.time) && !place_conflict(&g.location, &f.location))
+            });
+            match target {
+                Some(d) if !f.participants.is_empty() => d.add(f, sent),
+                _ => pending_single.push(f),
+            }
+            continue;
+        }
+        // Prefer an event with exactly these people, then the latest compatible one.
+        let exact = drafts
+            .iter()
+            .rposition(|d| d.accepts(&f) && subset(&d.participants, &f.participants) && subset(&f.participants, &d.participants));
+        let any = exact.or_else(|| drafts.iter().rposition(|d| d.accepts(&f)));
+        match any {
+            Some(i) => {
+                if let Some(d) = drafts.get_mut(i) {
+                    d.add(f, sent);
+                }
+            }
+            None => {
+                let mut d = Draft::new(f, sent);
+                // Single-person frames waiting for this person join now.
+                let mut k = 0;
+                while k < pending_single.len() {
+                    let joins = pending_single.get(k).is_some_and(|p| {
+                        !p.participants.is_empty()
+                            && subset(&p.participants, &d.participants)
+                            && compatible_types(d.kind(), p.kind)
+                            && d.frames.iter().all(|g| !time_conflict(&g.time, &p.time) && !place_conflict(&g.location, &p.location))
+                    });
+                    if joins {
+                        let p = pending_single.remove(k);
+                        let s = sentences.get(p.sentence).cloned().unwrap_or(0..0);
+                        d.add(p, s);
+                    } else {
+                        k += 1;
+                    }
+                }
+                drafts.push(d);
+            }
+        }
+    }
+    // A visit nobody else joined is still a visit (to a place).
+    for p in pending_single {
+        if p.kind == EventType::Visit && p.location.is_some() && p.participants.len() == 1 {
+            let s = sentences.get(p.sentence).cloned().unwrap_or(0..0);
+            drafts.push(Draft::new(p, s));
+        }
+    }
+    drafts.sort_by_key(|d| d.frames.iter().map(|f| f.trigger.start).min().unwrap_or(0));
+    drafts
+}
+
+/// The year of undated day-month expressions in a document without a publication date: from
+/// weekday + day pairs ("Monday (30 May)", or a weekday and a date given for the same event),
+/// narrowed by who was in office then and by the latest year the text writes out.
+pub fn infer_year(lex: &Lexicon, drafts: &[Draft], doc_pairs: &[(u32, u32, Weekday)], explicit_years: &[i32], today: NaiveDate) -> Option<i32> {
+    let mut pairs: Vec<(u32, u32, Weekday)> = doc_pairs.to_vec();
+    for d in drafts {
+        let mut md = None;
+        let mut wd = None;
+        for f in &d.frames {
+            match &f.time {
+                Some(TimeExpr::Calendar { year: None, month: Some(m), day: Some(dd), weekday, .. }) => {
+                    md = Some((*m, *dd));
+                    if let Some(w) = weekday {
+                        wd = Some(*w);
+                    }
+                }
+                Some(TimeExpr::Weekday { weekday, .. }) => wd = wd.or(Some(*weekday)),
+                _ => {}
+            }
+        }
+        if let (Some((m, dd)), Some(w)) = (md, wd) {
+            pairs.push((m, dd, w));
+        }
+    }
+    if pairs.is_empty() {
+        return None;
+    }
+    let people: BTreeSet<usize> = drafts
+        .iter()
+        .flat_map(|d| d.participants.iter())
+        .filter_map(|a| match a {
+            Actor::Known(p) => Some(*p),
+            _ => None,
+        })
+        .collect();
+    let max_explicit = explicit_years.iter().copied().max();
+    let mut best: Option<(i64, i32)> = None;
+    let mut tie = false;
+    let (m, dd, w) = pairs.first().copied()?;
+    for y in parley_time::years_matching_weekday(m, dd, w, 1990, today.year()) {
+        // Every pair must agree on the year.
+        let all_agree = pairs.iter().all(|(pm, pd, pw)| NaiveDate::from_ymd_opt(y, *pm, *pd).is_some_and(|x| x.weekday() == *pw));
+        if !all_agree {
+            continue;
+        }
+        let Some(date) = NaiveDate::from_ymd_opt(y, m, dd) else { continue };
+        if date > today {
+            continue;
+        }
+        let mut score: i64 = people
+            .iter()
+            .filter(|p| lex.persons.get(**p).is_some_and(|x| x.in_office_on(date)))
+            .count() as i64
+            * 10;
+        if let Some(mx) = max_explicit {
+            if y >= mx {
+                score += 5;
+            }
+            if y == mx || y == mx + 1 {
+                score += 1;
+            }
+        }
+        match best {
+            Some((s, _)) if s > score => {}
+            Some((s, _)) if s == score => tie = true,
+            _ => {
+                best = Some((score, y));
+                tie = false;
+            }
+        }
+    }
+    if tie {
+        return None;
+    }
+    best.map(|(_, y)| y)
+}
+
+fn precision(p: TPrecision) -> Precision {
+    match p {
+        TPrecision::Day => Precision::Day,
+        TPrecision::Month => Precision::Month,
+        TPrecision::Year => Precision::Year,
+        TPrecision::Unknown => Precision::Unknown,
+    }
+}
+
+fn rank(p: Precision) -> u8 {
+    match p {
+        Precision::Day => 3,
+        Precision::Month => 2,
+        Precision::Year => 1,
+        Precision::Unknown => 0,
+    }
+}
+
+/// Dates a draft. `reference` is the publication date or, without one, the document's inferred
+/// "now"; `year` the inferred year for day-month expressions.
+pub fn date_of(draft: &Draft, status: Status, reference: Option<NaiveDate>, published: bool, year: Option<i32>) -> EventDate {
+    let tense = if status == Status::Planned { Tense::Future } else { Tense::Past };
+    let mut best = EventDate::unknown();
+    for f in &draft.frames {
+        let Some(expr) = &f.time else { continue };
+        let (r, basis) = match (expr, published, year) {
+            (TimeExpr::Calendar { year: None, month: Some(m), day, .. }, false, Some(y)) => {
+                let filled = TimeExpr::Calendar { year: Some(y), month: Some(*m), day: *day, day_end: None, weekday: None, anchor: None };
+                (parley_time::resolve(&filled, None, tense), DateBasis::Inferred)
+            }
+            _ => {
+                let r = parley_time::resolve(expr, reference, tense);
+                let b = match r.basis {
+                    Basis::Explicit => DateBasis::Explicit,
+                    Basis::Relative if published => DateBasis::Relative,
+                    Basis::Relative => DateBasis::Inferred,
+                    Basis::Unknown => DateBasis::Unknown,
+                };
+                (r, b)
+            }
+        };
+        let p = precision(r.precision);
+        if r.value.is_some() && rank(p) > rank(best.precision) {
+            best = EventDate { value: r.value, precision: p, basis };
+        }
+    }
+    if best.value.is_none() && status == Status::Occurred && published {
+        if let Some(d) = reference {
+            best = EventDate {
+                value: Some(format!("{:04}-{:02}", d.year(), d.month())),
+                precision: Precision::Month,
+                basis: DateBasis::Publication,
+            };
+        }
+    }
+    best
+}
+
+/// The merged status: a cue beats a bare noun; a report that it happened beats a plan.
+pub fn status_of(draft: &Draft) -> Status {
+    let cued: Vec<Status> = draft.frames.iter().filter(|f| f.certainty == Certainty::Cued && !f.anaphoric).map(|f| f.status).collect();
+    if cued.is_empty() {
+        return draft.frames.first().map(|f| f.status).unwrap_or(Status::Occurred);
+    }
+    for s in [Status::Cancelled, Status::Denied, Status::Occurred, Status::Planned] {
+        if cued.contains(&s) {
+            return s;
+        }
+    }
+    Status::Occurred
+}
+
+/// CAMEO code and PLOVER mode for a type, given where it happened.
+pub fn codes(kind: EventType, location_country: Option<&str>, participant_countries: &[String], hosted: bool, participants: usize) -> (String, Plover) {
+    let consult = |mode: Option<&str>| Plover {
+        kind: "CONSULT".to_string(),
+        mode: mode.map(str::to_string),
+    };
+    match kind {
+        EventType::Call => ("041".into(), consult(Some("phone"))),
+        EventType::Visit => ("042".into(), consult(Some("visit"))),
+        EventType::Mediation => ("045".into(), consult(Some("mediate"))),
+        EventType::Negotiation => ("046".into(), consult(Some("negotiate"))),
+        EventType::Correspondence => ("040".into(), consult(Some("written"))),
+        EventType::Meeting => {
+            let third = location_country.is_some_and(|c| !participant_countries.iter().any(|p| p == c));
+            if participants > 2 && third {
+                ("044".into(), consult(Some("multilateral")))
+            } else if third {
+                ("044".into(), consult(Some("third-party")))
+            } else if hosted || location_country.is_some() {
+                ("043".into(), consult(Some("host")))
+            } else {
+                ("040".into(), consult(None))
+            }
+        }
+    }
+}
+
+/// The stable id of an event: a hash of what identifies it in its document.
+pub fn event_id(doc: &str, kind: EventType, names: &[String], date: &EventDate, first_offset: usize) -> String {
+    use sha2::{Digest, Sha256};
+    let mut sorted = names.to_vec();
+    sorted.sort();
+    let key = format!(
+        "{doc}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{first_offset}",
+        kind.as_str(),
+        sorted.join("\u{1e}"),
+        date.value.as_deref().unwrap_or("")
+    );
+    let digest = Sha256::digest(key.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds the participant record for an actor at a date.
+pub fn participant(lex: &Lexicon, actor: &Actor, mention: &str, date: Option<NaiveDate>) -> Participant {
+    match actor {
+        Actor::Known(p) => {
+            let person = lex.persons.get(*p);
+            let office = person.and_then(|x| x.main_office(date));
+            Participant {
+                name: person.map(|x| x.name.clone()).unwrap_or_default(),
+                mention: mention.to_string(),
+                role: office.map(|o| o.role.clone()),
+                country: office
+                    .and_then(|o| o.country.clone())
+                    .or_else(|| person.map(|x| x.country.clone())),
+                org: office.and_then(|o| o.org.clone()),
+            }
+        }
+        Actor::Unknown(name) => Participant {
+            name: name.clone(),
+            mention: mention.to_string(),
+            role: None,
+            country: None,
+            org: None,
+        },
+    }
+}
+
+/// Finishes a document: dates, codes, records.
+pub fn records(lex: &Lexicon, doc: &Document, drafts: &[Draft], year: Option<i32>, doc_now: Option<NaiveDate>) -> Vec<Event> {
+    let published = doc.published.is_some();
+    let mut out = Vec::new();
+    let mut seen_ids = BTreeSet::new();
+    // Without a publication date, relative expressions are read against the latest date the
+    // document itself pins down (its narrative "now").
+    let reference = doc.published.or(doc_now);
+    for d in drafts {
+        if d.participants.is_empty() {
+            continue;
+        }
+        let kind = d.kind();
+        let status = status_of(d);
+        let date = date_of(d, status, reference, published, year);
+        let event_day = date.value.as_deref().and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).or(reference);
+        let location = d.frames.iter().find_map(|f| f.location.clone()).map(|l| Location { name: l.name, country: l.country });
+        let participants: Vec<Participant> = d
+            .participants
+            .iter()
+            .map(|a| {
+                let mention = d
+                    .frames
+                    .iter()
+                    .find_map(|f| {
+                        f.participants.iter().position(|x| x == a).and_then(|i| f.mention_spans.get(i)).and_then(|r| doc.text.get(r.clone()))
+                    })
+                    .unwrap_or("");
+                participant(lex, a, mention, event_day)
+            })
+            .collect();
+        let initiator = d.frames.iter().find(|f| f.participants.len() == d.participants.len() || f.initiator.is_some()).and_then(|f| f.initiator.clone())
+            .or_else(|| d.frames.iter().find_map(|f| f.initiator.clone()))
+            .filter(|a| d.participants.contains(a))
+            .map(|a| participant(lex, &a, "", event_day).name);
+        let names: Vec<String> = participants.iter().map(|p| p.name.clone()).collect();
+        let countries: Vec<String> = participants.iter().filter_map(|p| p.country.clone()).collect();
+        let hosted = d.frames.iter().any(|f| f.attach || f.initiator.is_some() && in_person(f.kind));
+        let (cameo, plover) = codes(kind, location.as_ref().and_then(|l| l.country.as_deref()), &countries, hosted, participants.len());
+        let mut evidence: Vec<Evidence> = d
+            .sentences
+            .iter()
+            .map(|r| Evidence { text: doc.text.get(r.clone()).unwrap_or("").to_string(), start: r.start, end: r.end })
+            .collect();
+        evidence.sort_by_key(|e| e.start);
+        let first = evidence.first().map(|e| e.start).unwrap_or(0);
+        let mut id = event_id(&doc.id, kind, &names, &date, first);
+        while !seen_ids.insert(id.clone()) {
+            id.push('x');
+        }
+        out.push(Event {
+            doc: doc.id.clone(),
+            event_id: id,
+            kind,
+            cameo,
+            plover,
+            status,
+            participants,
+            initiator,
+            date,
+            location,
+            topics: d.topics.iter().cloned().collect(),
+            attributed_to: d.attributed_to.clone(),
+            evidence,
+        });
+    }
+    out
+}

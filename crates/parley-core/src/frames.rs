@@ -1,0 +1,951 @@
+//! Event frames: one per trigger (or per pair, for "separate calls"), read from one sentence.
+//!
+//! A frame says who took part, who initiated, when (the time expression next to the trigger),
+//! where, with which status, and who reported it. Frames are built only for sentences holding a
+//! trigger; the rules are shallow: a clause is the stretch around the trigger up to a boundary word
+//! ("to discuss", "ahead of", "said", ...), subjects sit on the left, objects on the right, and
+//! "separate" (or a plural trigger with one caller) splits one frame per object.
+
+use std::ops::Range;
+
+use parley_time::{TimeExpr, TimeMention};
+
+use crate::event::{EventType, Status};
+use crate::lexicon::{CountryForm, CueSense, EntitySense, Lexicon, Modality, ObjectRequirement};
+use crate::mentions::{Mention, Who};
+use crate::resolve::Actor;
+
+/// How sure a frame's status is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Certainty {
+    /// No cue: a bare noun ("the meeting").
+    Default,
+    /// A cue or a past-tense verb says so.
+    Cued,
+}
+
+/// A place given to a frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FramePlace {
+    /// Name as in the lexicon.
+    pub name: String,
+    /// Country code.
+    pub country: Option<String>,
+}
+
+/// One event as one sentence states it.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    /// Event type.
+    pub kind: EventType,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Trigger span.
+    pub trigger: Range<usize>,
+    /// Participants in order of mention.
+    pub participants: Vec<Actor>,
+    /// Mentions (text spans) of the participants, same order.
+    pub mention_spans: Vec<Range<usize>>,
+    /// Who called / visited / hosted.
+    pub initiator: Option<Actor>,
+    /// Status and how sure.
+    pub status: Status,
+    /// Certainty of `status`.
+    pub certainty: Certainty,
+    /// The time expression attached.
+    pub time: Option<TimeExpr>,
+    /// Place.
+    pub location: Option<FramePlace>,
+    /// "the meeting" with nobody named: only adds a place to the event it refers to.
+    pub anaphoric: bool,
+    /// "hosted by X": joins the meeting it refers to.
+    pub attach: bool,
+    /// A visit whose visitor and host are both named.
+    pub visit_complete: bool,
+    /// Reporting sources.
+    pub attributed_to: Vec<String>,
+}
+
+/// Per-document state carried from sentence to sentence.
+#[derive(Debug, Default)]
+pub struct Discourse {
+    /// The latest group of several people ("A and B", "the two leaders").
+    pub last_group: Vec<Actor>,
+    /// The first person of the latest sentence that named someone.
+    pub last_subject: Option<Actor>,
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    sent: Range<usize>,
+    mentions: Vec<(&'a Mention, Option<Actor>)>,
+    boundaries: Vec<Range<usize>>,
+    cues: Vec<(Range<usize>, CueSense)>,
+    times: Vec<TimeMention>,
+    places: Vec<(Range<usize>, FramePlace, bool)>,
+    countries: Vec<Range<usize>>,
+}
+
+const SEPARATE_WORDS: &[&str] = &["separate", "separately", "respectively", "individually"];
+const JOINT_WORDS: &[&str] = &[
+    "joint", "trilateral", "three-way", "conference", "quadrilateral", "four-way", "together",
+];
+const NOUN_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "their", "his", "her", "its", "our", "these", "those", "this", "that",
+    "separate", "similar", "bilateral", "trilateral", "peace", "direct", "recent", "further",
+    "new", "first", "second", "third", "latest", "next", "upcoming", "planned", "crucial",
+    "fresh", "another", "last", "lengthy", "brief", "closed-door", "private", "official",
+];
+
+fn lower_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+impl<'a> Ctx<'a> {
+    fn slice(&self, r: Range<usize>) -> &'a str {
+        self.text.get(r).unwrap_or("")
+    }
+
+    /// Start of the clause holding `at`: just after the last boundary before it.
+    fn clause_start(&self, at: usize) -> usize {
+        let mut s = self.sent.start;
+        for b in &self.boundaries {
+            if b.end <= at && b.end > s {
+                s = b.end;
+            }
+        }
+        for (i, c) in self.slice(self.sent.start..at).char_indices() {
+            if matches!(c, ';' | ':') {
+                s = s.max(self.sent.start + i + 1);
+            }
+        }
+        s
+    }
+
+    /// End of the clause after `at`: the first boundary, or a comma not followed by a person,
+    /// place, country or date.
+    fn clause_end(&self, at: usize) -> usize {
+        let mut e = self.sent.end;
+        for b in &self.boundaries {
+            if b.start >= at && b.start < e {
+                e = b.start;
+            }
+        }
+        let tail = self.slice(at..e);
+        let mut offset = 0;
+        for part in tail.split_inclusive([',', ';', ':']) {
+            let part_end = at + offset + part.len();
+            offset += part.len();
+            if part.ends_with(';') || part.ends_with(':') {
+                return part_end - 1;
+            }
+            let inside_mention = self.mentions.iter().any(|(m, _)| m.start < part_end - 1 && part_end - 1 < m.end);
+            if part.ends_with(',') && part_end < e && !inside_mention {
+                // Look at what follows the comma (skipping "and", "the", "his").
+                let mut next = part_end;
+                let rest = self.slice(part_end..e);
+                let skip = rest.len()
+                    - rest
+                        .trim_start()
+                        .trim_start_matches("and ")
+                        .trim_start_matches("as well as ")
+                        .len();
+                next += skip;
+                let person_continues = self.mentions.iter().any(|(m, _)| {
+                    m.start >= next && m.start <= next + 20 && {
+                        let after = self.slice(m.end..self.sent.end).trim_start();
+                        let after = after.trim_start_matches("'s").trim_start_matches('\u{2019}');
+                        after.is_empty()
+                            || after.starts_with([',', ')', '.', ';'])
+                            || after.starts_with("and ")
+                            || self.boundaries.iter().any(|b| b.start >= m.end && b.start <= m.end + 2)
+                    }
+                });
+                let continues = person_continues
+                    || self.places.iter().any(|(r, _, _)| r.start >= next && r.start <= next + 12)
+                    || self.countries.iter().any(|r| r.start >= next && r.start <= next + 12)
+                    || self.times.iter().any(|t| t.start >= next && t.start <= next + 8);
+                if !continues {
+                    return part_end - 1;
+                }
+            }
+        }
+        e
+    }
+}
+
+/// Builds the frames of one sentence.
+#[allow(clippy::too_many_arguments)]
+pub fn sentence_frames(
+    lex: &Lexicon,
+    text: &str,
+    sentence: usize,
+    sent: Range<usize>,
+    mentions: &[Mention],
+    actors: &[Option<Actor>],
+    discourse: &mut Discourse,
+) -> Vec<Frame> {
+    let sentence_mentions: Vec<(&Mention, Option<Actor>)> = mentions
+        .iter()
+        .zip(actors.iter())
+        .filter(|(m, _)| m.sentence == sentence)
+        .map(|(m, a)| (m, a.clone()))
+        .collect();
+    let triggers = lex.trigger_set.find(text, sent.start, sent.end);
+    let mut frames = Vec::new();
+    if triggers.is_empty() {
+        update_discourse(discourse, &sentence_mentions, text);
+        return frames;
+    }
+    let cue_hits = lex.cues.find(text, sent.start, sent.end);
+    let mut boundaries = Vec::new();
+    let mut cues = Vec::new();
+    for h in &cue_hits {
+        for s in h.senses {
+            if matches!(s, CueSense::Boundary) {
+                boundaries.push(h.start..h.end);
+            }
+            cues.push((h.start..h.end, *s));
+        }
+    }
+    let ents = lex.entities.find(text, sent.start, sent.end);
+    let mut places = Vec::new();
+    let mut countries = Vec::new();
+    for h in &ents {
+        for s in h.senses {
+            match s {
+                EntitySense::Place(p) => {
+                    if let Some(pl) = lex.places.get(*p) {
+                        places.push((
+                            h.start..h.end,
+                            FramePlace {
+                                name: pl.name.clone(),
+                                country: Some(pl.country.clone()),
+                            },
+                            pl.ambiguous,
+                        ));
+                    }
+                }
+                EntitySense::Country(c, CountryForm::Name) => {
+                    countries.push(h.start..h.end);
+                    if let Some(cn) = lex.countries.get(*c) {
+                        places.push((
+                            h.start..h.end,
+                            FramePlace {
+                                name: cn.name.clone(),
+                                country: Some(cn.code.clone()),
+                            },
+                            true,
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let sent_text = text.get(sent.clone()).unwrap_or("");
+    let times: Vec<TimeMention> = parley_time::find_time_expressions(sent_text)
+        .into_iter()
+        .map(|mut t| {
+            t.start += sent.start;
+            t.end += sent.start;
+            t
+        })
+        .collect();
+    let ctx = Ctx {
+        lex,
+        text,
+        sent: sent.clone(),
+        mentions: sentence_mentions,
+        boundaries,
+        cues,
+        times,
+        places,
+        countries,
+    };
+    let attributions = attributions(&ctx);
+
+    // Process phrases ("peace process") are not triggers and do not compete for dates.
+    let trigger_spans: Vec<Range<usize>> = triggers
+        .iter()
+        .filter(|h| !h.senses.iter().any(|&s| lex.triggers.get(s).is_some_and(|t| t.process)))
+        .map(|h| h.start..h.end)
+        .collect();
+    for hit in &triggers {
+        // Groups named before this trigger update the discourse first ("A and B ... when they spoke").
+        let before: Vec<(&Mention, Option<Actor>)> = ctx
+            .mentions
+            .iter()
+            .filter(|(m, _)| m.end <= hit.start)
+            .map(|(m, a)| (*m, a.clone()))
+            .collect();
+        update_groups(discourse, &before, text);
+        if let Some(mut fs) = frame_for_trigger(&ctx, hit.start..hit.end, hit.senses, &trigger_spans, discourse) {
+            for f in &mut fs {
+                f.attributed_to = attributions.clone();
+            }
+            if fs.len() >= 2 {
+                // "separate calls with A and B": A and B are "the two leaders" from now on.
+                let objs: Vec<Actor> = fs.iter().filter_map(|f| f.participants.last().cloned()).collect();
+                discourse.last_group = objs;
+            }
+            frames.extend(fs);
+        }
+    }
+    update_discourse(discourse, &ctx.mentions, text);
+    frames
+}
+
+fn update_groups(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], text: &str) {
+    // Plural-title groups ("his Armenian and Azerbaijani counterparts") and "A and B" pairs.
+    let mut i = 0;
+    while i < ms.len() {
+        let mut group: Vec<Actor> = Vec::new();
+        let mut j = i;
+        while let Some((m, a)) = ms.get(j) {
+            if m.speaker {
+                break;
+            }
+            if let Some(a) = a {
+                if !group.contains(a) {
+                    group.push(a.clone());
+                }
+            } else {
+                break;
+            }
+            let Some((n, _)) = ms.get(j + 1) else { break };
+            let same_group = m.group.is_some() && m.group == n.group;
+            let g = text.get(m.end..n.start).unwrap_or("").trim().to_lowercase();
+            let g = g.trim_start_matches("'s").trim_start_matches('\u{2019}').trim_start_matches('s').trim();
+            let coordinated = same_group || matches!(g, "and" | "," | ", and" | "as well as" | "and the" | ", and the");
+            if !coordinated {
+                break;
+            }
+            j += 1;
+        }
+        let plural_title = ms.get(i).is_some_and(|(m, _)| m.group.is_some());
+        let sentence_initial = ms.iter().position(|(m, _)| !m.speaker) == Some(i);
+        if group.len() >= 2 && (plural_title || sentence_initial) {
+            discourse.last_group = group;
+        }
+        i = j + 1;
+    }
+}
+
+fn update_discourse(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], text: &str) {
+    update_groups(discourse, ms, text);
+    if let Some(a) = ms
+        .iter()
+        .find(|(m, a)| !m.speaker && a.is_some() && !matches!(m.who, Who::Singular | Who::Plural))
+        .and_then(|(_, a)| a.clone())
+    {
+        discourse.last_subject = Some(a);
+    }
+}
+
+/// Picks which sense of a trigger phrase applies here, or None when none does.
+fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<usize> {
+    let lex = ctx.lex;
+    if senses
+        .iter()
+        .any(|&s| lex.triggers.get(s).is_some_and(|t| t.process))
+    {
+        return None;
+    }
+    let prev_word = lower_words(ctx.slice(ctx.sent.start..span.start))
+        .last()
+        .cloned()
+        .unwrap_or_default();
+    let after = ctx.slice(span.end..ctx.sent.end);
+    let person_next = ctx.mentions.iter().any(|(m, a)| {
+        let gap_words = lower_words(ctx.slice(span.end..m.start.max(span.end)));
+        m.start >= span.end
+            && !m.possessive
+            && (a.is_some() || matches!(m.who, Who::Role { .. } | Who::Singular | Who::Plural))
+            && gap_words.iter().all(|w| matches!(w.as_str(), "his" | "her" | "their" | "the" | "its" | "both" | "visiting"))
+            && gap_words.len() <= 2
+    });
+    // "with"/"to"/"between" after the trigger, allowing times and adverbs in between.
+    let with_next = {
+        let mut rest = after;
+        for t in &ctx.times {
+            if t.start >= span.end && t.start < span.end + 30 {
+                let upto = t.end - span.end;
+                if upto <= after.len() {
+                    rest = after.get(upto..).unwrap_or("");
+                }
+                break;
+            }
+        }
+        let words = lower_words(rest.trim_start_matches([' ', ')', '(']));
+        words
+            .iter()
+            .take(4)
+            .take_while(|w| !w.is_empty())
+            .any(|w| matches!(w.as_str(), "with" | "to" | "between"))
+            && !words.first().is_some_and(|w| w == "to" && after.trim_start().starts_with("to discuss"))
+    };
+    let plural_subject = {
+        let prev_is_plural = ctx.mentions.iter().any(|(m, _)| {
+            m.end <= span.start
+                && matches!(m.who, Who::Plural)
+                && ctx.slice(m.end..span.start).split_whitespace().count() <= 2
+        });
+        prev_is_plural
+    };
+    let prev_is_determiner = NOUN_DETERMINERS.contains(&prev_word.as_str())
+        || ctx.slice(ctx.sent.start..span.start).trim_end().ends_with("'s")
+        || ctx.slice(ctx.sent.start..span.start).trim_end().ends_with("\u{2019}s");
+    let mut noun = None;
+    let mut verb_ok = None;
+    for &s in senses {
+        let Some(t) = lex.triggers.get(s) else { continue };
+        if t.noun {
+            noun.get_or_insert(s);
+            continue;
+        }
+        let ok = match t.object {
+            ObjectRequirement::None => true,
+            ObjectRequirement::Person => person_next || (t.host && ctx.slice(span.clone()).to_lowercase().starts_with("host")),
+            ObjectRequirement::With => with_next || plural_subject,
+        };
+        if ok && verb_ok.is_none() {
+            verb_ok = Some(s);
+        }
+    }
+    if prev_is_determiner {
+        noun.or(verb_ok)
+    } else {
+        verb_ok.or(noun)
+    }
+}
+
+fn frame_for_trigger(
+    ctx: &Ctx<'_>,
+    span: Range<usize>,
+    senses: &[usize],
+    all_triggers: &[Range<usize>],
+    discourse: &Discourse,
+) -> Option<Vec<Frame>> {
+    let sense = choose_sense(ctx, &span, senses)?;
+    let trig = ctx.lex.triggers.get(sense)?;
+    let left_start = ctx.clause_start(span.start);
+    let mut right_end = ctx.clause_end(span.end);
+    // The next verb trigger ends the clause too ("visited Baku and told Aliyev" is cut by "told").
+    for t in all_triggers {
+        if t.start >= span.end && t.start < right_end {
+            let between = ctx.slice(span.end..t.start).to_lowercase();
+            if between.trim_start().starts_with("and ") || between.contains(" and ") || between.trim_end().ends_with(',') {
+                right_end = t.start;
+            }
+        }
+    }
+    let after = ctx.slice(span.end..right_end);
+    let after_lower = after.trim_start().to_lowercase();
+    // "the meeting of the Security Council": an institution's meeting, not people's.
+    if trig.noun && (after_lower.starts_with("of ") || after_lower.starts_with("of the ")) {
+        let first_mention_after = ctx
+            .mentions
+            .iter()
+            .find(|(m, _)| m.start >= span.end && m.start < right_end);
+        let of_person = first_mention_after.is_some_and(|(m, _)| ctx.slice(span.end..m.start).split_whitespace().count() <= 2);
+        if !of_person {
+            return None;
+        }
+    }
+    let between_mode = after_lower.starts_with("between");
+    let passive_by = after_lower.starts_with("by ");
+
+    let resolve = |m: &Mention, a: &Option<Actor>, exclude: &[Actor]| -> Vec<Actor> {
+        match (&m.who, a) {
+            (_, Some(a)) => vec![a.clone()],
+            (Who::Plural, None) => discourse.last_group.clone(),
+            (Who::Singular, None) => {
+                // The sentence's first person not among the objects, else the last subject.
+                ctx.mentions
+                    .iter()
+                    .filter(|(x, xa)| !x.speaker && xa.is_some() && !matches!(x.who, Who::Singular | Who::Plural))
+                    .filter_map(|(_, xa)| xa.clone())
+                    .find(|xa| !exclude.contains(xa))
+                    .or_else(|| discourse.last_subject.clone())
+                    .into_iter()
+                    .collect()
+            }
+            _ => vec![],
+        }
+    };
+
+    // Objects: people after the trigger within the clause.
+    let right: Vec<&(&Mention, Option<Actor>)> = ctx
+        .mentions
+        .iter()
+        .filter(|(m, _)| m.start >= span.end && m.start < right_end && !m.speaker)
+        .collect();
+    let mut objects: Vec<Actor> = Vec::new();
+    for (m, a) in &right {
+        for x in resolve(m, a, &[]) {
+            if !objects.contains(&x) {
+                objects.push(x);
+            }
+        }
+    }
+    // Subjects.
+    let left: Vec<&(&Mention, Option<Actor>)> = ctx
+        .mentions
+        .iter()
+        .filter(|(m, _)| m.end <= span.start && m.start >= left_start && !m.speaker)
+        .collect();
+    let mut subjects: Vec<Actor> = Vec::new();
+    let group_of = |idx: usize, backwards: bool| -> Vec<usize> {
+        // Coordinated mentions around left[idx].
+        let mut g = vec![idx];
+        let coordinated = |a: &Mention, b: &Mention| {
+            let gap = ctx.slice(a.end..b.start).trim().to_lowercase();
+            let gap = gap.trim_start_matches("'s").trim_start_matches("\u{2019}s").trim();
+            (a.group.is_some() && a.group == b.group)
+                || matches!(gap, "and" | "," | ", and" | "as well as" | "and the" | ", and the" | "and his" | "and her")
+        };
+        if backwards {
+            let mut k = idx;
+            while k > 0 {
+                let (Some((a, _)), Some((b, _))) = (left.get(k - 1), left.get(k)) else { break };
+                if coordinated(a, b) {
+                    g.insert(0, k - 1);
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+        } else {
+            let mut k = idx;
+            while let (Some((a, _)), Some((b, _))) = (left.get(k), left.get(k + 1)) {
+                if coordinated(a, b) || (ctx.slice(a.end..b.start).trim() == "," && matches!(a.who, Who::Role { .. })) {
+                    g.push(k + 1);
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        g
+    };
+    if !left.is_empty() {
+        let picked: Vec<usize> = if trig.noun {
+            // A possessor right before the noun ("Putin's visit", "his meeting", "their summit").
+            let last = left.len() - 1;
+            let possessor = left.get(last).filter(|(m, _)| {
+                m.possessive && ctx.slice(m.end..span.start).split_whitespace().count() <= 4
+            });
+            if possessor.is_some() {
+                group_of(last, true)
+            } else {
+                group_of(0, false)
+            }
+        } else {
+            group_of(left.len() - 1, true)
+        };
+        for i in picked {
+            if let Some((m, a)) = left.get(i) {
+                for x in resolve(m, a, &objects) {
+                    if !subjects.contains(&x) && !objects.contains(&x) {
+                        subjects.push(x);
+                    }
+                }
+            }
+        }
+    }
+    if subjects.is_empty() && !between_mode {
+        // A fronted phrase ("During a visit to Ankara, Bayramov ...", "In his conversation with
+        // Aliyev, Blinken ..."): the main clause's subject, after the comma.
+        let fronted_end = ctx.slice(ctx.sent.start..ctx.sent.end).find(',').map(|i| ctx.sent.start + i);
+        if let Some(fe) = fronted_end.filter(|fe| *fe > span.end) {
+            if let Some((m, a)) = ctx
+                .mentions
+                .iter()
+                .find(|(m, a)| m.start > fe && !m.speaker && a.is_some())
+            {
+                for x in resolve(m, a, &objects) {
+                    if !objects.contains(&x) {
+                        subjects.push(x);
+                    }
+                }
+            }
+        }
+        // A possessive pronoun before the noun with nobody in the clause: "his call with Aliyev".
+        if subjects.is_empty() {
+            if let Some((m, a)) = ctx.mentions.iter().rev().find(|(m, _)| {
+                m.end <= span.start && m.start >= left_start && matches!(m.who, Who::Singular | Who::Plural)
+            }) {
+                for x in resolve(m, a, &objects) {
+                    if !objects.contains(&x) {
+                        subjects.push(x);
+                    }
+                }
+            }
+        }
+        // Nobody in the clause at all: the people of the sentence before the trigger
+        // ("Obama pressed his counterparts ..., in separate phone calls").
+        if subjects.is_empty() && objects.is_empty() && (trig.plural || separate_word_in(ctx, &span)) {
+            for (m, a) in ctx.mentions.iter().filter(|(m, _)| m.end <= span.start && !m.speaker) {
+                for x in resolve(m, a, &[]) {
+                    if !subjects.contains(&x) {
+                        subjects.push(x);
+                    }
+                }
+            }
+        }
+    }
+
+    // Objects that are states, not people ("negotiations with Azerbaijan"): not a person event.
+    if objects.is_empty() && !passive_by {
+        let state_object = ctx.countries.iter().any(|r| {
+            r.start >= span.end && r.start < right_end && {
+                let g = ctx.slice(span.end..r.start).trim().to_lowercase();
+                matches!(g.as_str(), "with" | "between" | "to" | "with the" | "between the")
+            }
+        });
+        if state_object && !matches!(trig.kind, EventType::Visit) {
+            return None;
+        }
+    }
+
+    let clause = ctx.slice(left_start..right_end).to_lowercase();
+    let clause_words = lower_words(&clause);
+    let separate_word = clause_words.iter().any(|w| SEPARATE_WORDS.contains(&w.as_str()))
+        || lower_words(ctx.slice(ctx.sent.start..span.start))
+            .iter()
+            .any(|w| SEPARATE_WORDS.contains(&w.as_str()));
+    let joint = clause_words.iter().any(|w| JOINT_WORDS.contains(&w.as_str()));
+    let call_verb = trig.kind == EventType::Call && !trig.noun;
+    let separate = !joint
+        && (separate_word || trig.plural || (call_verb && objects.len() >= 2 && subjects.len() == 1));
+
+    let (status, certainty) = status_of(ctx, &span, left_start, right_end, trig.noun);
+    let time = time_for(ctx, &span, left_start, right_end, all_triggers);
+    let location = if trig.kind == EventType::Call {
+        None
+    } else {
+        location_for(ctx, &span, left_start, right_end, trig.kind == EventType::Visit)
+    };
+
+    // Who initiated: the caller, visitor or host; "on the initiative of the Azerbaijani side".
+    let directional = trig.host
+        || trig.kind == EventType::Visit
+        || (trig.kind == EventType::Call && (!trig.noun || after_lower.starts_with("to ") || subjects.len() == 1));
+    let initiative = initiative_country(ctx, ctx.sent.clone());
+
+    let mut anaphoric = false;
+    let mut participants_sets: Vec<Vec<Actor>> = Vec::new();
+    let host_attach = trig.host && !passive_by && objects.is_empty() && !subjects.is_empty();
+    if host_attach {
+        participants_sets.push(subjects.clone());
+    } else if passive_by {
+        // "the meeting, hosted by A and B": the hosts join the meeting referred to.
+        if objects.is_empty() {
+            return None;
+        }
+        participants_sets.push(objects.clone());
+    } else if between_mode {
+        participants_sets.push(objects.clone());
+    } else if separate && !subjects.is_empty() && !objects.is_empty() {
+        for o in &objects {
+            let mut p = subjects.clone();
+            p.push(o.clone());
+            participants_sets.push(p);
+        }
+    } else if separate && objects.is_empty() && subjects.len() >= 2 {
+        let hub = subjects.first().cloned();
+        for o in subjects.iter().skip(1) {
+            if let Some(h) = &hub {
+                participants_sets.push(vec![h.clone(), o.clone()]);
+            }
+        }
+    } else {
+        let mut p = subjects.clone();
+        for o in &objects {
+            if !p.contains(o) {
+                p.push(o.clone());
+            }
+        }
+        if p.is_empty() {
+            // "the meeting in Brussels": a reference back, useful only for its place.
+            let definite = lower_words(ctx.slice(left_start..span.start))
+                .iter()
+                .any(|w| matches!(w.as_str(), "the" | "this" | "that"));
+            if definite && trig.noun && location.is_some() {
+                anaphoric = true;
+                participants_sets.push(vec![]);
+            } else {
+                return None;
+            }
+        } else {
+            participants_sets.push(p);
+        }
+    }
+
+    let mut frames = Vec::new();
+    for participants in participants_sets {
+        let mut participants = participants;
+        let mut visit_complete = false;
+        if trig.kind == EventType::Visit {
+            // The host: a person in the sentence from the visited place's country.
+            if let Some(loc_country) = location.as_ref().and_then(|l| l.country.clone()) {
+                for (m, a) in &ctx.mentions {
+                    let Some(a @ Actor::Known(p)) = a else { continue };
+                    if m.speaker || participants.contains(a) {
+                        continue;
+                    }
+                    let from_there = ctx.lex.persons.get(*p).is_some_and(|x| x.country == loc_country);
+                    if from_there && participants.len() == 1 {
+                        participants.push(a.clone());
+                    }
+                }
+            }
+            visit_complete = participants.len() >= 2;
+        }
+        let initiator = match &initiative {
+            Some(code) => participants.iter().find(|a| match a {
+                Actor::Known(p) => ctx.lex.persons.get(*p).is_some_and(|x| &x.country == code),
+                Actor::Unknown(_) => false,
+            }).cloned(),
+            None => None,
+        }
+        .or_else(|| {
+            if host_attach {
+                subjects.first().cloned()
+            } else if directional && subjects.len() == 1 && !between_mode && !passive_by {
+                subjects.first().cloned()
+            } else if passive_by && trig.host && objects.len() == 1 {
+                objects.first().cloned()
+            } else {
+                None
+            }
+        });
+        let mention_spans = ctx
+            .mentions
+            .iter()
+            .filter(|(_, a)| a.as_ref().is_some_and(|a| participants.contains(a)))
+            .map(|(m, _)| m.start..m.end)
+            .collect();
+        frames.push(Frame {
+            kind: trig.kind,
+            sentence: 0,
+            trigger: span.clone(),
+            participants,
+            mention_spans,
+            initiator,
+            status,
+            certainty,
+            time: time.clone(),
+            location: location.clone(),
+            anaphoric,
+            attach: (passive_by && trig.host) || host_attach,
+            visit_complete,
+            attributed_to: Vec::new(),
+        });
+    }
+    Some(frames)
+}
+
+fn separate_word_in(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
+    lower_words(ctx.slice(ctx.sent.start..span.end))
+        .iter()
+        .any(|w| SEPARATE_WORDS.contains(&w.as_str()))
+}
+
+fn status_of(
+    ctx: &Ctx<'_>,
+    span: &Range<usize>,
+    left_start: usize,
+    right_end: usize,
+    noun: bool,
+) -> (Status, Certainty) {
+    let words_between = |a: usize, b: usize| ctx.slice(a..b).split_whitespace().count();
+    let mut found: Option<Modality> = None;
+    for (r, s) in &ctx.cues {
+        let m = match s {
+            CueSense::Before(m) => {
+                // Before the trigger, in its clause (a cue that is itself the clause's opening
+                // boundary, like "ahead of", counts), within the window.
+                let in_reach = r.start < span.start
+                    && r.end <= span.end
+                    && r.start + 1 >= left_start.saturating_sub(ctx.slice(r.start..left_start).len().min(20))
+                    && (r.start >= left_start || r.end >= left_start);
+                let window = match m {
+                    Modality::Planned => ctx.lex.cue_windows[0],
+                    Modality::Cancelled => ctx.lex.cue_windows[1],
+                    Modality::Denied => ctx.lex.cue_windows[2].min(3),
+                };
+                if in_reach && words_between(r.end.min(span.start), span.start) <= window {
+                    Some(*m)
+                } else {
+                    None
+                }
+            }
+            CueSense::After(m) => {
+                if r.start >= span.end && r.start < right_end.max(span.end + 1) + 40 && words_between(span.end, r.start) <= 4 {
+                    Some(*m)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        if let Some(m) = m {
+            // Cancelled and denied outrank planned ("the planned visit was cancelled").
+            found = Some(match (found, m) {
+                (Some(Modality::Cancelled), _) | (_, Modality::Cancelled) => Modality::Cancelled,
+                (Some(Modality::Denied), _) | (_, Modality::Denied) => Modality::Denied,
+                _ => Modality::Planned,
+            });
+        }
+    }
+    match found {
+        Some(Modality::Planned) => (Status::Planned, Certainty::Cued),
+        Some(Modality::Cancelled) => (Status::Cancelled, Certainty::Cued),
+        Some(Modality::Denied) => (Status::Denied, Certainty::Cued),
+        None if noun => (Status::Occurred, Certainty::Default),
+        None => (Status::Occurred, Certainty::Cued),
+    }
+}
+
+fn time_for(
+    ctx: &Ctx<'_>,
+    span: &Range<usize>,
+    left_start: usize,
+    right_end: usize,
+    all_triggers: &[Range<usize>],
+) -> Option<TimeExpr> {
+    let report_adjacent = |t: &TimeMention| {
+        let before = ctx.slice(ctx.sent.start..t.start).to_lowercase();
+        let last: Vec<&str> = before.split_whitespace().rev().take(4).collect();
+        last.iter().any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphabetic()),
+                "said" | "says" | "announced" | "reported" | "statement" | "issued" | "told"
+            )
+        })
+    };
+    let dist = |t: &TimeMention, s: &Range<usize>| {
+        if t.start >= s.end {
+            t.start - s.end
+        } else {
+            s.start.saturating_sub(t.end)
+        }
+    };
+    let in_clause = ctx
+        .times
+        .iter()
+        .filter(|t| t.start >= left_start && t.end <= right_end.max(span.end) && !report_adjacent(t))
+        .min_by_key(|t| dist(t, span));
+    if let Some(t) = in_clause {
+        return Some(t.expr.clone());
+    }
+    // Otherwise a time elsewhere in the sentence that no other trigger is closer to.
+    ctx.times
+        .iter()
+        .filter(|t| !report_adjacent(t))
+        .filter(|t| {
+            let mine = dist(t, span);
+            all_triggers.iter().all(|o| o == span || dist(t, o) >= mine)
+        })
+        .min_by_key(|t| dist(t, span))
+        .map(|t| t.expr.clone())
+}
+
+fn location_for(
+    ctx: &Ctx<'_>,
+    span: &Range<usize>,
+    left_start: usize,
+    right_end: usize,
+    visit: bool,
+) -> Option<FramePlace> {
+    let mut best: Option<(usize, FramePlace)> = None;
+    for (r, place, ambiguous) in &ctx.places {
+        let before = ctx.slice(ctx.sent.start..r.start).to_lowercase();
+        let prev = before.split_whitespace().last().unwrap_or("").to_string();
+        let introduced = matches!(prev.as_str(), "in" | "at" | "to" | "visited" | "visiting" | "visit" | "visits" | "near");
+        // "the Prague summit": a place right before the trigger.
+        let modifier = r.end <= span.start && ctx.slice(r.end..span.start).split_whitespace().count() == 0;
+        let in_scope = r.start >= left_start && r.end <= right_end.max(span.end);
+        if !(in_scope && (introduced || modifier) && (!*ambiguous || introduced || modifier)) {
+            continue;
+        }
+        // A country name is a place only for visits ("visit to Turkey") or "in Turkey".
+        let d = if r.start >= span.end { r.start - span.end } else { span.start - r.end };
+        let is_country_name = place.country.as_ref().is_some_and(|c| ctx.lex.country(c).is_some_and(|x| x.name == place.name));
+        if is_country_name && !(visit || prev == "in") {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(bd, bp)| {
+            // Prefer a city over its country ("in Kazan, Republic of Tatarstan, Russia").
+            let bp_country = bp.country.as_ref().is_some_and(|c| ctx.lex.country(c).is_some_and(|x| x.name == bp.name));
+            (bp_country && !is_country_name) || (d < *bd && bp_country == is_country_name)
+        }) {
+            best = Some((d, place.clone()));
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+/// "on the initiative of the Azerbaijani side", "at the invitation of": the country that initiated.
+fn initiative_country(ctx: &Ctx<'_>, sent: Range<usize>) -> Option<String> {
+    let s = ctx.slice(sent.clone()).to_lowercase();
+    let i = s.find("initiative of").or_else(|| s.find("at the request of"))?;
+    let from = sent.start + i;
+    let hits = ctx.lex.entities.find(ctx.text, from, sent.end.min(from + 60));
+    hits.iter().find_map(|h| {
+        h.senses.iter().find_map(|x| match x {
+            EntitySense::Country(c, _) => ctx.lex.countries.get(*c).map(|c| c.code.clone()),
+            _ => None,
+        })
+    })
+}
+
+/// Who reports what the sentence says: "according to the Kremlin", "Pashinyan's office said".
+fn attributions(ctx: &Ctx<'_>) -> Vec<String> {
+    let mut specific = Vec::new();
+    let mut generic = Vec::new();
+    for (r, s) in &ctx.cues {
+        if let CueSense::Body(b) = s {
+            let Some(name) = ctx.lex.bodies.get(*b) else { continue };
+            let lower = name.to_lowercase();
+            let is_generic = matches!(
+                lower.as_str(),
+                "readout" | "spokesperson" | "spokesman" | "spokeswoman" | "government" | "cabinet" | "embassy" | "press service" | "press office" | "president's office" | "prime minister's office" | "presidential press service" | "presidential office"
+            );
+            // "Pashinyan's office", "the Armenian president's office": keep the owner.
+            let owner = ctx.mentions.iter().find(|(m, _)| m.end <= r.start && m.possessive && ctx.slice(m.end..r.start).trim().len() <= 3);
+            let label = match owner {
+                Some((m, Some(Actor::Known(p)))) if is_generic => ctx
+                    .lex
+                    .persons
+                    .get(*p)
+                    .map(|x| format!("{}'s {}", x.name, lower_words(ctx.slice(m.end..r.end)).iter().filter(|w| *w != "s" && *w != "'s").cloned().collect::<Vec<_>>().join(" ")))
+                    .unwrap_or_else(|| name.clone()),
+                _ => {
+                    // Keep a demonym written before a generic body ("the Armenian presidential press service").
+                    name.clone()
+                }
+            };
+            let label = label.trim().to_string();
+            if is_generic {
+                if !generic.contains(&label) {
+                    generic.push(label);
+                }
+            } else if !specific.contains(&label) {
+                specific.push(label);
+            }
+        }
+    }
+    if specific.is_empty() {
+        generic.retain(|g| !matches!(g.to_lowercase().as_str(), "readout" | "spokesperson" | "spokesman" | "spokeswoman" | "government" | "cabinet" | "embassy"));
+        generic
+    } else {
+        specific
+    }
+}

@@ -1,0 +1,226 @@
+//! Multi-pattern phrase matching: one Aho-Corasick automaton per lexicon layer.
+//!
+//! Each layer (entities, triggers, cues, topics) is its own automaton so that a phrase in one
+//! layer never hides a phrase of another ("to meet" is a planned cue *and* holds the trigger
+//! "meet"). Within a layer, matching is leftmost-longest, case-insensitive for ASCII; a phrase
+//! written with capitals in the lexicon ("Putin") must start with a capital in the text, and an
+//! all-capitals phrase ("US") must match exactly, so "us" and "nice" never become actors or places.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// How a phrase's case must match the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseRule {
+    /// Any case.
+    Any,
+    /// First letter upper case in the text.
+    Capitalised,
+    /// Exactly as written.
+    Exact,
+}
+
+/// A match of a phrase in the text, with every sense the phrase has in this layer.
+#[derive(Debug, Clone)]
+pub struct Hit<'a, S> {
+    /// Byte offset of the match start.
+    pub start: usize,
+    /// Byte offset one past the match end.
+    pub end: usize,
+    /// The senses of the matched phrase.
+    pub senses: &'a [S],
+}
+
+/// A compiled set of phrases, each with one or more senses.
+#[derive(Debug)]
+pub struct PhraseSet<S> {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<String>,
+    rules: Vec<CaseRule>,
+    senses: Vec<Vec<S>>,
+}
+
+/// Collects phrases and their senses before compiling them into a [`PhraseSet`].
+#[derive(Debug)]
+pub struct PhraseSetBuilder<S> {
+    index: std::collections::HashMap<String, usize>,
+    patterns: Vec<String>,
+    rules: Vec<CaseRule>,
+    senses: Vec<Vec<S>>,
+}
+
+impl<S> Default for PhraseSetBuilder<S> {
+    fn default() -> Self {
+        PhraseSetBuilder {
+            index: std::collections::HashMap::new(),
+            patterns: Vec::new(),
+            rules: Vec::new(),
+            senses: Vec::new(),
+        }
+    }
+}
+
+impl<S: Clone> PhraseSetBuilder<S> {
+    /// Adds `phrase` with `sense`; `case_sensitive` applies the capitalisation rules described in
+    /// the module docs (names, places), otherwise any case matches (titles, triggers, cues).
+    pub fn add(&mut self, phrase: &str, sense: S, case_sensitive: bool) {
+        let phrase = normalise_phrase(phrase);
+        if phrase.is_empty() {
+            return;
+        }
+        let rule = if !case_sensitive {
+            CaseRule::Any
+        } else if phrase.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && phrase
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+        {
+            CaseRule::Exact
+        } else if phrase.chars().next().is_some_and(|c| c.is_uppercase()) {
+            CaseRule::Capitalised
+        } else {
+            CaseRule::Any
+        };
+        let key = format!("{}\u{0}{:?}", phrase.to_lowercase(), rule);
+        match self.index.get(&key) {
+            Some(&i) => {
+                if let Some(s) = self.senses.get_mut(i) {
+                    s.push(sense);
+                }
+            }
+            None => {
+                self.index.insert(key, self.patterns.len());
+                self.patterns.push(phrase);
+                self.rules.push(rule);
+                self.senses.push(vec![sense]);
+            }
+        }
+    }
+
+    /// Compiles the automaton.
+    pub fn build(self) -> Result<PhraseSet<S>, aho_corasick::BuildError> {
+        let automaton = if self.patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .build(&self.patterns)?,
+            )
+        };
+        Ok(PhraseSet {
+            automaton,
+            patterns: self.patterns,
+            rules: self.rules,
+            senses: self.senses,
+        })
+    }
+}
+
+/// Typographic apostrophes and dashes in lexicon phrases are written as ASCII; the text is
+/// matched as it is, so both forms are added by the caller where they matter.
+fn normalise_phrase(p: &str) -> String {
+    p.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl<S> PhraseSet<S> {
+    /// Number of distinct phrases.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// True when the set holds no phrase.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// All matches in `text[from..to]` that sit on word boundaries and obey the case rules,
+    /// with offsets into `text`.
+    pub fn find<'s>(&'s self, text: &str, from: usize, to: usize) -> Vec<Hit<'s, S>> {
+        let mut out = Vec::new();
+        let Some(ac) = &self.automaton else {
+            return out;
+        };
+        let Some(hay) = text.get(from..to) else {
+            return out;
+        };
+        for m in ac.find_iter(hay) {
+            let (s, e) = (m.start() + from, m.end() + from);
+            if !on_word_boundaries(text, s, e) {
+                continue;
+            }
+            let id = m.pattern().as_usize();
+            let (Some(rule), Some(pat), Some(senses)) =
+                (self.rules.get(id), self.patterns.get(id), self.senses.get(id))
+            else {
+                continue;
+            };
+            let Some(found) = text.get(s..e) else {
+                continue;
+            };
+            let ok = match rule {
+                CaseRule::Any => true,
+                CaseRule::Exact => found == pat,
+                CaseRule::Capitalised => found.chars().next().is_some_and(|c| c.is_uppercase()),
+            };
+            if ok {
+                out.push(Hit {
+                    start: s,
+                    end: e,
+                    senses: senses.as_slice(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// True when `text[start..end]` is not glued to letters or digits on either side.
+pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|t| t.chars().next_back());
+    let after = text.get(end..).and_then(|t| t.chars().next());
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    !glued(before) && !glued(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(items: &[(&str, u8, bool)]) -> PhraseSet<u8> {
+        let mut b = PhraseSetBuilder::default();
+        for (p, s, cs) in items {
+            b.add(p, *s, *cs);
+        }
+        b.build().expect("builds")
+    }
+
+    #[test]
+    fn case_rules_keep_pronouns_and_words_out() {
+        let s = set(&[("US", 1, true), ("Nice", 2, true), ("meeting", 3, false)]);
+        let text = "Let us meet in nice weather. The US Meeting in Nice.";
+        let hits: Vec<(usize, u8)> = s
+            .find(text, 0, text.len())
+            .iter()
+            .map(|h| (h.start, h.senses[0]))
+            .collect();
+        assert_eq!(hits, vec![(33, 1), (36, 3), (47, 2)]);
+    }
+
+    #[test]
+    fn word_boundaries_are_required() {
+        let s = set(&[("met", 1, false)]);
+        let text = "He metered; they met-up; metal";
+        let n = s.find(text, 0, text.len()).len();
+        assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn identical_phrases_keep_all_senses() {
+        let s = set(&[("said", 1, false), ("said", 2, false)]);
+        let hits = s.find("he said", 0, 7);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].senses, &[1, 2]);
+    }
+}

@@ -1,0 +1,158 @@
+//! parley-core: news text in, dated diplomatic events out.
+//!
+//! The pipeline is pure (no I/O, no threads): a [`Document`] goes through
+//! sentences ([`segment`]) → person mentions ([`mentions`]) → actors ([`resolve`]) →
+//! event frames per trigger sentence ([`frames`]) → merged, dated events ([`assemble`]) →
+//! [`Event`] records. See ARCHITECTURE.md at the workspace root for the data between stages.
+//!
+//! ```
+//! use parley_core::{Document, Extractor};
+//! let ex = Extractor::builtin().expect("the built-in lexicon loads");
+//! let doc = Document::new("ex", "Vladimir Putin called Ilham Aliyev on Monday.",
+//!     chrono::NaiveDate::from_ymd_opt(2024, 9, 4));
+//! let events = ex.extract(&doc);
+//! assert_eq!(events.len(), 1);
+//! assert_eq!(events[0].date.value.as_deref(), Some("2024-09-02"));
+//! ```
+
+pub mod assemble;
+pub mod doc;
+pub mod event;
+pub mod frames;
+pub mod lexicon;
+pub mod mentions;
+pub mod resolve;
+pub mod segment;
+
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate};
+use parley_time::TimeExpr;
+
+pub use doc::{Document, PublishedSource};
+pub use event::*;
+pub use lexicon::{Lexicon, LexiconError};
+
+/// Runs the extraction pipeline with one lexicon. Cheap to clone; share it across threads.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    lex: Arc<Lexicon>,
+    today: NaiveDate,
+}
+
+impl Extractor {
+    /// An extractor over a loaded lexicon.
+    pub fn new(lex: Lexicon) -> Extractor {
+        Extractor {
+            lex: Arc::new(lex),
+            today: chrono::Utc::now().date_naive(),
+        }
+    }
+
+    /// An extractor over the lexicon compiled into this build.
+    pub fn builtin() -> Result<Extractor, LexiconError> {
+        Ok(Extractor::new(Lexicon::builtin()?))
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    /// Extracts the events of one document.
+    pub fn extract(&self, doc: &Document) -> Vec<Event> {
+        let lex = &*self.lex;
+        let text = doc.text.as_str();
+        let sentences = segment::sentences(text);
+        let mut groups = 0usize;
+        let mut mentions = Vec::new();
+        for (i, s) in sentences.iter().enumerate() {
+            mentions.extend(mentions::sentence_mentions(lex, text, i, s.start, s.end, &mut groups));
+        }
+        let actors = resolve::resolve_mentions(lex, &mentions, doc.published);
+
+        let mut discourse = frames::Discourse::default();
+        let mut all_frames = Vec::new();
+        let mut trigger_sentences = vec![false; sentences.len()];
+        for (i, s) in sentences.iter().enumerate() {
+            let fs = frames::sentence_frames(lex, text, i, s.clone(), &mentions, &actors, &mut discourse);
+            if let Some(t) = trigger_sentences.get_mut(i) {
+                *t = !fs.is_empty();
+            }
+            all_frames.extend(fs.into_iter().map(|mut f| {
+                f.sentence = i;
+                f
+            }));
+        }
+        if std::env::var_os("PARLEY_DEBUG_FRAMES").is_some() {
+            for f in &all_frames {
+                eprintln!("frame s{} {:?} {:?} {:?} {:?} anaph={} attach={} {:?}", f.sentence, f.kind, text.get(f.trigger.clone()), f.participants, f.time, f.anaphoric, f.attach, f.location.as_ref().map(|l| &l.name));
+            }
+        }
+        let mut drafts = assemble::merge_frames(all_frames, &sentences);
+
+        // Topics: the sentences stating the event and the readout sentences after them.
+        for d in &mut drafts {
+            let mut idx: Vec<usize> = d.frames.iter().map(|f| f.sentence).collect();
+            idx.sort_unstable();
+            idx.dedup();
+            let mut with_follow = idx.clone();
+            for &i in &idx {
+                let mut j = i + 1;
+                while j < sentences.len() && j <= i + 3 && !trigger_sentences.get(j).copied().unwrap_or(true) {
+                    with_follow.push(j);
+                    j += 1;
+                }
+            }
+            for i in with_follow {
+                if let Some(s) = sentences.get(i) {
+                    for h in lex.topic_set.find(text, s.start, s.end) {
+                        for &t in h.senses {
+                            if let Some(topic) = lex.topics.get(t) {
+                                d.topics.insert(topic.id.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        let (year, doc_now) = if doc.published.is_none() {
+            self.infer_document_time(text, &drafts)
+        } else {
+            (None, None)
+        };
+        assemble::records(lex, doc, &drafts, year, doc_now)
+    }
+
+    /// For a document without a publication date: the year of its undated day-month
+    /// expressions and its narrative "now" (the latest day it pins down).
+    fn infer_document_time(&self, text: &str, drafts: &[assemble::Draft]) -> (Option<i32>, Option<NaiveDate>) {
+        let times = parley_time::find_time_expressions(text);
+        let mut pairs = Vec::new();
+        let mut explicit_years = Vec::new();
+        let mut day_months = Vec::new();
+        for t in &times {
+            if let TimeExpr::Calendar { year, month, day, weekday, anchor, .. } = &t.expr {
+                match (year, month, day) {
+                    (Some(y), _, _) => explicit_years.push(*y),
+                    (None, Some(m), Some(d)) => {
+                        if let Some(w) = weekday {
+                            pairs.push((*m, *d, *w));
+                        }
+                        day_months.push((*m, *d, anchor.unwrap_or(0)));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let year = assemble::infer_year(&self.lex, drafts, &pairs, &explicit_years, self.today);
+        let now = year.and_then(|y| {
+            day_months
+                .iter()
+                .filter_map(|(m, d, anchor)| NaiveDate::from_ymd_opt(y, *m, *d).map(|x| x - Duration::days(i64::from(*anchor))))
+                .max()
+        });
+        (year, now)
+    }
+}

@@ -1,0 +1,517 @@
+//! Mentions of people: names, titles, roles and pronouns found in the text.
+//!
+//! Input: the entity-layer and cue-layer hits of a document. Output: [`Mention`]s in text order,
+//! each saying *how* a person is referred to (a lexicon name, an unknown official introduced by a
+//! title, a role such as "the Russian president", a pronoun). Who they are is decided later, in
+//! [`crate::resolve`], because that needs the whole document and its date.
+
+use crate::lexicon::phrases::Hit;
+use crate::lexicon::{CountryForm, CueSense, EntitySense, Lexicon};
+
+/// How a mention refers to a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    /// A person of the lexicon, by full name or alias (or a surname with a matching first name).
+    Known(usize),
+    /// A lexicon surname alone: candidates to choose from by context.
+    Surname {
+        /// Candidate persons.
+        candidates: Vec<usize>,
+        /// Needs a title or an earlier full name to count ("May", "Rice").
+        guarded: bool,
+        /// Preceded by a title or form of address.
+        titled: bool,
+    },
+    /// An official not in the lexicon, named after a title ("spokesman Matthew Miller").
+    Unknown(String),
+    /// A role without a name: "the Russian president", "his Azerbaijani counterpart".
+    Role {
+        /// Role id, "leader" or "counterpart".
+        role: String,
+        /// Country, if written or implied.
+        country: Option<String>,
+        /// Organisation, if implied.
+        org: Option<String>,
+    },
+    /// "he", "she", "his", "her".
+    Singular,
+    /// "they", "their", "the two leaders".
+    Plural,
+}
+
+/// One reference to a person in the text.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Byte offset of the start (including titles and demonyms before the name).
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+    /// Index of the sentence holding it.
+    pub sentence: usize,
+    /// How the person is referred to.
+    pub who: Who,
+    /// Role given by a title next to a name ("President Ilham Aliyev" → head_of_state).
+    pub title_role: Option<String>,
+    /// Country given by a demonym or "of X" next to the title.
+    pub title_country: Option<String>,
+    /// The person is a spokesperson or other speaker: never a participant.
+    pub speaker: bool,
+    /// Followed by "'s": a possessor ("Putin's visit").
+    pub possessive: bool,
+    /// Several mentions expanded from one plural phrase share a group number.
+    pub group: Option<usize>,
+}
+
+/// Words that start with a capital letter but are never a first name.
+const NOT_FIRST_NAMES: &[&str] = &[
+    "the", "on", "in", "at", "but", "and", "after", "when", "while", "then", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "during", "before", "with", "as", "for", "of", "by", "from", "to", "a", "an", "this", "that",
+    "if", "so", "yet", "meanwhile", "earlier", "later", "today", "yesterday",
+];
+
+/// Particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "bint", "al", "el", "de", "van", "von", "der", "da", "di", "du", "ibn", "la", "le",
+];
+
+fn gap(text: &str, a: usize, b: usize) -> &str {
+    if a > b {
+        return "";
+    }
+    text.get(a..b).unwrap_or("")
+}
+
+fn is_possessive_suffix(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    rest.starts_with("'s") || rest.starts_with("\u{2019}s") || rest.starts_with("' ") || rest.starts_with("\u{2019} ")
+}
+
+/// The word right before byte `at` (letters only), and where it starts.
+fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let before = text.get(..at)?;
+    let trimmed = before.trim_end_matches(' ');
+    if trimmed.len() + 1 != before.len() {
+        return None; // not exactly one space between
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic() || *c == '-' || *c == '\'')
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, trimmed.get(start..)?))
+}
+
+/// Edit distance, for telling "Vladmir" from "Vladimir" (short strings only).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// True when `word` is a plausible spelling of one of `first_names`.
+pub fn similar_first_name(word: &str, first_names: &[String]) -> bool {
+    let w = word.to_lowercase();
+    if w.chars().count() < 3 {
+        return false;
+    }
+    first_names.iter().any(|f| {
+        let limit = if f.chars().count() >= 6 { 2 } else { 1 };
+        f.chars().next() == w.chars().next() && edit_distance(&w, f) <= limit
+    })
+}
+
+/// Reads capitalised words after byte `at` as an unknown person's name (2–4 words).
+fn unknown_name_after(text: &str, at: usize, limit: usize) -> Option<(usize, String)> {
+    let rest = text.get(at..limit)?;
+    let lead = rest.len() - rest.trim_start_matches([' ', ',']).len();
+    if lead == 0 || lead > 2 {
+        return None;
+    }
+    let mut pos = at + lead;
+    let mut words: Vec<&str> = Vec::new();
+    let mut end = pos;
+    while words.len() < 4 {
+        let tail = text.get(pos..limit).unwrap_or("");
+        let w_len = tail
+            .char_indices()
+            .take_while(|(_, c)| c.is_alphabetic() || *c == '-' || *c == '\'' || *c == '.')
+            .last()
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(0);
+        if w_len == 0 {
+            break;
+        }
+        let w = tail.get(..w_len).unwrap_or("").trim_end_matches('.');
+        let first = w.chars().next();
+        let lower = w.to_lowercase();
+        let is_particle = NAME_PARTICLES.contains(&lower.as_str()) && !words.is_empty();
+        if !(first.is_some_and(|c| c.is_uppercase()) || is_particle) {
+            break;
+        }
+        if NOT_FIRST_NAMES.contains(&lower.as_str()) {
+            break;
+        }
+        words.push(w);
+        end = pos + w.len();
+        pos += w_len;
+        if text.get(pos..).is_some_and(|t| t.starts_with(' ')) {
+            pos += 1;
+        } else {
+            break;
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    if words.len() < 2 {
+        return None;
+    }
+    let name = words.join(" ");
+    // The end offset must cover exactly the words kept.
+    let end = text
+        .get(at..end)
+        .and_then(|s| s.rfind(words.last().copied().unwrap_or("")))
+        .map(|i| at + i + words.last().map_or(0, |w| w.len()))
+        .unwrap_or(end);
+    Some((end, name))
+}
+
+/// Finds the person mentions of one sentence `[from, to)`.
+pub fn sentence_mentions(
+    lex: &Lexicon,
+    text: &str,
+    sentence: usize,
+    from: usize,
+    to: usize,
+    groups: &mut usize,
+) -> Vec<Mention> {
+    let ents = lex.entities.find(text, from, to);
+    let cues = lex.cues.find(text, from, to);
+    let mut out: Vec<Mention> = Vec::new();
+
+    // Spans of plural groups ("the two leaders") hide the titles inside them.
+    let plural_spans: Vec<(usize, usize)> = cues
+        .iter()
+        .filter(|h| h.senses.contains(&CueSense::PluralGroup))
+        .map(|h| (h.start, h.end))
+        .collect();
+    let inside_plural = |s: usize| plural_spans.iter().any(|(a, b)| *a <= s && s < *b);
+
+    let mut consumed = vec![false; ents.len()];
+    for i in 0..ents.len() {
+        let Some(hit) = ents.get(i) else { continue };
+        if consumed.get(i).copied().unwrap_or(true) || inside_plural(hit.start) {
+            continue;
+        }
+        let title = hit.senses.iter().find_map(|s| match s {
+            EntitySense::Title(t) => Some(*t),
+            _ => None,
+        });
+        let speaker = hit.senses.contains(&EntitySense::Speaker);
+        if title.is_some() || speaker {
+            if let Some(m) = title_mention(lex, text, &ents, i, title, speaker, sentence, to, &mut consumed, groups) {
+                out.extend(m);
+            }
+            continue;
+        }
+        if let Some(m) = name_mention(lex, text, hit, sentence, false, None, None) {
+            out.push(m);
+        }
+    }
+
+    for h in &cues {
+        let who = if h.senses.contains(&CueSense::PluralGroup) || h.senses.contains(&CueSense::PluralPronoun) {
+            Who::Plural
+        } else if h.senses.contains(&CueSense::SingularPronoun) || h.senses.contains(&CueSense::PossessivePronoun) {
+            // "his Azerbaijani counterpart" is one title mention, not a pronoun.
+            let next_is_title = ents.iter().any(|e| {
+                e.start > h.end
+                    && gap(text, h.end, e.start).trim().is_empty()
+                    && e.senses.iter().any(|s| matches!(s, EntitySense::Title(_) | EntitySense::Country(_, CountryForm::Demonym)))
+            });
+            if next_is_title {
+                continue;
+            }
+            Who::Singular
+        } else {
+            continue;
+        };
+        // Only whole words in lower case (or sentence-initial capitals) are pronouns.
+        out.push(Mention {
+            start: h.start,
+            end: h.end,
+            sentence,
+            who,
+            title_role: None,
+            title_country: None,
+            speaker: false,
+            possessive: h.senses.contains(&CueSense::PossessivePronoun)
+                || text.get(h.start..h.end).is_some_and(|w| w.eq_ignore_ascii_case("their")),
+            group: None,
+        });
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
+fn name_mention(
+    lex: &Lexicon,
+    text: &str,
+    hit: &Hit<'_, EntitySense>,
+    sentence: usize,
+    titled: bool,
+    title_role: Option<String>,
+    title_country: Option<String>,
+) -> Option<Mention> {
+    let full = hit.senses.iter().find_map(|s| match s {
+        EntitySense::PersonFull(p) => Some(*p),
+        _ => None,
+    });
+    let surnames: Vec<usize> = hit
+        .senses
+        .iter()
+        .filter_map(|s| match s {
+            EntitySense::PersonSurname(p) => Some(*p),
+            _ => None,
+        })
+        .collect();
+    let mut start = hit.start;
+    let who = if let Some(p) = full {
+        Who::Known(p)
+    } else if !surnames.is_empty() {
+        // A capitalised word right before a surname may be a misspelt first name.
+        let fuzzy = word_before(text, hit.start).and_then(|(ws, w)| {
+            let p = surnames.iter().copied().find(|&p| {
+                lex.persons
+                    .get(p)
+                    .is_some_and(|person| similar_first_name(w, &person.first_names))
+            })?;
+            Some((ws, p))
+        });
+        match fuzzy {
+            Some((ws, p)) => {
+                start = ws;
+                Who::Known(p)
+            }
+            None => {
+                let surname = text.get(hit.start..hit.end).unwrap_or("").to_lowercase();
+                Who::Surname {
+                    candidates: surnames,
+                    guarded: lex.guarded_surnames.contains(&surname),
+                    titled,
+                }
+            }
+        }
+    } else {
+        return None;
+    };
+    Some(Mention {
+        start,
+        end: hit.end,
+        sentence,
+        who,
+        title_role,
+        title_country,
+        speaker: false,
+        possessive: is_possessive_suffix(text, hit.end),
+        group: None,
+    })
+}
+
+/// Builds the mention(s) for a title at `ents[i]`: with the name that follows, as an unknown
+/// official, or as a role (one per country for plural titles).
+#[allow(clippy::too_many_arguments)]
+fn title_mention(
+    lex: &Lexicon,
+    text: &str,
+    ents: &[Hit<'_, EntitySense>],
+    i: usize,
+    title: Option<usize>,
+    speaker: bool,
+    sentence: usize,
+    sentence_end: usize,
+    consumed: &mut [bool],
+    groups: &mut usize,
+) -> Option<Vec<Mention>> {
+    let hit = ents.get(i)?;
+    let t = title.and_then(|t| lex.titles.get(t));
+    // Countries written before the title: "Azerbaijani", "Azerbaijan's", "US, Armenian", "Armenian and Azerbaijani".
+    let mut countries: Vec<String> = Vec::new();
+    let mut start = hit.start;
+    let mut j = i;
+    while j > 0 {
+        let Some(prev) = ents.get(j - 1) else { break };
+        let g = gap(text, prev.end, start);
+        let g_trim = g.trim();
+        let Some(code) = prev.senses.iter().find_map(|s| match s {
+            EntitySense::Country(c, CountryForm::Demonym | CountryForm::Name) => Some(*c),
+            _ => None,
+        }) else {
+            break;
+        };
+        let joined = g_trim.is_empty()
+            || g_trim == "'s"
+            || g_trim == "\u{2019}s"
+            || (t.is_some_and(|t| t.plural) && (g_trim == "," || g_trim == "and" || g_trim == ", and"))
+            || (!countries.is_empty() && (g_trim == "," || g_trim == "and"));
+        if !joined || g.len() > 6 {
+            break;
+        }
+        if let Some(c) = lex.countries.get(code) {
+            countries.insert(0, c.code.clone());
+        }
+        consumed[j - 1] = true;
+        start = prev.start;
+        j -= 1;
+    }
+    // "President of Russia", "the prime minister of Armenia".
+    let mut end = hit.end;
+    let mut k = i + 1;
+    if let Some(next) = ents.get(k) {
+        let g = gap(text, hit.end, next.start).trim().to_lowercase();
+        if g == "of" || g == "of the" {
+            if let Some(code) = next.senses.iter().find_map(|s| match s {
+                EntitySense::Country(c, CountryForm::Name) => Some(*c),
+                _ => None,
+            }) {
+                if let Some(c) = lex.countries.get(code) {
+                    countries.push(c.code.clone());
+                }
+                consumed[k] = true;
+                end = next.end;
+                k += 1;
+            }
+        }
+    }
+    // Further titles glued on ("Prime Minister" after "Acting", "Foreign Minister" after "Deputy")
+    // are separate hits; a name may follow them. Take the name after this title, allowing an
+    // apposition comma or bracket: "the Russian president, Vladimir Putin,".
+    let mut name_hit: Option<usize> = None;
+    if let Some(next) = ents.get(k) {
+        let g = gap(text, end, next.start);
+        // Apposition ("the Russian president, Vladimir Putin"), a bracketed insertion
+        // ("President [Dmitry] Medvedev") or one misspelt first name ("Minister Jeyhum Bayramov").
+        let one_word = !g.trim().is_empty()
+            && g.trim().chars().all(|c| c.is_alphabetic())
+            && g.trim().chars().next().is_some_and(|c| c.is_uppercase());
+        let ok_gap = matches!(g.trim(), "" | "," | "(" | "[")
+            || (g.trim_start().starts_with('[') && g.trim_end().ends_with(']'))
+            || one_word;
+        let is_person = next
+            .senses
+            .iter()
+            .any(|s| matches!(s, EntitySense::PersonFull(_) | EntitySense::PersonSurname(_)));
+        if ok_gap && g.len() <= 12 && is_person {
+            name_hit = Some(k);
+        }
+    }
+    let role = t.map(|t| t.role.clone());
+    let title_country = countries.first().cloned().or_else(|| t.and_then(|t| t.country.clone()));
+    if let Some(k) = name_hit {
+        consumed[k] = true;
+        let next = ents.get(k)?;
+        let mut m = name_mention(lex, text, next, sentence, true, role.clone(), title_country)?;
+        m.start = start;
+        m.speaker = speaker;
+        return Some(vec![m]);
+    }
+    // A title that is only a form of address needs a name.
+    if t.is_some_and(|t| t.address) {
+        return None;
+    }
+    // An unknown official: "spokesman Matthew Miller", "Foreign Minister Jane Doe".
+    let next_start = ents.get(k).map(|e| e.start).unwrap_or(sentence_end);
+    if let Some((name_end, name)) = unknown_name_after(text, end, next_start.min(sentence_end)) {
+        return Some(vec![Mention {
+            start,
+            end: name_end,
+            sentence,
+            who: Who::Unknown(name),
+            title_role: role,
+            title_country,
+            speaker,
+            possessive: is_possessive_suffix(text, name_end),
+            group: None,
+        }]);
+    }
+    if speaker {
+        return None;
+    }
+    let t = t?;
+    let mk = |country: Option<String>, group: Option<usize>| Mention {
+        start,
+        end,
+        sentence,
+        who: Who::Role {
+            role: t.role.clone(),
+            country,
+            org: t.org.clone(),
+        },
+        title_role: None,
+        title_country: None,
+        speaker: false,
+        possessive: is_possessive_suffix(text, end),
+        group,
+    };
+    if t.plural {
+        if countries.len() < 2 {
+            // "the presidents" without countries is a plural group, handled as such elsewhere.
+            return None;
+        }
+        *groups += 1;
+        let g = *groups;
+        return Some(countries.into_iter().map(|c| mk(Some(c), Some(g))).collect());
+    }
+    let country = countries.into_iter().next().or_else(|| t.country.clone());
+    Some(vec![mk(country, None)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts() {
+        assert_eq!(edit_distance("vladmir", "vladimir"), 1);
+        assert_eq!(edit_distance("anthony", "antony"), 1);
+        assert_eq!(edit_distance("jeyhum", "jeyhun"), 1);
+        assert_eq!(edit_distance("thursday", "vladimir"), 8);
+    }
+
+    #[test]
+    fn first_names_need_the_same_initial() {
+        let names = vec!["vladimir".to_string()];
+        assert!(similar_first_name("Vladmir", &names));
+        assert!(!similar_first_name("Blamir", &names));
+        assert!(!similar_first_name("Vl", &names));
+    }
+
+    #[test]
+    fn unknown_names_are_two_to_four_capitalised_words() {
+        let t = "spokesman Matthew Miller said";
+        assert_eq!(
+            unknown_name_after(t, 9, t.len()),
+            Some((24, "Matthew Miller".to_string()))
+        );
+        let t = "spokesman said";
+        assert_eq!(unknown_name_after(t, 9, t.len()), None);
+        let t = "President On Monday";
+        assert_eq!(unknown_name_after(t, 9, t.len()), None);
+    }
+}

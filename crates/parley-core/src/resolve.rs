@@ -1,0 +1,145 @@
+//! Mentions → actors: which person each name, surname or role refers to.
+//!
+//! Time-aware: "the Russian president" is whoever held that office at the document's date, and a
+//! surname shared by several lexicon people goes to the one named in full in the document, else to
+//! the one in office at the date. Discourse comes first: a role is read as a person the document
+//! already names when one of them holds it ("the Secretary" → the Secretary of State named earlier).
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use crate::lexicon::Lexicon;
+use crate::mentions::{Mention, Who};
+
+/// A resolved participant: a lexicon person or an official known only by name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Actor {
+    /// Index into [`Lexicon::persons`].
+    Known(usize),
+    /// Name as written.
+    Unknown(String),
+}
+
+/// Resolves every singular mention of a document; pronouns and plural mentions stay `None`
+/// (they are resolved against the events around them in [`crate::frames`]).
+pub fn resolve_mentions(
+    lex: &Lexicon,
+    mentions: &[Mention],
+    reference: Option<NaiveDate>,
+) -> Vec<Option<Actor>> {
+    // People the document names in full: surnames and roles prefer them.
+    let named: HashSet<usize> = mentions
+        .iter()
+        .filter_map(|m| match m.who {
+            Who::Known(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<Option<Actor>> = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let actor = match &m.who {
+            Who::Known(p) => Some(Actor::Known(*p)),
+            Who::Unknown(name) => Some(Actor::Unknown(name.clone())),
+            Who::Surname {
+                candidates,
+                guarded,
+                titled,
+            } => {
+                let in_doc: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|p| named.contains(p))
+                    .collect();
+                if *guarded && !*titled && in_doc.is_empty() {
+                    None
+                } else if let Some(p) = in_doc.first() {
+                    Some(Actor::Known(*p))
+                } else {
+                    pick_by_date(lex, candidates, reference).map(Actor::Known)
+                }
+            }
+            Who::Role { role, country, org } => {
+                let earlier: Vec<&Option<Actor>> = out.iter().take(i).collect();
+                resolve_role(lex, mentions, &earlier, i, role, country.as_deref(), org.as_deref(), &named, reference)
+                    .map(Actor::Known)
+            }
+            Who::Singular | Who::Plural => None,
+        };
+        out.push(actor);
+    }
+    out
+}
+
+fn pick_by_date(lex: &Lexicon, candidates: &[usize], reference: Option<NaiveDate>) -> Option<usize> {
+    if let Some(d) = reference {
+        if let Some(p) = candidates
+            .iter()
+            .copied()
+            .find(|&p| lex.persons.get(p).is_some_and(|x| x.in_office_on(d)))
+        {
+            return Some(p);
+        }
+    }
+    // Without a date: the most recent office holder is the likelier subject of news.
+    candidates.iter().copied().max_by_key(|&p| {
+        lex.persons
+            .get(p)
+            .and_then(|x| x.offices.iter().filter_map(|o| o.from).max())
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve_role(
+    lex: &Lexicon,
+    mentions: &[Mention],
+    earlier: &[&Option<Actor>],
+    i: usize,
+    role: &str,
+    country: Option<&str>,
+    org: Option<&str>,
+    named: &HashSet<usize>,
+    reference: Option<NaiveDate>,
+) -> Option<usize> {
+    let this = mentions.get(i)?;
+    let role: String = match role {
+        "leader" => {
+            let c = lex.country(country?)?;
+            c.leader_role(reference).to_string()
+        }
+        "counterpart" => {
+            // The same role as the sentence's first person before this mention.
+            let anchor = mentions
+                .iter()
+                .zip(earlier.iter())
+                .take(i)
+                .filter(|(m, _)| m.sentence == this.sentence && !m.speaker)
+                .find_map(|(_, a)| match a {
+                    Some(Actor::Known(p)) => Some(*p),
+                    _ => None,
+                })?;
+            let person = lex.persons.get(anchor)?;
+            person.main_office(reference)?.role.clone()
+        }
+        r => r.to_string(),
+    };
+    if country.is_none() && org.is_none() {
+        // "the Prime Minister": the latest person named before who holds that role.
+        return earlier.iter().rev().find_map(|a| match a {
+            Some(Actor::Known(p)) => lex
+                .persons
+                .get(*p)
+                .filter(|x| x.offices.iter().any(|o| o.role == role && o.held_on(reference)))
+                .map(|_| *p),
+            _ => None,
+        });
+    }
+    let holders = lex.holders(&role, country, org, reference);
+    let in_doc: Vec<usize> = holders.iter().copied().filter(|p| named.contains(p)).collect();
+    match (in_doc.as_slice(), holders.as_slice()) {
+        ([p], _) => Some(*p),
+        (_, [p]) => Some(*p),
+        ([p, ..], _) => Some(*p),
+        _ => None,
+    }
+}

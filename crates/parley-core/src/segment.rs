@@ -1,0 +1,165 @@
+//! Sentences: byte ranges of the document text.
+//!
+//! News text breaks sentences at ". " but also at line ends (headlines, captions and datelines carry
+//! no full stop), and abbreviations ("Jun.", "U.S.", "Mr.", initials) must not end a sentence.
+//! One linear pass over the bytes; no allocation per character.
+
+use std::ops::Range;
+
+/// Words that end with a full stop without ending the sentence (compared lower-case).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "prof", "jr", "sr",
+    "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "approx", "est", "dept", "govt", "adm",
+    "capt", "maj", "sgt", "cpl", "pres", "amb", "min", "ed", "fig", "op", "cf", "al", "ft", "mt",
+];
+
+/// Splits `text` into sentence ranges (trimmed of surrounding white space; empty ones dropped).
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            push_trimmed(text, start, i, &mut out);
+            start = i + 1;
+        } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i) {
+            // Take closing quotes and brackets with the sentence.
+            let mut end = i + 1;
+            while let Some(c) = text.get(end..).and_then(|t| t.chars().next()) {
+                if matches!(c, '"' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\'') {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, bytes.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
+    let Some(s) = text.get(start..end) else {
+        return;
+    };
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if s.trim().is_empty() {
+        return;
+    }
+    out.push(start + lead..end - trail);
+}
+
+/// True when the punctuation at byte `i` ends a sentence: followed by white space and then a
+/// capital, digit or opening quote (or the end), and not after an abbreviation or an initial.
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let Some(rest) = text.get(i + 1..) else {
+        return true;
+    };
+    let mut chars = rest.chars();
+    // Closing quotes/brackets may sit between the stop and the space.
+    let mut next = chars.next();
+    while let Some(c) = next {
+        if matches!(c, '"' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\'') {
+            next = chars.next();
+        } else {
+            break;
+        }
+    }
+    match next {
+        None => return true,
+        Some(c) if c.is_whitespace() => {}
+        _ => return false,
+    }
+    let following = chars.find(|c| !c.is_whitespace());
+    match following {
+        None => {}
+        Some(c) if c.is_uppercase() || c.is_ascii_digit() => {}
+        Some('"' | '\u{201C}' | '\u{2018}' | '(' | '[' | '/' | '\'' | '-' | '\u{2013}' | '\u{2014}') => {}
+        Some(_) => return false,
+    }
+    if text.as_bytes().get(i) != Some(&b'.') {
+        return true;
+    }
+    // The word before the full stop.
+    let before = text.get(..i).unwrap_or("");
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    // A single capital letter is an initial ("George W. Bush").
+    let mut wc = word.chars();
+    if let (Some(c), None) = (wc.next(), wc.next()) {
+        if c.is_uppercase() {
+            return false;
+        }
+    }
+    // "U.S." style: letters separated by dots.
+    if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1) {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(t: &str) -> Vec<&str> {
+        sentences(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn splits_on_stops_and_lines() {
+        assert_eq!(
+            split("Headline here\nPutin called Aliyev. They spoke.\n\nNext line"),
+            vec!["Headline here", "Putin called Aliyev.", "They spoke.", "Next line"]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials() {
+        assert_eq!(
+            split("The summit in Kazan on Jun. 24 was set. George W. Bush met the U.S. envoy. Done."),
+            vec![
+                "The summit in Kazan on Jun. 24 was set.",
+                "George W. Bush met the U.S. envoy.",
+                "Done."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_stay_with_their_sentence() {
+        assert_eq!(
+            split("\u{201C}We agreed.\u{201D} Then he left."),
+            vec!["\u{201C}We agreed.\u{201D}", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn no_panic_on_multibyte() {
+        let t = "Ереван. Баку! Ö? «Ա». ";
+        let _ = sentences(t);
+    }
+}
