@@ -187,13 +187,9 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
             }
         }
     }
-    // A visit nobody else joined is still a visit (to a place).
-    for p in pending_single {
-        if p.kind == EventType::Visit && p.location.is_some() && p.participants.len() == 1 {
-            let s = sentences.get(p.sentence).cloned().unwrap_or(0..0);
-            drafts.push(Draft::new(p, s));
-        }
-    }
+    // Frames left with one person (a visit whose host is never named) are not events between
+    // people: they are dropped, as the annotation guidelines say.
+    drop(pending_single);
     drafts.sort_by_key(|d| d.frames.iter().map(|f| f.trigger.start).min().unwrap_or(0));
     drafts
 }
@@ -296,7 +292,7 @@ fn rank(p: Precision) -> u8 {
 /// Dates a draft. `reference` is the publication date or, without one, the document's inferred
 /// "now"; `year` the inferred year for day-month expressions.
 pub fn date_of(draft: &Draft, status: Status, reference: Option<NaiveDate>, published: bool, year: Option<i32>) -> EventDate {
-    let tense = if status == Status::Planned { Tense::Future } else { Tense::Past };
+    let tense = if matches!(status, Status::Planned | Status::Cancelled) { Tense::Future } else { Tense::Past };
     let mut best = EventDate::unknown();
     for f in &draft.frames {
         let Some(expr) = &f.time else { continue };

@@ -96,6 +96,9 @@ const NOUN_DETERMINERS: &[&str] = &[
     "separate", "similar", "bilateral", "trilateral", "peace", "direct", "recent", "further",
     "new", "first", "second", "third", "latest", "next", "upcoming", "planned", "crucial",
     "fresh", "another", "last", "lengthy", "brief", "closed-door", "private", "official",
+    "face-to-face", "indirect", "formal", "informal", "high-level", "hour-long", "round", "of",
+    "for", "in", "at", "during", "after", "before", "held", "hold", "holds", "had", "have", "has",
+    "resumed", "resume", "begin", "began", "opened", "concluded", "several", "two", "three",
 ];
 
 fn lower_words(s: &str) -> Vec<String> {
@@ -389,13 +392,17 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
             .any(|w| matches!(w.as_str(), "with" | "to" | "between"))
             && !words.first().is_some_and(|w| w == "to" && after.trim_start().starts_with("to discuss"))
     };
+    // "they spoke", "the two leaders talked", "A and B spoke": a plural subject right before.
     let plural_subject = {
-        let prev_is_plural = ctx.mentions.iter().any(|(m, _)| {
-            m.end <= span.start
-                && matches!(m.who, Who::Plural)
-                && ctx.slice(m.end..span.start).split_whitespace().count() <= 2
-        });
-        prev_is_plural
+        let before: Vec<&(&Mention, Option<Actor>)> = ctx.mentions.iter().filter(|(m, _)| m.end <= span.start).collect();
+        let near = |m: &Mention| ctx.slice(m.end..span.start).split_whitespace().count() <= 2;
+        match before.as_slice() {
+            [.., (a, _), (b, _)] if near(b) => {
+                matches!(b.who, Who::Plural) || ctx.slice(a.end..b.start).trim().eq_ignore_ascii_case("and")
+            }
+            [.., (b, _)] if near(b) => matches!(b.who, Who::Plural),
+            _ => false,
+        }
     };
     let prev_is_determiner = NOUN_DETERMINERS.contains(&prev_word.as_str())
         || ctx.slice(ctx.sent.start..span.start).trim_end().ends_with("'s")
@@ -687,19 +694,41 @@ fn frame_for_trigger(
         }
     }
 
+    let country_of = |a: &Actor| match a {
+        Actor::Known(p) => ctx.lex.persons.get(*p).map(|x| x.country.clone()),
+        Actor::Unknown(_) => None,
+    };
+    let welcomes = trig.host || ctx.slice(span.clone()).to_lowercase().starts_with("greet");
     let mut frames = Vec::new();
     for participants in participants_sets {
         let mut participants = participants;
         let mut visit_complete = false;
+        let mut kind = trig.kind;
+        let mut guest: Option<Actor> = None;
+        if welcomes && subjects.len() == 1 && objects.len() == 1 {
+            // The host welcomes a foreign guest at home: the guest's visit.
+            let (host, g) = (subjects.first(), objects.first());
+            let loc_country = location.as_ref().and_then(|l| l.country.clone());
+            if let (Some(h), Some(g)) = (host, g) {
+                let hc = country_of(h);
+                if hc.is_some() && loc_country == hc && country_of(g) != hc {
+                    kind = EventType::Visit;
+                    visit_complete = true;
+                    guest = Some(g.clone());
+                }
+            }
+        }
         if trig.kind == EventType::Visit {
             // The host: a person in the sentence from the visited place's country.
             if let Some(loc_country) = location.as_ref().and_then(|l| l.country.clone()) {
                 for (m, a) in &ctx.mentions {
-                    let Some(a @ Actor::Known(p)) = a else { continue };
+                    let Some(a) = a else { continue };
                     if m.speaker || participants.contains(a) {
                         continue;
                     }
-                    let from_there = ctx.lex.persons.get(*p).is_some_and(|x| x.country == loc_country);
+                    // A lexicon person from there, or an official introduced with that country.
+                    let from_there = country_of(a).as_ref() == Some(&loc_country)
+                        || m.title_country.as_ref() == Some(&loc_country);
                     if from_there && participants.len() == 1 {
                         participants.push(a.clone());
                     }
@@ -714,6 +743,7 @@ fn frame_for_trigger(
             }).cloned(),
             None => None,
         }
+        .or_else(|| guest.clone())
         .or_else(|| {
             if host_attach {
                 subjects.first().cloned()
@@ -732,7 +762,7 @@ fn frame_for_trigger(
             .map(|(m, _)| m.start..m.end)
             .collect();
         frames.push(Frame {
-            kind: trig.kind,
+            kind,
             sentence: 0,
             trigger: span.clone(),
             participants,
@@ -780,7 +810,9 @@ fn status_of(
                     Modality::Cancelled => ctx.lex.cue_windows[1],
                     Modality::Denied => ctx.lex.cue_windows[2].min(3),
                 };
-                if in_reach && words_between(r.end.min(span.start), span.start) <= window {
+                let comma_between = ctx.slice(r.end.min(span.start)..span.start).contains(',');
+                let opening_cue = r.start < left_start;
+                if in_reach && !(opening_cue && comma_between) && words_between(r.end.min(span.start), span.start) <= window {
                     Some(*m)
                 } else {
                     None

@@ -270,6 +270,23 @@ pub fn sentence_mentions(
     out
 }
 
+/// True when a capitalised word that no lexicon layer knows follows `at` after one space.
+fn next_plain_capitalised(lex: &Lexicon, text: &str, at: usize) -> bool {
+    let Some(tail) = text.get(at..) else { return false };
+    if !tail.starts_with(' ') {
+        return false;
+    }
+    let word: String = tail[1..].chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+    if !word.chars().next().is_some_and(|c| c.is_uppercase()) || NOT_FIRST_NAMES.contains(&word.to_lowercase().as_str()) {
+        return false;
+    }
+    let from = at + 1;
+    let to = from + word.len();
+    lex.entities.find(text, from, to).is_empty()
+        && lex.trigger_set.find(text, from, to).is_empty()
+        && lex.cues.find(text, from, to).is_empty()
+}
+
 fn name_mention(
     lex: &Lexicon,
     text: &str,
@@ -302,12 +319,38 @@ fn name_mention(
                     .get(p)
                     .is_some_and(|person| similar_first_name(w, &person.first_names))
             })?;
-            Some((ws, p))
+            // Take further given names before it ("Recep Tayip Erdogan").
+            let mut start = ws;
+            while let Some((s2, w2)) = word_before(text, start) {
+                if lex.persons.get(p).is_some_and(|person| similar_first_name(w2, &person.first_names)) {
+                    start = s2;
+                } else {
+                    break;
+                }
+            }
+            Some((start, p))
         });
         match fuzzy {
             Some((ws, p)) => {
                 start = ws;
                 Who::Known(p)
+            }
+            None if titled && next_plain_capitalised(lex, text, hit.end) => {
+                let tail = text.get(hit.end..).unwrap_or("");
+                let next: String = tail.trim_start().chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+                let name = format!("{} {}", text.get(hit.start..hit.end).unwrap_or(""), next);
+                let end = hit.end + (tail.len() - tail.trim_start().len()) + next.len();
+                return Some(Mention {
+                    start,
+                    end,
+                    sentence,
+                    who: Who::Unknown(name),
+                    title_role,
+                    title_country,
+                    speaker: false,
+                    possessive: is_possessive_suffix(text, end),
+                    group: None,
+                });
             }
             None => {
                 let surname = text.get(hit.start..hit.end).unwrap_or("").to_lowercase();
@@ -380,23 +423,35 @@ fn title_mention(
         start = prev.start;
         j -= 1;
     }
-    // "President of Russia", "the prime minister of Armenia".
+    // "President of Russia", "the prime minister of Armenia", "the foreign ministers of Russia
+    // and Ukraine".
     let mut end = hit.end;
     let mut k = i + 1;
-    if let Some(next) = ents.get(k) {
-        let g = gap(text, hit.end, next.start).trim().to_lowercase();
-        if g == "of" || g == "of the" {
-            if let Some(code) = next.senses.iter().find_map(|s| match s {
-                EntitySense::Country(c, CountryForm::Name) => Some(*c),
-                _ => None,
-            }) {
-                if let Some(c) = lex.countries.get(code) {
-                    countries.push(c.code.clone());
-                }
-                consumed[k] = true;
-                end = next.end;
-                k += 1;
-            }
+    let plural = t.is_some_and(|t| t.plural);
+    while let Some(next) = ents.get(k) {
+        let g = gap(text, end, next.start).trim().to_lowercase();
+        let joins = if end == hit.end {
+            g == "of" || g == "of the"
+        } else {
+            plural && matches!(g.as_str(), "and" | "," | ", and" | "and the")
+        };
+        if !joins {
+            break;
+        }
+        let Some(code) = next.senses.iter().find_map(|s| match s {
+            EntitySense::Country(c, CountryForm::Name) => Some(*c),
+            _ => None,
+        }) else {
+            break;
+        };
+        if let Some(c) = lex.countries.get(code) {
+            countries.push(c.code.clone());
+        }
+        consumed[k] = true;
+        end = next.end;
+        k += 1;
+        if !plural {
+            break;
         }
     }
     // Further titles glued on ("Prime Minister" after "Acting", "Foreign Minister" after "Deputy")

@@ -103,7 +103,8 @@ pub struct Person {
     pub country: String,
     /// Offices in date order.
     pub offices: Vec<Office>,
-    /// Lower-case first words of the name and aliases (for spelling-tolerant matching).
+    /// Lower-case given names (all words but the last) of the name and aliases, for
+    /// spelling-tolerant matching of "Vladmir Putin" or "Recep Tayip Erdogan".
     pub first_names: Vec<String>,
 }
 
@@ -614,8 +615,13 @@ impl Lexicon {
                     for v in variants(n) {
                         entities.add(&v, EntitySense::PersonFull(idx), true);
                     }
-                    if let Some(f) = n.split_whitespace().next() {
-                        first_names.push(f.to_lowercase());
+                    // Every word but the last: first and middle names ("Recep Tayyip").
+                    let words: Vec<&str> = n.split_whitespace().collect();
+                    for w in words.iter().take(words.len().saturating_sub(1)) {
+                        let w = w.to_lowercase();
+                        if !first_names.contains(&w) {
+                            first_names.push(w);
+                        }
                     }
                 }
                 let surnames = match &p.surnames {
