@@ -64,16 +64,23 @@ struct RuleSpec {
     #[serde(default = "default_min_body_words")]
     min_body_words: usize,
     #[serde(default)]
+    heading: bool,
+    #[serde(default)]
+    keep_dated: bool,
+    #[serde(default)]
     case_sensitive: bool,
     #[serde(default = "default_true")]
     html: bool,
+    #[serde(default)]
+    html_action: Option<Action>,
     patterns: Vec<String>,
 }
 
 /// One compiled rule.
 #[derive(Debug)]
 pub(crate) struct Rule {
-    /// Label from the file.
+    /// Label from the file (shown by `Debug`, checked by the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub name: String,
     /// What to do with a matching line.
     pub action: Action,
@@ -83,18 +90,33 @@ pub(crate) struct Rule {
     pub max_words: Option<usize>,
     /// For [`Action::Cut`]: body words required before the line.
     pub min_body_words: usize,
+    /// For [`Action::Cut`]: the line must be a heading, not a sentence.
+    pub heading: bool,
+    /// The rule never removes a line containing a date.
+    pub keep_dated: bool,
     /// Also applied to paragraphs extracted from HTML.
     pub html: bool,
+    /// Action on HTML paragraphs, if different from `action`.
+    pub html_action: Option<Action>,
     regex: Regex,
 }
 
 impl Rule {
+    /// The action for plain text (`html == false`) or HTML paragraphs.
+    pub(crate) fn action_for(&self, html: bool) -> Action {
+        if html {
+            self.html_action.unwrap_or(self.action)
+        } else {
+            self.action
+        }
+    }
+
     /// True if `line` (trimmed, with `words` words) matches this rule.
     pub(crate) fn matches(&self, line: &str, words: usize) -> bool {
         if self.max_words.is_some_and(|m| words > m) {
             return false;
         }
-        self.regex.is_match(line)
+        self.regex.is_match(line) && !(self.keep_dated && contains_date(line))
     }
 }
 
@@ -113,7 +135,10 @@ impl Rules {
         let mut rules = Vec::with_capacity(file.rule.len());
         for spec in file.rule {
             if spec.patterns.is_empty() {
-                return Err(CleanError::Rules(format!("rule {} has no patterns", spec.name)));
+                return Err(CleanError::Rules(format!(
+                    "rule {} has no patterns",
+                    spec.name
+                )));
             }
             let joined = spec
                 .patterns
@@ -132,7 +157,10 @@ impl Rules {
                 scope: spec.scope,
                 max_words: spec.max_words,
                 min_body_words: spec.min_body_words,
+                heading: spec.heading,
+                keep_dated: spec.keep_dated,
                 html: spec.html,
+                html_action: spec.html_action,
                 regex,
             });
         }
@@ -141,12 +169,7 @@ impl Rules {
 
     /// First rule matching `line`, given whether the body has started and how
     /// many body words came before it.
-    pub(crate) fn find(
-        &self,
-        line: &str,
-        in_header: bool,
-        html: bool,
-    ) -> Option<&Rule> {
+    pub(crate) fn find(&self, line: &str, in_header: bool, html: bool) -> Option<&Rule> {
         let words = line.split_whitespace().count();
         self.rules.iter().find(|r| {
             (!html || r.html)
@@ -158,6 +181,19 @@ impl Rules {
                 && r.matches(line, words)
         })
     }
+}
+
+/// Dates such as "28.11.2023", "2011-06-24", "24 June 2011", "June 24, 2011".
+static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+\d{4}|\p{L}{3,}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})\b",
+    )
+    .ok()
+});
+
+/// True if the line contains something that looks like a calendar date.
+pub(crate) fn contains_date(line: &str) -> bool {
+    DATE.as_ref().is_some_and(|re| re.is_match(line))
 }
 
 /// The embedded rules, parsed on first use.
@@ -190,12 +226,27 @@ mod tests {
     #[test]
     fn bad_files_are_errors() {
         assert!(Rules::parse("rule = 3").is_err());
-        assert!(Rules::parse(
-            "[[rule]]\nname='x'\naction='drop'\npatterns=['(']\n"
-        )
-        .is_err());
+        assert!(Rules::parse("[[rule]]\nname='x'\naction='drop'\npatterns=['(']\n").is_err());
         assert!(Rules::parse("[[rule]]\nname='x'\naction='explode'\npatterns=['a']\n").is_err());
         assert!(Rules::parse("[[rule]]\nname='x'\naction='drop'\npatterns=[]\n").is_err());
+    }
+
+    #[test]
+    fn dates_are_recognised() {
+        for d in ["28.11.2023", "on 2011-06-24 at", "24 June 2011", "June 24, 2011", "02 Eylül 2024", "3 марта 2024"] {
+            assert!(contains_date(d), "{d}");
+        }
+        for d in ["15:05:34", "Page 2 of 3", "1234", "Top 10 stories"] {
+            assert!(!contains_date(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn dated_lines_survive_keep_dated_rules() {
+        assert_eq!(first("Yerevan / 12.03.2024 / Agency", true), None);
+        assert_eq!(first("Home / News / Politics", true), Some("breadcrumb"));
+        assert_eq!(first("Reuters | 12.03.2024", true), None);
+        assert_eq!(first("REUTERS/Jane Doe", false), Some("credit"));
     }
 
     fn first(line: &str, header: bool) -> Option<&'static str> {
@@ -204,19 +255,40 @@ mod tests {
 
     #[test]
     fn typical_lines() {
-        assert_eq!(first("Home / Europe / Ministers meet in Vienna", true), Some("breadcrumb"));
-        assert_eq!(first("Home / Europe / Ministers meet in Vienna", false), None);
+        assert_eq!(
+            first("Home / Europe / Ministers meet in Vienna", true),
+            Some("breadcrumb")
+        );
+        assert_eq!(
+            first("Home / Europe / Ministers meet in Vienna", false),
+            None
+        );
         assert_eq!(first("News, Europe", true), Some("section_label"));
-        assert_eq!(first("photo: The minister in Paris; press office", false), Some("credit"));
+        assert_eq!(
+            first("photo: The minister in Paris; press office", false),
+            Some("credit")
+        );
         assert_eq!(first("Source: agencies", false), Some("credit"));
         assert_eq!(first("Related stories", false), Some("related_heading"));
         assert_eq!(first("Share on Facebook", false), Some("share_subscribe"));
-        assert_eq!(first("Facebook | Twitter | Email", false), Some("share_subscribe"));
         assert_eq!(
-            first("Year : 12 / Month : Nine / Day : Three / Hour : Five", false),
+            first("Facebook | Twitter | Email", false),
+            Some("share_subscribe")
+        );
+        assert_eq!(
+            first(
+                "Year : 12 / Month : Nine / Day : Three / Hour : Five",
+                false
+            ),
             Some("calendar_junk")
         );
-        assert_eq!(first("Ministers met in Vienna on Monday to discuss trade.", false), None);
-        assert_eq!(first("Facebook said on Monday it would appeal the ruling.", false), None);
+        assert_eq!(
+            first("Ministers met in Vienna on Monday to discuss trade.", false),
+            None
+        );
+        assert_eq!(
+            first("Facebook said on Monday it would appeal the ruling.", false),
+            None
+        );
     }
 }

@@ -74,45 +74,73 @@ fn key(kind: &str, names: &[String]) -> (String, BTreeSet<String>) {
 }
 
 /// Runs the evaluation and prints the report; returns the totals.
-pub fn run(extractor: &Extractor, gold_path: &Path, index_path: &Path, verbose: bool) -> Result<Scores> {
-    let gold_text = std::fs::read_to_string(gold_path).with_context(|| format!("{}: cannot read gold file", gold_path.display()))?;
+pub fn run(
+    extractor: &Extractor,
+    gold_path: &Path,
+    index_path: &Path,
+    verbose: bool,
+) -> Result<Scores> {
+    let gold_text = std::fs::read_to_string(gold_path)
+        .with_context(|| format!("{}: cannot read gold file", gold_path.display()))?;
     let mut gold: HashMap<String, GoldDoc> = HashMap::new();
     for (i, line) in gold_text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let g: GoldDoc = serde_json::from_str(line).with_context(|| format!("{}:{}: not a gold record", gold_path.display(), i + 1))?;
+        let g: GoldDoc = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a gold record", gold_path.display(), i + 1))?;
         gold.insert(g.id.clone(), g);
     }
-    let index_text = std::fs::read_to_string(index_path).with_context(|| format!("{}: cannot read index file", index_path.display()))?;
+    let index_text = std::fs::read_to_string(index_path)
+        .with_context(|| format!("{}: cannot read index file", index_path.display()))?;
     let base = index_path.parent().unwrap_or(Path::new("."));
     let mut s = Scores::default();
     let mut misses = Vec::new();
     let mut false_alarms = Vec::new();
     let mut date_errors = Vec::new();
     let mut status_errors = Vec::new();
-    println!("{:<8} {:>5} {:>5} {:>5} {:>6}", "doc", "gold", "found", "match", "dated");
+    println!(
+        "{:<8} {:>5} {:>5} {:>5} {:>6}",
+        "doc", "gold", "found", "match", "dated"
+    );
     for (i, line) in index_text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let entry: IndexEntry = serde_json::from_str(line).with_context(|| format!("{}:{}: not an index record", index_path.display(), i + 1))?;
+        let entry: IndexEntry = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not an index record", index_path.display(), i + 1))?;
         let published = match entry.published.as_deref() {
             None | Some("") => None,
-            Some(p) => Some(parley_time::parse_iso_date(p).with_context(|| format!("{}:{}: bad published date {p:?}", index_path.display(), i + 1))?),
+            Some(p) => Some(parley_time::parse_iso_date(p).with_context(|| {
+                format!(
+                    "{}:{}: bad published date {p:?}",
+                    index_path.display(),
+                    i + 1
+                )
+            })?),
         };
         let path = base.join(&entry.file);
         let mut raw = input::read_file(&path, published)?;
         raw.id = entry.id.clone();
         let doc = input::prepare(&raw)?;
         let events: Vec<Event> = extractor.extract(&doc);
-        let gold_events = gold.get(&entry.id).map(|g| g.events.clone()).unwrap_or_default();
+        let gold_events = gold
+            .get(&entry.id)
+            .map(|g| g.events.clone())
+            .unwrap_or_default();
         let mut used = vec![false; events.len()];
         let (mut m, mut dated) = (0, 0);
         for g in &gold_events {
             let gk = key(&g.kind, &g.participants);
             let found = events.iter().enumerate().find(|(j, e)| {
-                !used[*j] && key(e.kind.as_str(), &e.participants.iter().map(|p| p.name.clone()).collect::<Vec<_>>()) == gk
+                !used[*j]
+                    && key(
+                        e.kind.as_str(),
+                        &e.participants
+                            .iter()
+                            .map(|p| p.name.clone())
+                            .collect::<Vec<_>>(),
+                    ) == gk
             });
             match found {
                 Some((j, e)) => {
@@ -122,17 +150,33 @@ pub fn run(extractor: &Extractor, gold_path: &Path, index_path: &Path, verbose: 
                         dated += 1;
                         s.date_correct += 1;
                     } else {
-                        date_errors.push(format!("{}: {} {:?}: gold {:?}, found {:?} ({:?})", entry.id, g.kind, g.participants, g.date, e.date.value, e.date.basis));
+                        date_errors.push(format!(
+                            "{}: {} {:?}: gold {:?}, found {:?} ({:?})",
+                            entry.id, g.kind, g.participants, g.date, e.date.value, e.date.basis
+                        ));
                     }
                     if e.location.as_ref().map(|l| l.name.clone()) == g.location {
                         s.location_correct += 1;
                     }
-                    if g.status.as_deref().is_some_and(|st| st != e.status.as_str()) {
+                    if g.status
+                        .as_deref()
+                        .is_some_and(|st| st != e.status.as_str())
+                    {
                         s.status_errors += 1;
-                        status_errors.push(format!("{}: {} {:?}: gold {:?}, found {}", entry.id, g.kind, g.participants, g.status, e.status.as_str()));
+                        status_errors.push(format!(
+                            "{}: {} {:?}: gold {:?}, found {}",
+                            entry.id,
+                            g.kind,
+                            g.participants,
+                            g.status,
+                            e.status.as_str()
+                        ));
                     }
                 }
-                None => misses.push(format!("{}: {} {:?} {:?}", entry.id, g.kind, g.participants, g.date)),
+                None => misses.push(format!(
+                    "{}: {} {:?} {:?}",
+                    entry.id, g.kind, g.participants, g.date
+                )),
             }
         }
         for (j, e) in events.iter().enumerate() {
@@ -145,7 +189,10 @@ pub fn run(extractor: &Extractor, gold_path: &Path, index_path: &Path, verbose: 
                     names,
                     e.date.value,
                     e.status.as_str(),
-                    e.evidence.first().map(|x| x.text.chars().take(100).collect::<String>()).unwrap_or_default()
+                    e.evidence
+                        .first()
+                        .map(|x| x.text.chars().take(100).collect::<String>())
+                        .unwrap_or_default()
                 ));
             }
         }
@@ -154,7 +201,14 @@ pub fn run(extractor: &Extractor, gold_path: &Path, index_path: &Path, verbose: 
                 eprintln!("  {}", serde_json::to_string(e)?);
             }
         }
-        println!("{:<8} {:>5} {:>5} {:>5} {:>6}", entry.id, gold_events.len(), events.len(), m, dated);
+        println!(
+            "{:<8} {:>5} {:>5} {:>5} {:>6}",
+            entry.id,
+            gold_events.len(),
+            events.len(),
+            m,
+            dated
+        );
         s.gold += gold_events.len();
         s.predicted += events.len();
         s.matched += m;
@@ -162,16 +216,37 @@ pub fn run(extractor: &Extractor, gold_path: &Path, index_path: &Path, verbose: 
     let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
     s.precision = ratio(s.matched, s.predicted);
     s.recall = ratio(s.matched, s.gold);
-    s.f1 = if s.precision + s.recall == 0.0 { 0.0 } else { 2.0 * s.precision * s.recall / (s.precision + s.recall) };
+    s.f1 = if s.precision + s.recall == 0.0 {
+        0.0
+    } else {
+        2.0 * s.precision * s.recall / (s.precision + s.recall)
+    };
     s.date_accuracy = ratio(s.date_correct, s.matched);
     s.location_accuracy = ratio(s.location_correct, s.matched);
     s.dated_recall = ratio(s.date_correct, s.gold);
     println!();
-    println!("events: gold {}  found {}  matched {}", s.gold, s.predicted, s.matched);
-    println!("precision {:.3}  recall {:.3}  F1 {:.3}", s.precision, s.recall, s.f1);
-    println!("date accuracy {:.3} (on matched)  dated recall {:.3} (gold found with the right date)", s.date_accuracy, s.dated_recall);
-    println!("location accuracy {:.3}  status errors {}", s.location_accuracy, s.status_errors);
-    for (title, list) in [("misses", &misses), ("false alarms", &false_alarms), ("date errors", &date_errors), ("status errors", &status_errors)] {
+    println!(
+        "events: gold {}  found {}  matched {}",
+        s.gold, s.predicted, s.matched
+    );
+    println!(
+        "precision {:.3}  recall {:.3}  F1 {:.3}",
+        s.precision, s.recall, s.f1
+    );
+    println!(
+        "date accuracy {:.3} (on matched)  dated recall {:.3} (gold found with the right date)",
+        s.date_accuracy, s.dated_recall
+    );
+    println!(
+        "location accuracy {:.3}  status errors {}",
+        s.location_accuracy, s.status_errors
+    );
+    for (title, list) in [
+        ("misses", &misses),
+        ("false alarms", &false_alarms),
+        ("date errors", &date_errors),
+        ("status errors", &status_errors),
+    ] {
         if !list.is_empty() {
             println!("\n{title}:");
             for l in list {

@@ -26,6 +26,10 @@ pub struct RawDoc {
     pub published: Option<NaiveDate>,
     /// The bytes were not valid UTF-8 and were decoded lossily.
     pub lossy: bool,
+    /// The outlet that published it, when the input says (kept for the event store, which
+    /// counts sources by outlet).
+    #[allow(dead_code)]
+    pub outlet: Option<String>,
 }
 
 /// A JSON document record: parley's own field names and news-please/CC-NEWS ones.
@@ -70,7 +74,9 @@ impl JsonDoc {
         let (raw, html) = match (self.text.or(self.maintext), self.html) {
             (Some(t), _) => (t, false),
             (None, Some(h)) => (h, true),
-            (None, None) => bail!("{where_}: the record has no \"text\", \"maintext\" or \"html\" field"),
+            (None, None) => {
+                bail!("{where_}: the record has no \"text\", \"maintext\" or \"html\" field")
+            }
         };
         // The headline often states the event in the fewest words: keep it with the text.
         let raw = match self.title {
@@ -85,6 +91,7 @@ impl JsonDoc {
             html,
             published,
             lossy: false,
+            outlet: self.outlet.or(self.source_domain),
         })
     }
 }
@@ -107,18 +114,23 @@ const EXTENSIONS: &[&str] = &["txt", "html", "htm", "json", "jsonl"];
 /// Lists the files an input path stands for: the file itself, or every readable file below a
 /// directory (sorted, so runs are reproducible).
 pub fn expand(path: &Path) -> Result<Vec<PathBuf>> {
-    let meta = std::fs::metadata(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("{}: cannot read", path.display()))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
     let mut out = Vec::new();
     let mut stack = vec![path.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let rd = std::fs::read_dir(&dir).with_context(|| format!("{}: cannot list directory", dir.display()))?;
+        let rd = std::fs::read_dir(&dir)
+            .with_context(|| format!("{}: cannot list directory", dir.display()))?;
         for entry in rd {
-            let entry = entry.with_context(|| format!("{}: cannot list directory", dir.display()))?;
+            let entry =
+                entry.with_context(|| format!("{}: cannot list directory", dir.display()))?;
             let p = entry.path();
-            let ft = entry.file_type().with_context(|| format!("{}: cannot stat", p.display()))?;
+            let ft = entry
+                .file_type()
+                .with_context(|| format!("{}: cannot stat", p.display()))?;
             if ft.is_dir() {
                 stack.push(p);
             } else if p
@@ -136,7 +148,9 @@ pub fn expand(path: &Path) -> Result<Vec<PathBuf>> {
 
 /// True when a path holds one JSON record per line.
 pub fn is_jsonl(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
 }
 
 /// Reads a non-JSONL file as one document; `published` applies to plain files.
@@ -150,9 +164,14 @@ pub fn read_file(path: &Path, published: Option<NaiveDate>) -> Result<RawDoc> {
         bail!("{name}: the file is empty");
     }
     let (text, lossy) = decode(bytes, &name)?;
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if ext == "json" {
-        let rec: JsonDoc = serde_json::from_str(&text).with_context(|| format!("{name}: not a JSON document record"))?;
+        let rec: JsonDoc = serde_json::from_str(&text)
+            .with_context(|| format!("{name}: not a JSON document record"))?;
         let mut d = rec.into_raw(name.clone(), &name)?;
         d.lossy = lossy;
         if d.published.is_none() {
@@ -167,6 +186,7 @@ pub fn read_file(path: &Path, published: Option<NaiveDate>) -> Result<RawDoc> {
         html,
         published,
         lossy,
+        outlet: None,
     })
 }
 
@@ -180,7 +200,11 @@ pub fn jsonl_records<R: Read>(reader: R, name: String) -> impl Iterator<Item = R
         match lines.read_until(b'\n', &mut buf) {
             Ok(0) => return None,
             Ok(_) => {}
-            Err(e) => return Some(Err(anyhow::anyhow!("{name}: read error after line {lineno}: {e}"))),
+            Err(e) => {
+                return Some(Err(anyhow::anyhow!(
+                    "{name}: read error after line {lineno}: {e}"
+                )))
+            }
         }
         lineno += 1;
         if buf.iter().all(|b| b.is_ascii_whitespace()) {
@@ -191,11 +215,15 @@ pub fn jsonl_records<R: Read>(reader: R, name: String) -> impl Iterator<Item = R
             Ok(x) => x,
             Err(e) => return Some(Err(e)),
         };
-        let rec: Result<JsonDoc> = serde_json::from_str(&line).with_context(|| format!("{where_}: not a JSON document record"));
-        return Some(rec.and_then(|r| r.into_raw(format!("{name}:{lineno}"), &where_)).map(|mut d| {
-            d.lossy = lossy;
-            d
-        }));
+        let rec: Result<JsonDoc> = serde_json::from_str(&line)
+            .with_context(|| format!("{where_}: not a JSON document record"));
+        return Some(
+            rec.and_then(|r| r.into_raw(format!("{name}:{lineno}"), &where_))
+                .map(|mut d| {
+                    d.lossy = lossy;
+                    d
+                }),
+        );
     })
 }
 
@@ -203,12 +231,19 @@ pub fn jsonl_records<R: Read>(reader: R, name: String) -> impl Iterator<Item = R
 /// from HTML metadata, or detected in the text header).
 pub fn prepare(raw: &RawDoc) -> Result<Document> {
     let (text, meta_published) = if raw.html {
-        let article = parley_clean::html_to_article(&raw.raw).map_err(|e| anyhow::anyhow!("{}: cannot extract article text from HTML: {e}", raw.id))?;
+        let article = parley_clean::html_to_article(&raw.raw).map_err(|e| {
+            anyhow::anyhow!("{}: cannot extract article text from HTML: {e}", raw.id)
+        })?;
         let text = match &article.title {
-            Some(t) if !t.trim().is_empty() && !article.text.trim_start().starts_with(t.trim()) => format!("{}\n\n{}", t.trim(), article.text),
+            Some(t) if !t.trim().is_empty() && !article.text.trim_start().starts_with(t.trim()) => {
+                format!("{}\n\n{}", t.trim(), article.text)
+            }
             _ => article.text.clone(),
         };
-        let published = article.published.as_deref().and_then(parley_time::parse_iso_date);
+        let published = article
+            .published
+            .as_deref()
+            .and_then(parley_time::parse_iso_date);
         (text, published)
     } else {
         (parley_clean::clean_plain_text(&raw.raw), None)

@@ -108,17 +108,23 @@ fn main() -> ExitCode {
     }
 }
 
-fn text(file: &PathBuf) -> Result<()> {
+fn text(file: &std::path::Path) -> Result<()> {
     let raw = input::read_file(file, None)?;
     if raw.lossy {
-        eprintln!("parley: warning: {}: not valid UTF-8; decoded lossily", file.display());
+        eprintln!(
+            "parley: warning: {}: not valid UTF-8; decoded lossily",
+            file.display()
+        );
     }
     let doc = input::prepare(&raw)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", doc.text)?;
     match doc.published_source {
         PublishedSource::Given => {}
-        PublishedSource::Detected(how) => eprintln!("parley: publication date {} ({how})", doc.published.map(|d| d.to_string()).unwrap_or_default()),
+        PublishedSource::Detected(how) => eprintln!(
+            "parley: publication date {} ({how})",
+            doc.published.map(|d| d.to_string()).unwrap_or_default()
+        ),
         PublishedSource::Unknown => eprintln!("parley: no publication date found"),
     }
     Ok(())
@@ -136,11 +142,18 @@ fn run_eval(a: EvalArgs) -> Result<ExitCode> {
     }
     if let Some(min) = a.min_dated_recall {
         if s.dated_recall < min {
-            eprintln!("parley: dated recall {:.3} is below the bar {min}", s.dated_recall);
+            eprintln!(
+                "parley: dated recall {:.3} is below the bar {min}",
+                s.dated_recall
+            );
             ok = false;
         }
     }
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Documents are processed in chunks: parallel inside a chunk, output in input order, flushed
@@ -152,56 +165,23 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         anyhow::bail!("nothing to read: give files or directories, or --input FILE.jsonl (\"-\" for standard input)");
     }
     if let Some(n) = a.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("cannot start worker threads")?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start worker threads")?;
     }
-    let published = match &a.published {
-        None => None,
-        Some(p) => Some(parley_time::parse_iso_date(p).with_context(|| format!("--published {p:?} is not a date (expected YYYY-MM-DD)"))?),
-    };
+    let published =
+        match &a.published {
+            None => None,
+            Some(p) => Some(parley_time::parse_iso_date(p).with_context(|| {
+                format!("--published {p:?} is not a date (expected YYYY-MM-DD)")
+            })?),
+        };
     let ex = extractor(a.lexicon.as_ref())?;
     let stdout = std::io::stdout().lock();
     let mut w = output::Writer::new(std::io::BufWriter::new(stdout), a.format)?;
-    let mut failed = 0usize;
-    let mut docs = 0usize;
-
-    let mut run_chunk = |chunk: Vec<Result<input::RawDoc>>, w: &mut output::Writer<_>| -> Result<()> {
-        let results: Vec<Result<(parley_core::Document, Vec<parley_core::Event>, bool)>> = chunk
-            .into_par_iter()
-            .map(|r| {
-                let raw = r?;
-                let doc = input::prepare(&raw)?;
-                let events = ex.extract(&doc);
-                Ok((doc, events, raw.lossy))
-            })
-            .collect();
-        for r in results {
-            match r {
-                Ok((doc, events, lossy)) => {
-                    docs += 1;
-                    if lossy {
-                        eprintln!("parley: warning: {}: not valid UTF-8; decoded lossily", doc.id);
-                    }
-                    if a.verbose {
-                        let how = match doc.published_source {
-                            PublishedSource::Given => "given".to_string(),
-                            PublishedSource::Detected(h) => format!("detected: {h}"),
-                            PublishedSource::Unknown => "unknown".to_string(),
-                        };
-                        eprintln!("parley: {}: published {} ({how}), {} events", doc.id, doc.published.map(|d| d.to_string()).unwrap_or_else(|| "-".into()), events.len());
-                    }
-                    for e in &events {
-                        w.event(e)?;
-                    }
-                }
-                Err(e) => {
-                    failed += 1;
-                    eprintln!("parley: skipped: {e:#}");
-                }
-            }
-        }
-        w.flush()
-    };
-
+    let mut counts = Counts::default();
+    let verbose = a.verbose;
     if let Some(inp) = &a.input {
         let name = inp.display().to_string();
         let reader: Box<dyn std::io::Read + Send> = if name == "-" {
@@ -215,7 +195,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             if chunk.is_empty() {
                 break;
             }
-            run_chunk(chunk, &mut w)?;
+            run_chunk(&ex, chunk, &mut w, &mut counts, verbose)?;
         }
     }
     let mut files = Vec::new();
@@ -223,7 +203,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         match input::expand(p) {
             Ok(f) => files.extend(f),
             Err(e) => {
-                failed += 1;
+                counts.failed += 1;
                 eprintln!("parley: skipped: {e:#}");
             }
         }
@@ -240,11 +220,11 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
                         if chunk.is_empty() {
                             break;
                         }
-                        run_chunk(chunk, &mut w)?;
+                        run_chunk(&ex, chunk, &mut w, &mut counts, verbose)?;
                     }
                 }
                 Err(e) => {
-                    failed += 1;
+                    counts.failed += 1;
                     eprintln!("parley: skipped: {name}: cannot open: {e}");
                 }
             }
@@ -253,16 +233,87 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         }
     }
     for chunk in plain.chunks(CHUNK) {
-        let docs_in: Vec<Result<input::RawDoc>> = chunk.par_iter().map(|p| input::read_file(p, published)).collect();
-        run_chunk(docs_in, &mut w)?;
+        let docs_in: Vec<Result<input::RawDoc>> = chunk
+            .par_iter()
+            .map(|p| input::read_file(p, published))
+            .collect();
+        run_chunk(&ex, docs_in, &mut w, &mut counts, verbose)?;
     }
     let n = w.finish()?;
     if a.format != output::Format::Jsonl && a.format != output::Format::Csv {
-        eprintln!("parley: {n} events from {docs} documents");
+        eprintln!("parley: {n} events from {} documents", counts.docs);
     }
-    if failed > 0 {
-        eprintln!("parley: {failed} input(s) could not be read (see above)");
+    if counts.failed > 0 {
+        eprintln!(
+            "parley: {} input(s) could not be read (see above)",
+            counts.failed
+        );
         return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `extract` has done so far.
+#[derive(Debug, Default)]
+struct Counts {
+    /// Documents that could not be read or cleaned.
+    failed: usize,
+    /// Documents processed.
+    docs: usize,
+}
+
+/// Reads, cleans and extracts one chunk of documents in parallel, then writes their events in
+/// input order and flushes.
+fn run_chunk<W: Write>(
+    ex: &Extractor,
+    chunk: Vec<Result<input::RawDoc>>,
+    w: &mut output::Writer<W>,
+    counts: &mut Counts,
+    verbose: bool,
+) -> Result<()> {
+    let results: Vec<Result<(parley_core::Document, Vec<parley_core::Event>, bool)>> = chunk
+        .into_par_iter()
+        .map(|r| {
+            let raw = r?;
+            let doc = input::prepare(&raw)?;
+            let events = ex.extract(&doc);
+            Ok((doc, events, raw.lossy))
+        })
+        .collect();
+    for r in results {
+        match r {
+            Ok((doc, events, lossy)) => {
+                counts.docs += 1;
+                if lossy {
+                    eprintln!(
+                        "parley: warning: {}: not valid UTF-8; decoded lossily",
+                        doc.id
+                    );
+                }
+                if verbose {
+                    let how = match doc.published_source {
+                        PublishedSource::Given => "given".to_string(),
+                        PublishedSource::Detected(h) => format!("detected: {h}"),
+                        PublishedSource::Unknown => "unknown".to_string(),
+                    };
+                    eprintln!(
+                        "parley: {}: published {} ({how}), {} events",
+                        doc.id,
+                        doc.published
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        events.len()
+                    );
+                }
+                for e in &events {
+                    w.event(e)?;
+                }
+            }
+            Err(e) => {
+                counts.failed += 1;
+                eprintln!("parley: skipped: {e:#}");
+            }
+        }
+    }
+    w.flush()
 }

@@ -21,9 +21,26 @@ pub enum Format {
 
 /// CSV header: the flat columns.
 pub const CSV_COLUMNS: &[&str] = &[
-    "doc", "event_id", "type", "cameo", "plover_type", "plover_mode", "status", "date", "date_precision",
-    "date_basis", "participants", "participant_countries", "initiator", "location", "location_country",
-    "topics", "attributed_to", "evidence", "evidence_start", "evidence_end",
+    "doc",
+    "event_id",
+    "type",
+    "cameo",
+    "plover_type",
+    "plover_mode",
+    "status",
+    "date",
+    "date_precision",
+    "date_basis",
+    "participants",
+    "participant_countries",
+    "initiator",
+    "location",
+    "location_country",
+    "topics",
+    "attributed_to",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
 ];
 
 /// Writes events as they come, in the chosen format.
@@ -46,10 +63,20 @@ impl<W: Write> Writer<W> {
                 csv = Some(w);
             }
             Format::Json => write!(out, "[")?,
-            Format::Table => writeln!(out, "{:<10} {:<12} {:<9} {:<10} {:<50} {}", "DATE", "TYPE", "STATUS", "DOC", "PARTICIPANTS", "LOCATION")?,
+            Format::Table => writeln!(
+                out,
+                "{:<10} {:<12} {:<9} {:<10} {:<50} LOCATION",
+                "DATE", "TYPE", "STATUS", "DOC", "PARTICIPANTS"
+            )?,
             Format::Jsonl => {}
         }
-        let mut w = Writer { out, format, csv, first_json: true, rows: 0 };
+        let mut w = Writer {
+            out,
+            format,
+            csv,
+            first_json: true,
+            rows: 0,
+        };
         w.flush_csv()?;
         Ok(w)
     }
@@ -58,7 +85,11 @@ impl<W: Write> Writer<W> {
         if let Some(c) = self.csv.take() {
             let buf = c.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))?;
             self.out.write_all(&buf)?;
-            self.csv = Some(csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new()));
+            self.csv = Some(
+                csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(Vec::new()),
+            );
         }
         Ok(())
     }
@@ -91,13 +122,30 @@ impl<W: Write> Writer<W> {
                     e.plover.mode.clone().unwrap_or_default(),
                     e.status.as_str().to_string(),
                     e.date.value.clone().unwrap_or_default(),
-                    serde_json::to_value(e.date.precision)?.as_str().unwrap_or("").to_string(),
-                    serde_json::to_value(e.date.basis)?.as_str().unwrap_or("").to_string(),
+                    serde_json::to_value(e.date.precision)?
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
+                    serde_json::to_value(e.date.basis)?
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
                     join(e.participants.iter().map(|p| p.name.clone()).collect()),
-                    join(e.participants.iter().map(|p| p.country.clone().unwrap_or_default()).collect()),
+                    join(
+                        e.participants
+                            .iter()
+                            .map(|p| p.country.clone().unwrap_or_default())
+                            .collect(),
+                    ),
                     e.initiator.clone().unwrap_or_default(),
-                    e.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
-                    e.location.as_ref().and_then(|l| l.country.clone()).unwrap_or_default(),
+                    e.location
+                        .as_ref()
+                        .map(|l| l.name.clone())
+                        .unwrap_or_default(),
+                    e.location
+                        .as_ref()
+                        .and_then(|l| l.country.clone())
+                        .unwrap_or_default(),
                     join(e.topics.clone()),
                     join(e.attributed_to.clone()),
                     ev.map(|x| x.text.clone()).unwrap_or_default(),
@@ -115,7 +163,15 @@ impl<W: Write> Writer<W> {
                 if who.chars().count() > 50 {
                     who = who.chars().take(47).collect::<String>() + "...";
                 }
-                let doc: String = e.doc.chars().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect();
+                let doc: String = e
+                    .doc
+                    .chars()
+                    .rev()
+                    .take(10)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 writeln!(
                     self.out,
                     "{:<10} {:<12} {:<9} {:<10} {:<50} {}",

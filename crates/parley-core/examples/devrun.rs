@@ -8,7 +8,9 @@ fn main() {
         return;
     };
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let published = args.get(2).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let published = args
+        .get(2)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let ex = match parley_core::Extractor::builtin() {
         Ok(e) => e,
         Err(e) => {

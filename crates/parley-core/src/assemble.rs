@@ -34,7 +34,10 @@ pub struct Draft {
 }
 
 fn in_person(k: EventType) -> bool {
-    matches!(k, EventType::Meeting | EventType::Visit | EventType::Negotiation | EventType::Mediation)
+    matches!(
+        k,
+        EventType::Meeting | EventType::Visit | EventType::Negotiation | EventType::Mediation
+    )
 }
 
 fn compatible_types(a: EventType, b: EventType) -> bool {
@@ -48,12 +51,23 @@ fn subset(a: &[Actor], b: &[Actor]) -> bool {
 fn time_conflict(a: &Option<TimeExpr>, b: &Option<TimeExpr>) -> bool {
     match (a, b) {
         (
-            Some(TimeExpr::Calendar { year: ya, month: ma, day: da, .. }),
-            Some(TimeExpr::Calendar { year: yb, month: mb, day: db, .. }),
-        ) => {
-            differ(ya, yb) || differ(ma, mb) || differ(da, db)
-        }
-        (Some(TimeExpr::Weekday { weekday: wa, .. }), Some(TimeExpr::Weekday { weekday: wb, .. })) => wa != wb,
+            Some(TimeExpr::Calendar {
+                year: ya,
+                month: ma,
+                day: da,
+                ..
+            }),
+            Some(TimeExpr::Calendar {
+                year: yb,
+                month: mb,
+                day: db,
+                ..
+            }),
+        ) => differ(ya, yb) || differ(ma, mb) || differ(da, db),
+        (
+            Some(TimeExpr::Weekday { weekday: wa, .. }),
+            Some(TimeExpr::Weekday { weekday: wb, .. }),
+        ) => wa != wb,
         (Some(TimeExpr::DayOffset(x)), Some(TimeExpr::DayOffset(y))) => x != y,
         _ => false,
     }
@@ -83,7 +97,13 @@ impl Draft {
         self.frames
             .iter()
             .filter(|f| !f.anaphoric && !f.attach)
-            .max_by_key(|f| (f.participants.len(), f.kind == EventType::Visit && f.visit_complete, std::cmp::Reverse(f.trigger.start)))
+            .max_by_key(|f| {
+                (
+                    f.participants.len(),
+                    f.kind == EventType::Visit && f.visit_complete,
+                    std::cmp::Reverse(f.trigger.start),
+                )
+            })
             .map(|f| f.kind)
             .or_else(|| self.frames.first().map(|f| f.kind))
             .unwrap_or(EventType::Meeting)
@@ -94,8 +114,12 @@ impl Draft {
             return false;
         }
         let times_ok = self.frames.iter().all(|g| !time_conflict(&g.time, &f.time));
-        let places_ok = self.frames.iter().all(|g| !place_conflict(&g.location, &f.location));
-        let people_ok = subset(&f.participants, &self.participants) || subset(&self.participants, &f.participants);
+        let places_ok = self
+            .frames
+            .iter()
+            .all(|g| !place_conflict(&g.location, &f.location));
+        let people_ok = subset(&f.participants, &self.participants)
+            || subset(&self.participants, &f.participants);
         times_ok && places_ok && people_ok
     }
 
@@ -145,7 +169,10 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
             let target = drafts.iter_mut().rev().find(|d| {
                 d.participants.iter().any(|p| f.participants.contains(p))
                     && compatible_types(d.kind(), f.kind)
-                    && d.frames.iter().all(|g| !time_conflict(&g.time, &f.time) && !place_conflict(&g.location, &f.location))
+                    && d.frames.iter().all(|g| {
+                        !time_conflict(&g.time, &f.time)
+                            && !place_conflict(&g.location, &f.location)
+                    })
             });
             match target {
                 Some(d) if !f.participants.is_empty() => d.add(f, sent),
@@ -154,9 +181,11 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
             continue;
         }
         // Prefer an event with exactly these people, then the latest compatible one.
-        let exact = drafts
-            .iter()
-            .rposition(|d| d.accepts(&f) && subset(&d.participants, &f.participants) && subset(&f.participants, &d.participants));
+        let exact = drafts.iter().rposition(|d| {
+            d.accepts(&f)
+                && subset(&d.participants, &f.participants)
+                && subset(&f.participants, &d.participants)
+        });
         let any = exact.or_else(|| drafts.iter().rposition(|d| d.accepts(&f)));
         match any {
             Some(i) => {
@@ -173,7 +202,10 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
                         !p.participants.is_empty()
                             && subset(&p.participants, &d.participants)
                             && compatible_types(d.kind(), p.kind)
-                            && d.frames.iter().all(|g| !time_conflict(&g.time, &p.time) && !place_conflict(&g.location, &p.location))
+                            && d.frames.iter().all(|g| {
+                                !time_conflict(&g.time, &p.time)
+                                    && !place_conflict(&g.location, &p.location)
+                            })
                     });
                     if joins {
                         let p = pending_single.remove(k);
@@ -197,14 +229,26 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
 /// The year of undated day-month expressions in a document without a publication date: from
 /// weekday + day pairs ("Monday (30 May)", or a weekday and a date given for the same event),
 /// narrowed by who was in office then and by the latest year the text writes out.
-pub fn infer_year(lex: &Lexicon, drafts: &[Draft], doc_pairs: &[(u32, u32, Weekday)], explicit_years: &[i32], today: NaiveDate) -> Option<i32> {
+pub fn infer_year(
+    lex: &Lexicon,
+    drafts: &[Draft],
+    doc_pairs: &[(u32, u32, Weekday)],
+    explicit_years: &[i32],
+    today: NaiveDate,
+) -> Option<i32> {
     let mut pairs: Vec<(u32, u32, Weekday)> = doc_pairs.to_vec();
     for d in drafts {
         let mut md = None;
         let mut wd = None;
         for f in &d.frames {
             match &f.time {
-                Some(TimeExpr::Calendar { year: None, month: Some(m), day: Some(dd), weekday, .. }) => {
+                Some(TimeExpr::Calendar {
+                    year: None,
+                    month: Some(m),
+                    day: Some(dd),
+                    weekday,
+                    ..
+                }) => {
                     md = Some((*m, *dd));
                     if let Some(w) = weekday {
                         wd = Some(*w);
@@ -235,11 +279,15 @@ pub fn infer_year(lex: &Lexicon, drafts: &[Draft], doc_pairs: &[(u32, u32, Weekd
     let (m, dd, w) = pairs.first().copied()?;
     for y in parley_time::years_matching_weekday(m, dd, w, 1990, today.year()) {
         // Every pair must agree on the year.
-        let all_agree = pairs.iter().all(|(pm, pd, pw)| NaiveDate::from_ymd_opt(y, *pm, *pd).is_some_and(|x| x.weekday() == *pw));
+        let all_agree = pairs.iter().all(|(pm, pd, pw)| {
+            NaiveDate::from_ymd_opt(y, *pm, *pd).is_some_and(|x| x.weekday() == *pw)
+        });
         if !all_agree {
             continue;
         }
-        let Some(date) = NaiveDate::from_ymd_opt(y, m, dd) else { continue };
+        let Some(date) = NaiveDate::from_ymd_opt(y, m, dd) else {
+            continue;
+        };
         if date > today {
             continue;
         }
@@ -291,15 +339,44 @@ fn rank(p: Precision) -> u8 {
 
 /// Dates a draft. `reference` is the publication date or, without one, the document's inferred
 /// "now"; `year` the inferred year for day-month expressions.
-pub fn date_of(draft: &Draft, status: Status, reference: Option<NaiveDate>, published: bool, year: Option<i32>) -> EventDate {
-    let tense = if matches!(status, Status::Planned | Status::Cancelled) { Tense::Future } else { Tense::Past };
+pub fn date_of(
+    draft: &Draft,
+    status: Status,
+    reference: Option<NaiveDate>,
+    published: bool,
+    year: Option<i32>,
+) -> EventDate {
+    let tense = if matches!(status, Status::Planned | Status::Cancelled) {
+        Tense::Future
+    } else {
+        Tense::Past
+    };
     let mut best = EventDate::unknown();
     for f in &draft.frames {
         let Some(expr) = &f.time else { continue };
         let (r, basis) = match (expr, published, year) {
-            (TimeExpr::Calendar { year: None, month: Some(m), day, .. }, false, Some(y)) => {
-                let filled = TimeExpr::Calendar { year: Some(y), month: Some(*m), day: *day, day_end: None, weekday: None, anchor: None };
-                (parley_time::resolve(&filled, None, tense), DateBasis::Inferred)
+            (
+                TimeExpr::Calendar {
+                    year: None,
+                    month: Some(m),
+                    day,
+                    ..
+                },
+                false,
+                Some(y),
+            ) => {
+                let filled = TimeExpr::Calendar {
+                    year: Some(y),
+                    month: Some(*m),
+                    day: *day,
+                    day_end: None,
+                    weekday: None,
+                    anchor: None,
+                };
+                (
+                    parley_time::resolve(&filled, None, tense),
+                    DateBasis::Inferred,
+                )
             }
             _ => {
                 let r = parley_time::resolve(expr, reference, tense);
@@ -314,7 +391,11 @@ pub fn date_of(draft: &Draft, status: Status, reference: Option<NaiveDate>, publ
         };
         let p = precision(r.precision);
         if r.value.is_some() && rank(p) > rank(best.precision) {
-            best = EventDate { value: r.value, precision: p, basis };
+            best = EventDate {
+                value: r.value,
+                precision: p,
+                basis,
+            };
         }
     }
     if best.value.is_none() && status == Status::Occurred && published {
@@ -331,11 +412,25 @@ pub fn date_of(draft: &Draft, status: Status, reference: Option<NaiveDate>, publ
 
 /// The merged status: a cue beats a bare noun; a report that it happened beats a plan.
 pub fn status_of(draft: &Draft) -> Status {
-    let cued: Vec<Status> = draft.frames.iter().filter(|f| f.certainty == Certainty::Cued && !f.anaphoric).map(|f| f.status).collect();
+    let cued: Vec<Status> = draft
+        .frames
+        .iter()
+        .filter(|f| f.certainty == Certainty::Cued && !f.anaphoric)
+        .map(|f| f.status)
+        .collect();
     if cued.is_empty() {
-        return draft.frames.first().map(|f| f.status).unwrap_or(Status::Occurred);
+        return draft
+            .frames
+            .first()
+            .map(|f| f.status)
+            .unwrap_or(Status::Occurred);
     }
-    for s in [Status::Cancelled, Status::Denied, Status::Occurred, Status::Planned] {
+    for s in [
+        Status::Cancelled,
+        Status::Denied,
+        Status::Occurred,
+        Status::Planned,
+    ] {
         if cued.contains(&s) {
             return s;
         }
@@ -344,7 +439,13 @@ pub fn status_of(draft: &Draft) -> Status {
 }
 
 /// CAMEO code and PLOVER mode for a type, given where it happened.
-pub fn codes(kind: EventType, location_country: Option<&str>, participant_countries: &[String], hosted: bool, participants: usize) -> (String, Plover) {
+pub fn codes(
+    kind: EventType,
+    location_country: Option<&str>,
+    participant_countries: &[String],
+    hosted: bool,
+    participants: usize,
+) -> (String, Plover) {
     let consult = |mode: Option<&str>| Plover {
         kind: "CONSULT".to_string(),
         mode: mode.map(str::to_string),
@@ -356,7 +457,8 @@ pub fn codes(kind: EventType, location_country: Option<&str>, participant_countr
         EventType::Negotiation => ("046".into(), consult(Some("negotiate"))),
         EventType::Correspondence => ("040".into(), consult(Some("written"))),
         EventType::Meeting => {
-            let third = location_country.is_some_and(|c| !participant_countries.iter().any(|p| p == c));
+            let third =
+                location_country.is_some_and(|c| !participant_countries.iter().any(|p| p == c));
             if participants > 2 && third {
                 ("044".into(), consult(Some("multilateral")))
             } else if third {
@@ -371,7 +473,13 @@ pub fn codes(kind: EventType, location_country: Option<&str>, participant_countr
 }
 
 /// The stable id of an event: a hash of what identifies it in its document.
-pub fn event_id(doc: &str, kind: EventType, names: &[String], date: &EventDate, first_offset: usize) -> String {
+pub fn event_id(
+    doc: &str,
+    kind: EventType,
+    names: &[String],
+    date: &EventDate,
+    first_offset: usize,
+) -> String {
     use sha2::{Digest, Sha256};
     let mut sorted = names.to_vec();
     sorted.sort();
@@ -386,7 +494,12 @@ pub fn event_id(doc: &str, kind: EventType, names: &[String], date: &EventDate, 
 }
 
 /// Builds the participant record for an actor at a date.
-pub fn participant(lex: &Lexicon, actor: &Actor, mention: &str, date: Option<NaiveDate>) -> Participant {
+pub fn participant(
+    lex: &Lexicon,
+    actor: &Actor,
+    mention: &str,
+    date: Option<NaiveDate>,
+) -> Participant {
     match actor {
         Actor::Known(p) => {
             let person = lex.persons.get(*p);
@@ -412,7 +525,13 @@ pub fn participant(lex: &Lexicon, actor: &Actor, mention: &str, date: Option<Nai
 }
 
 /// Finishes a document: dates, codes, records.
-pub fn records(lex: &Lexicon, doc: &Document, drafts: &[Draft], year: Option<i32>, doc_now: Option<NaiveDate>) -> Vec<Event> {
+pub fn records(
+    lex: &Lexicon,
+    doc: &Document,
+    drafts: &[Draft],
+    year: Option<i32>,
+    doc_now: Option<NaiveDate>,
+) -> Vec<Event> {
     let published = doc.published.is_some();
     let mut out = Vec::new();
     let mut seen_ids = BTreeSet::new();
@@ -426,8 +545,19 @@ pub fn records(lex: &Lexicon, doc: &Document, drafts: &[Draft], year: Option<i32
         let kind = d.kind();
         let status = status_of(d);
         let date = date_of(d, status, reference, published, year);
-        let event_day = date.value.as_deref().and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).or(reference);
-        let location = d.frames.iter().find_map(|f| f.location.clone()).map(|l| Location { name: l.name, country: l.country });
+        let event_day = date
+            .value
+            .as_deref()
+            .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+            .or(reference);
+        let location = d
+            .frames
+            .iter()
+            .find_map(|f| f.location.clone())
+            .map(|l| Location {
+                name: l.name,
+                country: l.country,
+            });
         let participants: Vec<Participant> = d
             .participants
             .iter()
@@ -436,24 +566,48 @@ pub fn records(lex: &Lexicon, doc: &Document, drafts: &[Draft], year: Option<i32
                     .frames
                     .iter()
                     .find_map(|f| {
-                        f.participants.iter().position(|x| x == a).and_then(|i| f.mention_spans.get(i)).and_then(|r| doc.text.get(r.clone()))
+                        f.participants
+                            .iter()
+                            .position(|x| x == a)
+                            .and_then(|i| f.mention_spans.get(i))
+                            .and_then(|r| doc.text.get(r.clone()))
                     })
                     .unwrap_or("");
                 participant(lex, a, mention, event_day)
             })
             .collect();
-        let initiator = d.frames.iter().find(|f| f.participants.len() == d.participants.len() || f.initiator.is_some()).and_then(|f| f.initiator.clone())
+        let initiator = d
+            .frames
+            .iter()
+            .find(|f| f.participants.len() == d.participants.len() || f.initiator.is_some())
+            .and_then(|f| f.initiator.clone())
             .or_else(|| d.frames.iter().find_map(|f| f.initiator.clone()))
             .filter(|a| d.participants.contains(a))
             .map(|a| participant(lex, &a, "", event_day).name);
         let names: Vec<String> = participants.iter().map(|p| p.name.clone()).collect();
-        let countries: Vec<String> = participants.iter().filter_map(|p| p.country.clone()).collect();
-        let hosted = d.frames.iter().any(|f| f.attach || f.initiator.is_some() && in_person(f.kind));
-        let (cameo, plover) = codes(kind, location.as_ref().and_then(|l| l.country.as_deref()), &countries, hosted, participants.len());
+        let countries: Vec<String> = participants
+            .iter()
+            .filter_map(|p| p.country.clone())
+            .collect();
+        let hosted = d
+            .frames
+            .iter()
+            .any(|f| f.attach || f.initiator.is_some() && in_person(f.kind));
+        let (cameo, plover) = codes(
+            kind,
+            location.as_ref().and_then(|l| l.country.as_deref()),
+            &countries,
+            hosted,
+            participants.len(),
+        );
         let mut evidence: Vec<Evidence> = d
             .sentences
             .iter()
-            .map(|r| Evidence { text: doc.text.get(r.clone()).unwrap_or("").to_string(), start: r.start, end: r.end })
+            .map(|r| Evidence {
+                text: doc.text.get(r.clone()).unwrap_or("").to_string(),
+                start: r.start,
+                end: r.end,
+            })
             .collect();
         evidence.sort_by_key(|e| e.start);
         let first = evidence.first().map(|e| e.start).unwrap_or(0);

@@ -28,7 +28,11 @@ pub struct Document {
 
 impl Document {
     /// A document with a caller-given publication date (or none).
-    pub fn new(id: impl Into<String>, text: impl Into<String>, published: Option<NaiveDate>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        text: impl Into<String>,
+        published: Option<NaiveDate>,
+    ) -> Self {
         Document {
             id: id.into(),
             text: text.into(),

@@ -89,16 +89,81 @@ struct Ctx<'a> {
 
 const SEPARATE_WORDS: &[&str] = &["separate", "separately", "respectively", "individually"];
 const JOINT_WORDS: &[&str] = &[
-    "joint", "trilateral", "three-way", "conference", "quadrilateral", "four-way", "together",
+    "joint",
+    "trilateral",
+    "three-way",
+    "conference",
+    "quadrilateral",
+    "four-way",
+    "together",
 ];
 const NOUN_DETERMINERS: &[&str] = &[
-    "the", "a", "an", "their", "his", "her", "its", "our", "these", "those", "this", "that",
-    "separate", "similar", "bilateral", "trilateral", "peace", "direct", "recent", "further",
-    "new", "first", "second", "third", "latest", "next", "upcoming", "planned", "crucial",
-    "fresh", "another", "last", "lengthy", "brief", "closed-door", "private", "official",
-    "face-to-face", "indirect", "formal", "informal", "high-level", "hour-long", "round", "of",
-    "for", "in", "at", "during", "after", "before", "held", "hold", "holds", "had", "have", "has",
-    "resumed", "resume", "begin", "began", "opened", "concluded", "several", "two", "three",
+    "the",
+    "a",
+    "an",
+    "their",
+    "his",
+    "her",
+    "its",
+    "our",
+    "these",
+    "those",
+    "this",
+    "that",
+    "separate",
+    "similar",
+    "bilateral",
+    "trilateral",
+    "peace",
+    "direct",
+    "recent",
+    "further",
+    "new",
+    "first",
+    "second",
+    "third",
+    "latest",
+    "next",
+    "upcoming",
+    "planned",
+    "crucial",
+    "fresh",
+    "another",
+    "last",
+    "lengthy",
+    "brief",
+    "closed-door",
+    "private",
+    "official",
+    "face-to-face",
+    "indirect",
+    "formal",
+    "informal",
+    "high-level",
+    "hour-long",
+    "round",
+    "of",
+    "for",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "held",
+    "hold",
+    "holds",
+    "had",
+    "have",
+    "has",
+    "resumed",
+    "resume",
+    "begin",
+    "began",
+    "opened",
+    "concluded",
+    "several",
+    "two",
+    "three",
 ];
 
 fn lower_words(s: &str) -> Vec<String> {
@@ -146,7 +211,10 @@ impl<'a> Ctx<'a> {
             if part.ends_with(';') || part.ends_with(':') {
                 return part_end - 1;
             }
-            let inside_mention = self.mentions.iter().any(|(m, _)| m.start < part_end - 1 && part_end - 1 < m.end);
+            let inside_mention = self
+                .mentions
+                .iter()
+                .any(|(m, _)| m.start < part_end - 1 && part_end - 1 < m.end);
             if part.ends_with(',') && part_end < e && !inside_mention {
                 // Look at what follows the comma (skipping "and", "the", "his").
                 let mut next = part_end;
@@ -161,17 +229,31 @@ impl<'a> Ctx<'a> {
                 let person_continues = self.mentions.iter().any(|(m, _)| {
                     m.start >= next && m.start <= next + 20 && {
                         let after = self.slice(m.end..self.sent.end).trim_start();
-                        let after = after.trim_start_matches("'s").trim_start_matches('\u{2019}');
+                        let after = after
+                            .trim_start_matches("'s")
+                            .trim_start_matches('\u{2019}');
                         after.is_empty()
                             || after.starts_with([',', ')', '.', ';'])
                             || after.starts_with("and ")
-                            || self.boundaries.iter().any(|b| b.start >= m.end && b.start <= m.end + 2)
+                            || self
+                                .boundaries
+                                .iter()
+                                .any(|b| b.start >= m.end && b.start <= m.end + 2)
                     }
                 });
                 let continues = person_continues
-                    || self.places.iter().any(|(r, _, _)| r.start >= next && r.start <= next + 12)
-                    || self.countries.iter().any(|r| r.start >= next && r.start <= next + 12)
-                    || self.times.iter().any(|t| t.start >= next && t.start <= next + 8);
+                    || self
+                        .places
+                        .iter()
+                        .any(|(r, _, _)| r.start >= next && r.start <= next + 12)
+                    || self
+                        .countries
+                        .iter()
+                        .any(|r| r.start >= next && r.start <= next + 12)
+                    || self
+                        .times
+                        .iter()
+                        .any(|t| t.start >= next && t.start <= next + 8);
                 if !continues {
                     return part_end - 1;
                 }
@@ -275,7 +357,11 @@ pub fn sentence_frames(
     // Process phrases ("peace process") are not triggers and do not compete for dates.
     let trigger_spans: Vec<Range<usize>> = triggers
         .iter()
-        .filter(|h| !h.senses.iter().any(|&s| lex.triggers.get(s).is_some_and(|t| t.process)))
+        .filter(|h| {
+            !h.senses
+                .iter()
+                .any(|&s| lex.triggers.get(s).is_some_and(|t| t.process))
+        })
         .map(|h| h.start..h.end)
         .collect();
     for hit in &triggers {
@@ -287,13 +373,22 @@ pub fn sentence_frames(
             .map(|(m, a)| (*m, a.clone()))
             .collect();
         update_groups(discourse, &before, text);
-        if let Some(mut fs) = frame_for_trigger(&ctx, hit.start..hit.end, hit.senses, &trigger_spans, discourse) {
+        if let Some(mut fs) = frame_for_trigger(
+            &ctx,
+            hit.start..hit.end,
+            hit.senses,
+            &trigger_spans,
+            discourse,
+        ) {
             for f in &mut fs {
                 f.attributed_to = attributions.clone();
             }
             if fs.len() >= 2 {
                 // "separate calls with A and B": A and B are "the two leaders" from now on.
-                let objs: Vec<Actor> = fs.iter().filter_map(|f| f.participants.last().cloned()).collect();
+                let objs: Vec<Actor> = fs
+                    .iter()
+                    .filter_map(|f| f.participants.last().cloned())
+                    .collect();
                 discourse.last_group = objs;
             }
             frames.extend(fs);
@@ -323,8 +418,16 @@ fn update_groups(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], te
             let Some((n, _)) = ms.get(j + 1) else { break };
             let same_group = m.group.is_some() && m.group == n.group;
             let g = text.get(m.end..n.start).unwrap_or("").trim().to_lowercase();
-            let g = g.trim_start_matches("'s").trim_start_matches('\u{2019}').trim_start_matches('s').trim();
-            let coordinated = same_group || matches!(g, "and" | "," | ", and" | "as well as" | "and the" | ", and the");
+            let g = g
+                .trim_start_matches("'s")
+                .trim_start_matches('\u{2019}')
+                .trim_start_matches('s')
+                .trim();
+            let coordinated = same_group
+                || matches!(
+                    g,
+                    "and" | "," | ", and" | "as well as" | "and the" | ", and the"
+                );
             if !coordinated {
                 break;
             }
@@ -369,7 +472,12 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
         m.start >= span.end
             && !m.possessive
             && (a.is_some() || matches!(m.who, Who::Role { .. } | Who::Singular | Who::Plural))
-            && gap_words.iter().all(|w| matches!(w.as_str(), "his" | "her" | "their" | "the" | "its" | "both" | "visiting"))
+            && gap_words.iter().all(|w| {
+                matches!(
+                    w.as_str(),
+                    "his" | "her" | "their" | "the" | "its" | "both" | "visiting"
+                )
+            })
             && gap_words.len() <= 2
     });
     // "with"/"to"/"between" after the trigger, allowing times and adverbs in between.
@@ -390,34 +498,52 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
             .take(4)
             .take_while(|w| !w.is_empty())
             .any(|w| matches!(w.as_str(), "with" | "to" | "between"))
-            && !words.first().is_some_and(|w| w == "to" && after.trim_start().starts_with("to discuss"))
+            && !words
+                .first()
+                .is_some_and(|w| w == "to" && after.trim_start().starts_with("to discuss"))
     };
     // "they spoke", "the two leaders talked", "A and B spoke": a plural subject right before.
     let plural_subject = {
-        let before: Vec<&(&Mention, Option<Actor>)> = ctx.mentions.iter().filter(|(m, _)| m.end <= span.start).collect();
+        let before: Vec<&(&Mention, Option<Actor>)> = ctx
+            .mentions
+            .iter()
+            .filter(|(m, _)| m.end <= span.start)
+            .collect();
         let near = |m: &Mention| ctx.slice(m.end..span.start).split_whitespace().count() <= 2;
         match before.as_slice() {
             [.., (a, _), (b, _)] if near(b) => {
-                matches!(b.who, Who::Plural) || ctx.slice(a.end..b.start).trim().eq_ignore_ascii_case("and")
+                matches!(b.who, Who::Plural)
+                    || ctx.slice(a.end..b.start).trim().eq_ignore_ascii_case("and")
             }
             [.., (b, _)] if near(b) => matches!(b.who, Who::Plural),
             _ => false,
         }
     };
     let prev_is_determiner = NOUN_DETERMINERS.contains(&prev_word.as_str())
-        || ctx.slice(ctx.sent.start..span.start).trim_end().ends_with("'s")
-        || ctx.slice(ctx.sent.start..span.start).trim_end().ends_with("\u{2019}s");
+        || ctx
+            .slice(ctx.sent.start..span.start)
+            .trim_end()
+            .ends_with("'s")
+        || ctx
+            .slice(ctx.sent.start..span.start)
+            .trim_end()
+            .ends_with("\u{2019}s");
     let mut noun = None;
     let mut verb_ok = None;
     for &s in senses {
-        let Some(t) = lex.triggers.get(s) else { continue };
+        let Some(t) = lex.triggers.get(s) else {
+            continue;
+        };
         if t.noun {
             noun.get_or_insert(s);
             continue;
         }
         let ok = match t.object {
             ObjectRequirement::None => true,
-            ObjectRequirement::Person => person_next || (t.host && ctx.slice(span.clone()).to_lowercase().starts_with("host")),
+            ObjectRequirement::Person => {
+                person_next
+                    || (t.host && ctx.slice(span.clone()).to_lowercase().starts_with("host"))
+            }
             ObjectRequirement::With => with_next || plural_subject,
         };
         if ok && verb_ok.is_none() {
@@ -446,7 +572,10 @@ fn frame_for_trigger(
     for t in all_triggers {
         if t.start >= span.end && t.start < right_end {
             let between = ctx.slice(span.end..t.start).to_lowercase();
-            if between.trim_start().starts_with("and ") || between.contains(" and ") || between.trim_end().ends_with(',') {
+            if between.trim_start().starts_with("and ")
+                || between.contains(" and ")
+                || between.trim_end().ends_with(',')
+            {
                 right_end = t.start;
             }
         }
@@ -459,7 +588,8 @@ fn frame_for_trigger(
             .mentions
             .iter()
             .find(|(m, _)| m.start >= span.end && m.start < right_end);
-        let of_person = first_mention_after.is_some_and(|(m, _)| ctx.slice(span.end..m.start).split_whitespace().count() <= 2);
+        let of_person = first_mention_after
+            .is_some_and(|(m, _)| ctx.slice(span.end..m.start).split_whitespace().count() <= 2);
         if !of_person {
             return None;
         }
@@ -475,7 +605,9 @@ fn frame_for_trigger(
                 // The sentence's first person not among the objects, else the last subject.
                 ctx.mentions
                     .iter()
-                    .filter(|(x, xa)| !x.speaker && xa.is_some() && !matches!(x.who, Who::Singular | Who::Plural))
+                    .filter(|(x, xa)| {
+                        !x.speaker && xa.is_some() && !matches!(x.who, Who::Singular | Who::Plural)
+                    })
                     .filter_map(|(_, xa)| xa.clone())
                     .find(|xa| !exclude.contains(xa))
                     .or_else(|| discourse.last_subject.clone())
@@ -512,14 +644,29 @@ fn frame_for_trigger(
         let mut g = vec![idx];
         let coordinated = |a: &Mention, b: &Mention| {
             let gap = ctx.slice(a.end..b.start).trim().to_lowercase();
-            let gap = gap.trim_start_matches("'s").trim_start_matches("\u{2019}s").trim();
+            let gap = gap
+                .trim_start_matches("'s")
+                .trim_start_matches("\u{2019}s")
+                .trim();
             (a.group.is_some() && a.group == b.group)
-                || matches!(gap, "and" | "," | ", and" | "as well as" | "and the" | ", and the" | "and his" | "and her")
+                || matches!(
+                    gap,
+                    "and"
+                        | ","
+                        | ", and"
+                        | "as well as"
+                        | "and the"
+                        | ", and the"
+                        | "and his"
+                        | "and her"
+                )
         };
         if backwards {
             let mut k = idx;
             while k > 0 {
-                let (Some((a, _)), Some((b, _))) = (left.get(k - 1), left.get(k)) else { break };
+                let (Some((a, _)), Some((b, _))) = (left.get(k - 1), left.get(k)) else {
+                    break;
+                };
                 if coordinated(a, b) {
                     g.insert(0, k - 1);
                     k -= 1;
@@ -530,7 +677,10 @@ fn frame_for_trigger(
         } else {
             let mut k = idx;
             while let (Some((a, _)), Some((b, _))) = (left.get(k), left.get(k + 1)) {
-                if coordinated(a, b) || (ctx.slice(a.end..b.start).trim() == "," && matches!(a.who, Who::Role { .. })) {
+                if coordinated(a, b)
+                    || (ctx.slice(a.end..b.start).trim() == ","
+                        && matches!(a.who, Who::Role { .. }))
+                {
                     g.push(k + 1);
                     k += 1;
                 } else {
@@ -568,7 +718,10 @@ fn frame_for_trigger(
     if subjects.is_empty() && !between_mode {
         // A fronted phrase ("During a visit to Ankara, Bayramov ...", "In his conversation with
         // Aliyev, Blinken ..."): the main clause's subject, after the comma.
-        let fronted_end = ctx.slice(ctx.sent.start..ctx.sent.end).find(',').map(|i| ctx.sent.start + i);
+        let fronted_end = ctx
+            .slice(ctx.sent.start..ctx.sent.end)
+            .find(',')
+            .map(|i| ctx.sent.start + i);
         if let Some(fe) = fronted_end.filter(|fe| *fe > span.end) {
             if let Some((m, a)) = ctx
                 .mentions
@@ -585,7 +738,9 @@ fn frame_for_trigger(
         // A possessive pronoun before the noun with nobody in the clause: "his call with Aliyev".
         if subjects.is_empty() {
             if let Some((m, a)) = ctx.mentions.iter().rev().find(|(m, _)| {
-                m.end <= span.start && m.start >= left_start && matches!(m.who, Who::Singular | Who::Plural)
+                m.end <= span.start
+                    && m.start >= left_start
+                    && matches!(m.who, Who::Singular | Who::Plural)
             }) {
                 for x in resolve(m, a, &objects) {
                     if !objects.contains(&x) {
@@ -596,8 +751,15 @@ fn frame_for_trigger(
         }
         // Nobody in the clause at all: the people of the sentence before the trigger
         // ("Obama pressed his counterparts ..., in separate phone calls").
-        if subjects.is_empty() && objects.is_empty() && (trig.plural || separate_word_in(ctx, &span)) {
-            for (m, a) in ctx.mentions.iter().filter(|(m, _)| m.end <= span.start && !m.speaker) {
+        if subjects.is_empty()
+            && objects.is_empty()
+            && (trig.plural || separate_word_in(ctx, &span))
+        {
+            for (m, a) in ctx
+                .mentions
+                .iter()
+                .filter(|(m, _)| m.end <= span.start && !m.speaker)
+            {
                 for x in resolve(m, a, &[]) {
                     if !subjects.contains(&x) {
                         subjects.push(x);
@@ -612,7 +774,10 @@ fn frame_for_trigger(
         let state_object = ctx.countries.iter().any(|r| {
             r.start >= span.end && r.start < right_end && {
                 let g = ctx.slice(span.end..r.start).trim().to_lowercase();
-                matches!(g.as_str(), "with" | "between" | "to" | "with the" | "between the")
+                matches!(
+                    g.as_str(),
+                    "with" | "between" | "to" | "with the" | "between the"
+                )
             }
         });
         if state_object && !matches!(trig.kind, EventType::Visit) {
@@ -622,27 +787,49 @@ fn frame_for_trigger(
 
     let clause = ctx.slice(left_start..right_end).to_lowercase();
     let clause_words = lower_words(&clause);
-    let separate_word = clause_words.iter().any(|w| SEPARATE_WORDS.contains(&w.as_str()))
-        || lower_words(ctx.slice(ctx.sent.start..span.start))
-            .iter()
-            .any(|w| SEPARATE_WORDS.contains(&w.as_str()));
-    let joint = clause_words.iter().any(|w| JOINT_WORDS.contains(&w.as_str()));
+    let separate_word = clause_words
+        .iter()
+        .any(|w| SEPARATE_WORDS.contains(&w.as_str()));
+    let joint = clause_words
+        .iter()
+        .any(|w| JOINT_WORDS.contains(&w.as_str()));
     let call_verb = trig.kind == EventType::Call && !trig.noun;
     let separate = !joint
-        && (separate_word || trig.plural || (call_verb && objects.len() >= 2 && subjects.len() == 1));
+        && (separate_word
+            || trig.plural
+            || (call_verb && objects.len() >= 2 && subjects.len() == 1));
 
     let (status, certainty) = status_of(ctx, &span, left_start, right_end, trig.noun);
     let time = time_for(ctx, &span, left_start, right_end, all_triggers);
-    let location = if trig.kind == EventType::Call {
+    // "spoke with" / "talked to" is a call unless the sentence puts them in one room.
+    let mut kind = trig.kind;
+    if kind == EventType::Call && trig.object == ObjectRequirement::With {
+        let sentence = ctx.slice(ctx.sent.clone()).to_lowercase();
+        let in_room = [
+            "sidelines",
+            "in person",
+            "face to face",
+            "face-to-face",
+            "on the margins",
+        ]
+        .iter()
+        .any(|c| sentence.contains(c))
+            || location_for(ctx, &span, left_start, right_end, false).is_some();
+        if in_room {
+            kind = EventType::Meeting;
+        }
+    }
+    let location = if kind == EventType::Call {
         None
     } else {
-        location_for(ctx, &span, left_start, right_end, trig.kind == EventType::Visit)
+        location_for(ctx, &span, left_start, right_end, kind == EventType::Visit)
     };
 
     // Who initiated: the caller, visitor or host; "on the initiative of the Azerbaijani side".
     let directional = trig.host
         || trig.kind == EventType::Visit
-        || (trig.kind == EventType::Call && (!trig.noun || after_lower.starts_with("to ") || subjects.len() == 1));
+        || (trig.kind == EventType::Call
+            && (!trig.noun || after_lower.starts_with("to ") || subjects.len() == 1));
     let initiative = initiative_country(ctx, ctx.sent.clone());
 
     let mut anaphoric = false;
@@ -703,7 +890,7 @@ fn frame_for_trigger(
     for participants in participants_sets {
         let mut participants = participants;
         let mut visit_complete = false;
-        let mut kind = trig.kind;
+        let mut kind = kind;
         let mut guest: Option<Actor> = None;
         if welcomes && subjects.len() == 1 && objects.len() == 1 {
             // The host welcomes a foreign guest at home: the guest's visit.
@@ -737,17 +924,18 @@ fn frame_for_trigger(
             visit_complete = participants.len() >= 2;
         }
         let initiator = match &initiative {
-            Some(code) => participants.iter().find(|a| match a {
-                Actor::Known(p) => ctx.lex.persons.get(*p).is_some_and(|x| &x.country == code),
-                Actor::Unknown(_) => false,
-            }).cloned(),
+            Some(code) => participants
+                .iter()
+                .find(|a| match a {
+                    Actor::Known(p) => ctx.lex.persons.get(*p).is_some_and(|x| &x.country == code),
+                    Actor::Unknown(_) => false,
+                })
+                .cloned(),
             None => None,
         }
         .or_else(|| guest.clone())
         .or_else(|| {
-            if host_attach {
-                subjects.first().cloned()
-            } else if directional && subjects.len() == 1 && !between_mode && !passive_by {
+            if host_attach || (directional && subjects.len() == 1 && !between_mode && !passive_by) {
                 subjects.first().cloned()
             } else if passive_by && trig.host && objects.len() == 1 {
                 objects.first().cloned()
@@ -803,7 +991,8 @@ fn status_of(
                 // boundary, like "ahead of", counts), within the window.
                 let in_reach = r.start < span.start
                     && r.end <= span.end
-                    && r.start + 1 >= left_start.saturating_sub(ctx.slice(r.start..left_start).len().min(20))
+                    && r.start + 1
+                        >= left_start.saturating_sub(ctx.slice(r.start..left_start).len().min(20))
                     && (r.start >= left_start || r.end >= left_start);
                 let window = match m {
                     Modality::Planned => ctx.lex.cue_windows[0],
@@ -812,14 +1001,20 @@ fn status_of(
                 };
                 let comma_between = ctx.slice(r.end.min(span.start)..span.start).contains(',');
                 let opening_cue = r.start < left_start;
-                if in_reach && !(opening_cue && comma_between) && words_between(r.end.min(span.start), span.start) <= window {
+                if in_reach
+                    && !(opening_cue && comma_between)
+                    && words_between(r.end.min(span.start), span.start) <= window
+                {
                     Some(*m)
                 } else {
                     None
                 }
             }
             CueSense::After(m) => {
-                if r.start >= span.end && r.start < right_end.max(span.end + 1) + 40 && words_between(span.end, r.start) <= 4 {
+                if r.start >= span.end
+                    && r.start < right_end.max(span.end + 1) + 40
+                    && words_between(span.end, r.start) <= 4
+                {
                     Some(*m)
                 } else {
                     None
@@ -872,7 +1067,9 @@ fn time_for(
     let in_clause = ctx
         .times
         .iter()
-        .filter(|t| t.start >= left_start && t.end <= right_end.max(span.end) && !report_adjacent(t))
+        .filter(|t| {
+            t.start >= left_start && t.end <= right_end.max(span.end) && !report_adjacent(t)
+        })
         .min_by_key(|t| dist(t, span));
     if let Some(t) = in_clause {
         return Some(t.expr.clone());
@@ -900,22 +1097,37 @@ fn location_for(
     for (r, place, ambiguous) in &ctx.places {
         let before = ctx.slice(ctx.sent.start..r.start).to_lowercase();
         let prev = before.split_whitespace().last().unwrap_or("").to_string();
-        let introduced = matches!(prev.as_str(), "in" | "at" | "to" | "visited" | "visiting" | "visit" | "visits" | "near");
+        let introduced = matches!(
+            prev.as_str(),
+            "in" | "at" | "to" | "visited" | "visiting" | "visit" | "visits" | "near"
+        );
         // "the Prague summit": a place right before the trigger.
-        let modifier = r.end <= span.start && ctx.slice(r.end..span.start).split_whitespace().count() == 0;
+        let modifier =
+            r.end <= span.start && ctx.slice(r.end..span.start).split_whitespace().count() == 0;
         let in_scope = r.start >= left_start && r.end <= right_end.max(span.end);
-        if !(in_scope && (introduced || modifier) && (!*ambiguous || introduced || modifier)) {
+        // Ambiguous names ("Nice") count only after "in", "at" or "to".
+        if !(in_scope && (introduced || (modifier && !*ambiguous))) {
             continue;
         }
         // A country name is a place only for visits ("visit to Turkey") or "in Turkey".
-        let d = if r.start >= span.end { r.start - span.end } else { span.start - r.end };
-        let is_country_name = place.country.as_ref().is_some_and(|c| ctx.lex.country(c).is_some_and(|x| x.name == place.name));
+        let d = if r.start >= span.end {
+            r.start - span.end
+        } else {
+            span.start - r.end
+        };
+        let is_country_name = place
+            .country
+            .as_ref()
+            .is_some_and(|c| ctx.lex.country(c).is_some_and(|x| x.name == place.name));
         if is_country_name && !(visit || prev == "in") {
             continue;
         }
         if best.as_ref().is_none_or(|(bd, bp)| {
             // Prefer a city over its country ("in Kazan, Republic of Tatarstan, Russia").
-            let bp_country = bp.country.as_ref().is_some_and(|c| ctx.lex.country(c).is_some_and(|x| x.name == bp.name));
+            let bp_country = bp
+                .country
+                .as_ref()
+                .is_some_and(|c| ctx.lex.country(c).is_some_and(|x| x.name == bp.name));
             (bp_country && !is_country_name) || (d < *bd && bp_country == is_country_name)
         }) {
             best = Some((d, place.clone()));
@@ -927,9 +1139,14 @@ fn location_for(
 /// "on the initiative of the Azerbaijani side", "at the invitation of": the country that initiated.
 fn initiative_country(ctx: &Ctx<'_>, sent: Range<usize>) -> Option<String> {
     let s = ctx.slice(sent.clone()).to_lowercase();
-    let i = s.find("initiative of").or_else(|| s.find("at the request of"))?;
+    let i = s
+        .find("initiative of")
+        .or_else(|| s.find("at the request of"))?;
     let from = sent.start + i;
-    let hits = ctx.lex.entities.find(ctx.text, from, sent.end.min(from + 60));
+    let hits = ctx
+        .lex
+        .entities
+        .find(ctx.text, from, sent.end.min(from + 60));
     hits.iter().find_map(|h| {
         h.senses.iter().find_map(|x| match x {
             EntitySense::Country(c, _) => ctx.lex.countries.get(*c).map(|c| c.code.clone()),
@@ -944,20 +1161,47 @@ fn attributions(ctx: &Ctx<'_>) -> Vec<String> {
     let mut generic = Vec::new();
     for (r, s) in &ctx.cues {
         if let CueSense::Body(b) = s {
-            let Some(name) = ctx.lex.bodies.get(*b) else { continue };
+            let Some(name) = ctx.lex.bodies.get(*b) else {
+                continue;
+            };
             let lower = name.to_lowercase();
             let is_generic = matches!(
                 lower.as_str(),
-                "readout" | "spokesperson" | "spokesman" | "spokeswoman" | "government" | "cabinet" | "embassy" | "press service" | "press office" | "president's office" | "prime minister's office" | "presidential press service" | "presidential office"
+                "readout"
+                    | "spokesperson"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "government"
+                    | "cabinet"
+                    | "embassy"
+                    | "press service"
+                    | "press office"
+                    | "president's office"
+                    | "prime minister's office"
+                    | "presidential press service"
+                    | "presidential office"
             );
             // "Pashinyan's office", "the Armenian president's office": keep the owner.
-            let owner = ctx.mentions.iter().find(|(m, _)| m.end <= r.start && m.possessive && ctx.slice(m.end..r.start).trim().len() <= 3);
+            let owner = ctx.mentions.iter().find(|(m, _)| {
+                m.end <= r.start && m.possessive && ctx.slice(m.end..r.start).trim().len() <= 3
+            });
             let label = match owner {
                 Some((m, Some(Actor::Known(p)))) if is_generic => ctx
                     .lex
                     .persons
                     .get(*p)
-                    .map(|x| format!("{}'s {}", x.name, lower_words(ctx.slice(m.end..r.end)).iter().filter(|w| *w != "s" && *w != "'s").cloned().collect::<Vec<_>>().join(" ")))
+                    .map(|x| {
+                        format!(
+                            "{}'s {}",
+                            x.name,
+                            lower_words(ctx.slice(m.end..r.end))
+                                .iter()
+                                .filter(|w| *w != "s" && *w != "'s")
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        )
+                    })
                     .unwrap_or_else(|| name.clone()),
                 _ => {
                     // Keep a demonym written before a generic body ("the Armenian presidential press service").
@@ -975,7 +1219,18 @@ fn attributions(ctx: &Ctx<'_>) -> Vec<String> {
         }
     }
     if specific.is_empty() {
-        generic.retain(|g| !matches!(g.to_lowercase().as_str(), "readout" | "spokesperson" | "spokesman" | "spokeswoman" | "government" | "cabinet" | "embassy"));
+        generic.retain(|g| {
+            !matches!(
+                g.to_lowercase().as_str(),
+                "readout"
+                    | "spokesperson"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "government"
+                    | "cabinet"
+                    | "embassy"
+            )
+        });
         generic
     } else {
         specific

@@ -67,7 +67,14 @@ impl Extractor {
         let mut groups = 0usize;
         let mut mentions = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
-            mentions.extend(mentions::sentence_mentions(lex, text, i, s.start, s.end, &mut groups));
+            mentions.extend(mentions::sentence_mentions(
+                lex,
+                text,
+                i,
+                s.start,
+                s.end,
+                &mut groups,
+            ));
         }
         let actors = resolve::resolve_mentions(lex, &mentions, doc.published);
 
@@ -75,7 +82,15 @@ impl Extractor {
         let mut all_frames = Vec::new();
         let mut trigger_sentences = vec![false; sentences.len()];
         for (i, s) in sentences.iter().enumerate() {
-            let fs = frames::sentence_frames(lex, text, i, s.clone(), &mentions, &actors, &mut discourse);
+            let fs = frames::sentence_frames(
+                lex,
+                text,
+                i,
+                s.clone(),
+                &mentions,
+                &actors,
+                &mut discourse,
+            );
             if let Some(t) = trigger_sentences.get_mut(i) {
                 *t = !fs.is_empty();
             }
@@ -86,7 +101,17 @@ impl Extractor {
         }
         if std::env::var_os("PARLEY_DEBUG_FRAMES").is_some() {
             for f in &all_frames {
-                eprintln!("frame s{} {:?} {:?} {:?} {:?} anaph={} attach={} {:?}", f.sentence, f.kind, text.get(f.trigger.clone()), f.participants, f.time, f.anaphoric, f.attach, f.location.as_ref().map(|l| &l.name));
+                eprintln!(
+                    "frame s{} {:?} {:?} {:?} {:?} anaph={} attach={} {:?}",
+                    f.sentence,
+                    f.kind,
+                    text.get(f.trigger.clone()),
+                    f.participants,
+                    f.time,
+                    f.anaphoric,
+                    f.attach,
+                    f.location.as_ref().map(|l| &l.name)
+                );
             }
         }
         let mut drafts = assemble::merge_frames(all_frames, &sentences);
@@ -99,7 +124,10 @@ impl Extractor {
             let mut with_follow = idx.clone();
             for &i in &idx {
                 let mut j = i + 1;
-                while j < sentences.len() && j <= i + 3 && !trigger_sentences.get(j).copied().unwrap_or(true) {
+                while j < sentences.len()
+                    && j <= i + 3
+                    && !trigger_sentences.get(j).copied().unwrap_or(true)
+                {
                     with_follow.push(j);
                     j += 1;
                 }
@@ -127,13 +155,25 @@ impl Extractor {
 
     /// For a document without a publication date: the year of its undated day-month
     /// expressions and its narrative "now" (the latest day it pins down).
-    fn infer_document_time(&self, text: &str, drafts: &[assemble::Draft]) -> (Option<i32>, Option<NaiveDate>) {
+    fn infer_document_time(
+        &self,
+        text: &str,
+        drafts: &[assemble::Draft],
+    ) -> (Option<i32>, Option<NaiveDate>) {
         let times = parley_time::find_time_expressions(text);
         let mut pairs = Vec::new();
         let mut explicit_years = Vec::new();
         let mut day_months = Vec::new();
         for t in &times {
-            if let TimeExpr::Calendar { year, month, day, weekday, anchor, .. } = &t.expr {
+            if let TimeExpr::Calendar {
+                year,
+                month,
+                day,
+                weekday,
+                anchor,
+                ..
+            } = &t.expr
+            {
                 match (year, month, day) {
                     (Some(y), _, _) => explicit_years.push(*y),
                     (None, Some(m), Some(d)) => {
@@ -150,7 +190,10 @@ impl Extractor {
         let now = year.and_then(|y| {
             day_months
                 .iter()
-                .filter_map(|(m, d, anchor)| NaiveDate::from_ymd_opt(y, *m, *d).map(|x| x - Duration::days(i64::from(*anchor))))
+                .filter_map(|(m, d, anchor)| {
+                    NaiveDate::from_ymd_opt(y, *m, *d)
+                        .map(|x| x - Duration::days(i64::from(*anchor)))
+                })
                 .max()
         });
         (year, now)

@@ -64,11 +64,56 @@ pub struct Mention {
 
 /// Words that start with a capital letter but are never a first name.
 const NOT_FIRST_NAMES: &[&str] = &[
-    "the", "on", "in", "at", "but", "and", "after", "when", "while", "then", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "during", "before", "with", "as", "for", "of", "by", "from", "to", "a", "an", "this", "that",
-    "if", "so", "yet", "meanwhile", "earlier", "later", "today", "yesterday",
+    "the",
+    "on",
+    "in",
+    "at",
+    "but",
+    "and",
+    "after",
+    "when",
+    "while",
+    "then",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "during",
+    "before",
+    "with",
+    "as",
+    "for",
+    "of",
+    "by",
+    "from",
+    "to",
+    "a",
+    "an",
+    "this",
+    "that",
+    "if",
+    "so",
+    "yet",
+    "meanwhile",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
 ];
 
 /// Particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
@@ -85,7 +130,10 @@ fn gap(text: &str, a: usize, b: usize) -> &str {
 
 fn is_possessive_suffix(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
-    rest.starts_with("'s") || rest.starts_with("\u{2019}s") || rest.starts_with("' ") || rest.starts_with("\u{2019} ")
+    rest.starts_with("'s")
+        || rest.starts_with("\u{2019}s")
+        || rest.starts_with("' ")
+        || rest.starts_with("\u{2019} ")
 }
 
 /// The word right before byte `at` (letters only), and where it starts.
@@ -225,7 +273,18 @@ pub fn sentence_mentions(
         });
         let speaker = hit.senses.contains(&EntitySense::Speaker);
         if title.is_some() || speaker {
-            if let Some(m) = title_mention(lex, text, &ents, i, title, speaker, sentence, to, &mut consumed, groups) {
+            if let Some(m) = title_mention(
+                lex,
+                text,
+                &ents,
+                i,
+                title,
+                speaker,
+                sentence,
+                to,
+                &mut consumed,
+                groups,
+            ) {
                 out.extend(m);
             }
             continue;
@@ -236,14 +295,23 @@ pub fn sentence_mentions(
     }
 
     for h in &cues {
-        let who = if h.senses.contains(&CueSense::PluralGroup) || h.senses.contains(&CueSense::PluralPronoun) {
+        let who = if h.senses.contains(&CueSense::PluralGroup)
+            || h.senses.contains(&CueSense::PluralPronoun)
+        {
             Who::Plural
-        } else if h.senses.contains(&CueSense::SingularPronoun) || h.senses.contains(&CueSense::PossessivePronoun) {
+        } else if h.senses.contains(&CueSense::SingularPronoun)
+            || h.senses.contains(&CueSense::PossessivePronoun)
+        {
             // "his Azerbaijani counterpart" is one title mention, not a pronoun.
             let next_is_title = ents.iter().any(|e| {
                 e.start > h.end
                     && gap(text, h.end, e.start).trim().is_empty()
-                    && e.senses.iter().any(|s| matches!(s, EntitySense::Title(_) | EntitySense::Country(_, CountryForm::Demonym)))
+                    && e.senses.iter().any(|s| {
+                        matches!(
+                            s,
+                            EntitySense::Title(_) | EntitySense::Country(_, CountryForm::Demonym)
+                        )
+                    })
             });
             if next_is_title {
                 continue;
@@ -262,7 +330,9 @@ pub fn sentence_mentions(
             title_country: None,
             speaker: false,
             possessive: h.senses.contains(&CueSense::PossessivePronoun)
-                || text.get(h.start..h.end).is_some_and(|w| w.eq_ignore_ascii_case("their")),
+                || text
+                    .get(h.start..h.end)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("their")),
             group: None,
         });
     }
@@ -272,12 +342,19 @@ pub fn sentence_mentions(
 
 /// True when a capitalised word that no lexicon layer knows follows `at` after one space.
 fn next_plain_capitalised(lex: &Lexicon, text: &str, at: usize) -> bool {
-    let Some(tail) = text.get(at..) else { return false };
+    let Some(tail) = text.get(at..) else {
+        return false;
+    };
     if !tail.starts_with(' ') {
         return false;
     }
-    let word: String = tail[1..].chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
-    if !word.chars().next().is_some_and(|c| c.is_uppercase()) || NOT_FIRST_NAMES.contains(&word.to_lowercase().as_str()) {
+    let word: String = tail[1..]
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .collect();
+    if !word.chars().next().is_some_and(|c| c.is_uppercase())
+        || NOT_FIRST_NAMES.contains(&word.to_lowercase().as_str())
+    {
         return false;
     }
     let from = at + 1;
@@ -322,7 +399,11 @@ fn name_mention(
             // Take further given names before it ("Recep Tayip Erdogan").
             let mut start = ws;
             while let Some((s2, w2)) = word_before(text, start) {
-                if lex.persons.get(p).is_some_and(|person| similar_first_name(w2, &person.first_names)) {
+                if lex
+                    .persons
+                    .get(p)
+                    .is_some_and(|person| similar_first_name(w2, &person.first_names))
+                {
                     start = s2;
                 } else {
                     break;
@@ -337,7 +418,11 @@ fn name_mention(
             }
             None if titled && next_plain_capitalised(lex, text, hit.end) => {
                 let tail = text.get(hit.end..).unwrap_or("");
-                let next: String = tail.trim_start().chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+                let next: String = tail
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphabetic() || *c == '-')
+                    .collect();
                 let name = format!("{} {}", text.get(hit.start..hit.end).unwrap_or(""), next);
                 let end = hit.end + (tail.len() - tail.trim_start().len()) + next.len();
                 return Some(Mention {
@@ -411,7 +496,8 @@ fn title_mention(
         let joined = g_trim.is_empty()
             || g_trim == "'s"
             || g_trim == "\u{2019}s"
-            || (t.is_some_and(|t| t.plural) && (g_trim == "," || g_trim == "and" || g_trim == ", and"))
+            || (t.is_some_and(|t| t.plural)
+                && (g_trim == "," || g_trim == "and" || g_trim == ", and"))
             || (!countries.is_empty() && (g_trim == "," || g_trim == "and"));
         if !joined || g.len() > 6 {
             break;
@@ -468,16 +554,21 @@ fn title_mention(
         let ok_gap = matches!(g.trim(), "" | "," | "(" | "[")
             || (g.trim_start().starts_with('[') && g.trim_end().ends_with(']'))
             || one_word;
-        let is_person = next
-            .senses
-            .iter()
-            .any(|s| matches!(s, EntitySense::PersonFull(_) | EntitySense::PersonSurname(_)));
+        let is_person = next.senses.iter().any(|s| {
+            matches!(
+                s,
+                EntitySense::PersonFull(_) | EntitySense::PersonSurname(_)
+            )
+        });
         if ok_gap && g.len() <= 12 && is_person {
             name_hit = Some(k);
         }
     }
     let role = t.map(|t| t.role.clone());
-    let title_country = countries.first().cloned().or_else(|| t.and_then(|t| t.country.clone()));
+    let title_country = countries
+        .first()
+        .cloned()
+        .or_else(|| t.and_then(|t| t.country.clone()));
     if let Some(k) = name_hit {
         consumed[k] = true;
         let next = ents.get(k)?;
@@ -531,7 +622,12 @@ fn title_mention(
         }
         *groups += 1;
         let g = *groups;
-        return Some(countries.into_iter().map(|c| mk(Some(c), Some(g))).collect());
+        return Some(
+            countries
+                .into_iter()
+                .map(|c| mk(Some(c), Some(g)))
+                .collect(),
+        );
     }
     let country = countries.into_iter().next().or_else(|| t.country.clone());
     Some(vec![mk(country, None)])

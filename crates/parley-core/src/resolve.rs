@@ -61,8 +61,18 @@ pub fn resolve_mentions(
             }
             Who::Role { role, country, org } => {
                 let earlier: Vec<&Option<Actor>> = out.iter().take(i).collect();
-                resolve_role(lex, mentions, &earlier, i, role, country.as_deref(), org.as_deref(), &named, reference)
-                    .map(Actor::Known)
+                resolve_role(
+                    lex,
+                    mentions,
+                    &earlier,
+                    i,
+                    role,
+                    country.as_deref(),
+                    org.as_deref(),
+                    &named,
+                    reference,
+                )
+                .map(Actor::Known)
             }
             Who::Singular | Who::Plural => None,
         };
@@ -71,7 +81,11 @@ pub fn resolve_mentions(
     out
 }
 
-fn pick_by_date(lex: &Lexicon, candidates: &[usize], reference: Option<NaiveDate>) -> Option<usize> {
+fn pick_by_date(
+    lex: &Lexicon,
+    candidates: &[usize],
+    reference: Option<NaiveDate>,
+) -> Option<usize> {
     if let Some(d) = reference {
         if let Some(p) = candidates
             .iter()
@@ -129,13 +143,21 @@ fn resolve_role(
             Some(Actor::Known(p)) => lex
                 .persons
                 .get(*p)
-                .filter(|x| x.offices.iter().any(|o| o.role == role && o.held_on(reference)))
+                .filter(|x| {
+                    x.offices
+                        .iter()
+                        .any(|o| o.role == role && o.held_on(reference))
+                })
                 .map(|_| *p),
             _ => None,
         });
     }
     let holders = lex.holders(&role, country, org, reference);
-    let in_doc: Vec<usize> = holders.iter().copied().filter(|p| named.contains(p)).collect();
+    let in_doc: Vec<usize> = holders
+        .iter()
+        .copied()
+        .filter(|p| named.contains(p))
+        .collect();
     match (in_doc.as_slice(), holders.as_slice()) {
         ([p], _) => Some(*p),
         (_, [p]) => Some(*p),

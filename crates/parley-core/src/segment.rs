@@ -84,7 +84,9 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     match following {
         None => {}
         Some(c) if c.is_uppercase() || c.is_ascii_digit() => {}
-        Some('"' | '\u{201C}' | '\u{2018}' | '(' | '[' | '/' | '\'' | '-' | '\u{2013}' | '\u{2014}') => {}
+        Some(
+            '"' | '\u{201C}' | '\u{2018}' | '(' | '[' | '/' | '\'' | '-' | '\u{2013}' | '\u{2014}',
+        ) => {}
         Some(_) => return false,
     }
     if text.as_bytes().get(i) != Some(&b'.') {
@@ -133,14 +135,21 @@ mod tests {
     fn splits_on_stops_and_lines() {
         assert_eq!(
             split("Headline here\nPutin called Aliyev. They spoke.\n\nNext line"),
-            vec!["Headline here", "Putin called Aliyev.", "They spoke.", "Next line"]
+            vec![
+                "Headline here",
+                "Putin called Aliyev.",
+                "They spoke.",
+                "Next line"
+            ]
         );
     }
 
     #[test]
     fn keeps_abbreviations_and_initials() {
         assert_eq!(
-            split("The summit in Kazan on Jun. 24 was set. George W. Bush met the U.S. envoy. Done."),
+            split(
+                "The summit in Kazan on Jun. 24 was set. George W. Bush met the U.S. envoy. Done."
+            ),
             vec![
                 "The summit in Kazan on Jun. 24 was set.",
                 "George W. Bush met the U.S. envoy.",

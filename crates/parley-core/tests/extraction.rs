@@ -42,8 +42,14 @@ fn a_hosted_meeting_is_one_event_with_the_host() {
         Some("2018-04-05"),
     );
     assert_eq!(ev.len(), 1, "{ev:#?}");
-    assert_eq!(names(&ev[0]), vec!["Recep Tayyip Erdogan", "Vladimir Putin"]);
-    assert_eq!(ev[0].location.as_ref().map(|l| l.name.as_str()), Some("Ankara"));
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Recep Tayyip Erdogan", "Vladimir Putin"]
+    );
+    assert_eq!(
+        ev[0].location.as_ref().map(|l| l.name.as_str()),
+        Some("Ankara")
+    );
     assert_eq!(ev[0].date.value.as_deref(), Some("2018-04-03"));
 }
 
@@ -65,9 +71,15 @@ fn roles_resolve_by_date() {
 
 #[test]
 fn misspelt_first_names_still_resolve() {
-    let ev = run("Vladmir Putin called Recep Tayip Erdogan on Wednesday.", Some("2024-09-02"));
+    let ev = run(
+        "Vladmir Putin called Recep Tayip Erdogan on Wednesday.",
+        Some("2024-09-02"),
+    );
     assert_eq!(ev.len(), 1, "{ev:#?}");
-    assert_eq!(names(&ev[0]), vec!["Recep Tayyip Erdogan", "Vladimir Putin"]);
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Recep Tayyip Erdogan", "Vladimir Putin"]
+    );
     assert_eq!(ev[0].initiator.as_deref(), Some("Vladimir Putin"));
     assert_eq!(ev[0].date.value.as_deref(), Some("2024-08-28"));
 }
@@ -104,7 +116,10 @@ fn no_publication_date_infers_the_year_from_a_weekday() {
 
 #[test]
 fn no_date_at_all_stays_null_without_publication_date() {
-    let ev = run("Prime Minister Nikol Pashinyan held a telephone conversation with Antony Blinken.", None);
+    let ev = run(
+        "Prime Minister Nikol Pashinyan held a telephone conversation with Antony Blinken.",
+        None,
+    );
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].date.value, None);
 }

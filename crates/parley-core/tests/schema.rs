@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use parley_core::{
-    DateBasis, Document, Event, EventDate, EventType, Evidence, Extractor, Location, Participant, Plover, Precision,
-    Status,
+    DateBasis, Document, Event, EventDate, EventType, Evidence, Extractor, Location, Participant,
+    Plover, Precision, Status,
 };
 use serde_json::{json, Value};
 
@@ -20,14 +20,18 @@ const SCHEMA_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/event
 fn schema() -> &'static Value {
     static S: OnceLock<Value> = OnceLock::new();
     S.get_or_init(|| {
-        let text = std::fs::read_to_string(SCHEMA_PATH).expect("docs/event.schema.json is readable");
+        let text =
+            std::fs::read_to_string(SCHEMA_PATH).expect("docs/event.schema.json is readable");
         serde_json::from_str(&text).expect("docs/event.schema.json is JSON")
     })
 }
 
 fn validator() -> &'static jsonschema::Validator {
     static V: OnceLock<jsonschema::Validator> = OnceLock::new();
-    V.get_or_init(|| jsonschema::draft202012::new(schema()).expect("docs/event.schema.json is a valid draft 2020-12 schema"))
+    V.get_or_init(|| {
+        jsonschema::draft202012::new(schema())
+            .expect("docs/event.schema.json is a valid draft 2020-12 schema")
+    })
 }
 
 fn extractor() -> &'static Extractor {
@@ -146,12 +150,25 @@ fn the_schema_is_strict_draft_2020_12() {
     assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert_eq!(s["additionalProperties"], false);
     for def in ["participant", "date", "evidence"] {
-        assert_eq!(s["$defs"][def]["additionalProperties"], false, "$defs/{def} must forbid extra fields");
+        assert_eq!(
+            s["$defs"][def]["additionalProperties"], false,
+            "$defs/{def} must forbid extra fields"
+        );
     }
     assert_eq!(s["properties"]["plover"]["additionalProperties"], false);
     // Every field of the Rust record is required: a missing field is a contract break, not "null".
-    let required: BTreeSet<&str> = s["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    let props: BTreeSet<&str> = s["properties"].as_object().unwrap().keys().map(String::as_str).collect();
+    let required: BTreeSet<&str> = s["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let props: BTreeSet<&str> = s["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(required, props);
 }
 
@@ -165,10 +182,14 @@ fn every_extracted_event_validates() {
         for e in &events {
             let v = serde_json::to_value(e).expect("an event serialises");
             if let Err(msg) = check(&v) {
-                panic!("event of {:?} does not validate against docs/event.schema.json:\n{msg}\n{v:#}", doc.id);
+                panic!(
+                    "event of {:?} does not validate against docs/event.schema.json:\n{msg}\n{v:#}",
+                    doc.id
+                );
             }
             // Round trip: what we write, we can read.
-            let back: Event = serde_json::from_value(v.clone()).expect("an event line reads back into Event");
+            let back: Event =
+                serde_json::from_value(v.clone()).expect("an event line reads back into Event");
             assert_eq!(&back, e);
             types.insert(e.kind.as_str());
             statuses.insert(e.status.as_str());
@@ -190,32 +211,54 @@ fn documented_invariants_hold() {
         for e in &events {
             let ctx = format!("{}: {}", doc.id, serde_json::to_string(e).unwrap());
             assert_eq!(e.doc, doc.id, "{ctx}");
-            assert!(ids.insert(e.event_id.clone()), "event_id repeats in one document: {ctx}");
+            assert!(
+                ids.insert(e.event_id.clone()),
+                "event_id repeats in one document: {ctx}"
+            );
             // Evidence offsets are byte offsets into the document text.
             let mut last = 0;
             for ev in &e.evidence {
                 assert!(ev.start < ev.end, "{ctx}");
-                assert_eq!(doc.text.get(ev.start..ev.end), Some(ev.text.as_str()), "evidence offsets: {ctx}");
+                assert_eq!(
+                    doc.text.get(ev.start..ev.end),
+                    Some(ev.text.as_str()),
+                    "evidence offsets: {ctx}"
+                );
                 assert!(ev.start >= last, "evidence is sorted by offset: {ctx}");
                 last = ev.start;
             }
             // The initiator is one of the participants.
             if let Some(i) = &e.initiator {
-                assert!(e.participants.iter().any(|p| &p.name == i), "initiator not a participant: {ctx}");
+                assert!(
+                    e.participants.iter().any(|p| &p.name == i),
+                    "initiator not a participant: {ctx}"
+                );
             }
             // CAMEO and PLOVER follow the type (docs/event-schema.md, "CAMEO and PLOVER").
             let (cameo_ok, mode_ok) = match e.kind {
                 EventType::Call => (e.cameo == "041", e.plover.mode.as_deref() == Some("phone")),
                 EventType::Visit => (e.cameo == "042", e.plover.mode.as_deref() == Some("visit")),
-                EventType::Mediation => (e.cameo == "045", e.plover.mode.as_deref() == Some("mediate")),
-                EventType::Negotiation => (e.cameo == "046", e.plover.mode.as_deref() == Some("negotiate")),
-                EventType::Correspondence => (e.cameo == "040", e.plover.mode.as_deref() == Some("written")),
+                EventType::Mediation => (
+                    e.cameo == "045",
+                    e.plover.mode.as_deref() == Some("mediate"),
+                ),
+                EventType::Negotiation => (
+                    e.cameo == "046",
+                    e.plover.mode.as_deref() == Some("negotiate"),
+                ),
+                EventType::Correspondence => (
+                    e.cameo == "040",
+                    e.plover.mode.as_deref() == Some("written"),
+                ),
                 EventType::Meeting => (
                     ["040", "043", "044"].contains(&e.cameo.as_str()),
                     match e.cameo.as_str() {
                         "040" => e.plover.mode.is_none(),
                         "043" => e.plover.mode.as_deref() == Some("host"),
-                        _ => matches!(e.plover.mode.as_deref(), Some("third-party" | "multilateral")),
+                        _ => matches!(
+                            e.plover.mode.as_deref(),
+                            Some("third-party" | "multilateral")
+                        ),
                     },
                 ),
             };
@@ -229,7 +272,10 @@ fn documented_invariants_hold() {
                 assert!(doc.published.is_some(), "{ctx}");
             }
             if e.date.basis == DateBasis::Relative {
-                assert!(doc.published.is_some(), "relative basis needs a publication date: {ctx}");
+                assert!(
+                    doc.published.is_some(),
+                    "relative basis needs a publication date: {ctx}"
+                );
             }
         }
     }
@@ -239,7 +285,11 @@ fn documented_invariants_hold() {
 fn event_ids_are_stable() {
     let a = all_events();
     let b = all_events();
-    let ids = |x: &[(Document, Vec<Event>)]| -> Vec<String> { x.iter().flat_map(|(_, e)| e.iter().map(|e| e.event_id.clone())).collect() };
+    let ids = |x: &[(Document, Vec<Event>)]| -> Vec<String> {
+        x.iter()
+            .flat_map(|(_, e)| e.iter().map(|e| e.event_id.clone()))
+            .collect()
+    };
     assert_eq!(ids(&a), ids(&b));
     // The id depends on the document id.
     let text = corpus()[0].1;
@@ -256,7 +306,10 @@ fn sample(kind: EventType, status: Status, date: EventDate) -> Event {
         event_id: "0123456789abcdef".into(),
         kind,
         cameo: "040".into(),
-        plover: Plover { kind: "CONSULT".into(), mode: None },
+        plover: Plover {
+            kind: "CONSULT".into(),
+            mode: None,
+        },
         status,
         participants: vec![
             Participant {
@@ -276,21 +329,48 @@ fn sample(kind: EventType, status: Status, date: EventDate) -> Event {
         ],
         initiator: Some("Vladimir Putin".into()),
         date,
-        location: Some(Location { name: "Brussels".into(), country: Some("BEL".into()) }),
+        location: Some(Location {
+            name: "Brussels".into(),
+            country: Some("BEL".into()),
+        }),
         topics: vec!["energy".into(), "trade".into()],
         attributed_to: vec!["Kremlin".into()],
-        evidence: vec![Evidence { text: "Putin met Michel.".into(), start: 0, end: 17 }],
+        evidence: vec![Evidence {
+            text: "Putin met Michel.".into(),
+            start: 0,
+            end: 17,
+        }],
     }
 }
 
 #[test]
 fn every_rust_variant_is_allowed_by_the_schema() {
     let dates = [
-        EventDate { value: Some("2024-09-02".into()), precision: Precision::Day, basis: DateBasis::Explicit },
-        EventDate { value: Some("2024-09-02".into()), precision: Precision::Day, basis: DateBasis::Relative },
-        EventDate { value: Some("2024-02-29".into()), precision: Precision::Day, basis: DateBasis::Inferred },
-        EventDate { value: Some("2024-09".into()), precision: Precision::Month, basis: DateBasis::Publication },
-        EventDate { value: Some("2024".into()), precision: Precision::Year, basis: DateBasis::Explicit },
+        EventDate {
+            value: Some("2024-09-02".into()),
+            precision: Precision::Day,
+            basis: DateBasis::Explicit,
+        },
+        EventDate {
+            value: Some("2024-09-02".into()),
+            precision: Precision::Day,
+            basis: DateBasis::Relative,
+        },
+        EventDate {
+            value: Some("2024-02-29".into()),
+            precision: Precision::Day,
+            basis: DateBasis::Inferred,
+        },
+        EventDate {
+            value: Some("2024-09".into()),
+            precision: Precision::Month,
+            basis: DateBasis::Publication,
+        },
+        EventDate {
+            value: Some("2024".into()),
+            precision: Precision::Year,
+            basis: DateBasis::Explicit,
+        },
         EventDate::unknown(),
     ];
     for kind in EventType::ALL {
@@ -318,13 +398,15 @@ fn every_rust_variant_is_allowed_by_the_schema() {
         let mut e = sample(EventType::Meeting, Status::Occurred, EventDate::unknown());
         e.cameo = cameo.into();
         e.plover.mode = mode.map(str::to_string);
-        check(&serde_json::to_value(e).unwrap()).unwrap_or_else(|m| panic!("{cameo}/{mode:?} rejected: {m}"));
+        check(&serde_json::to_value(e).unwrap())
+            .unwrap_or_else(|m| panic!("{cameo}/{mode:?} rejected: {m}"));
     }
     // Every role id the lexicon accepts.
     for role in parley_core::lexicon::ROLES {
         let mut e = sample(EventType::Call, Status::Occurred, EventDate::unknown());
         e.participants[0].role = Some(role.to_string());
-        check(&serde_json::to_value(e).unwrap()).unwrap_or_else(|m| panic!("role {role} rejected: {m}"));
+        check(&serde_json::to_value(e).unwrap())
+            .unwrap_or_else(|m| panic!("role {role} rejected: {m}"));
     }
 }
 
@@ -333,25 +415,32 @@ fn every_schema_enum_value_reads_into_the_rust_type() {
     let s = schema();
     let values = |v: &Value| -> Vec<Value> { v["enum"].as_array().expect("an enum").clone() };
     for t in values(&s["properties"]["type"]) {
-        serde_json::from_value::<EventType>(t.clone()).unwrap_or_else(|e| panic!("schema type {t} is not an EventType: {e}"));
+        serde_json::from_value::<EventType>(t.clone())
+            .unwrap_or_else(|e| panic!("schema type {t} is not an EventType: {e}"));
     }
     assert_eq!(values(&s["properties"]["type"]).len(), EventType::ALL.len());
     for t in values(&s["properties"]["status"]) {
-        serde_json::from_value::<Status>(t.clone()).unwrap_or_else(|e| panic!("schema status {t} is not a Status: {e}"));
+        serde_json::from_value::<Status>(t.clone())
+            .unwrap_or_else(|e| panic!("schema status {t} is not a Status: {e}"));
     }
     assert_eq!(values(&s["properties"]["status"]).len(), Status::ALL.len());
     for t in values(&s["$defs"]["date"]["properties"]["precision"]) {
-        serde_json::from_value::<Precision>(t.clone()).unwrap_or_else(|e| panic!("schema precision {t}: {e}"));
+        serde_json::from_value::<Precision>(t.clone())
+            .unwrap_or_else(|e| panic!("schema precision {t}: {e}"));
     }
     for t in values(&s["$defs"]["date"]["properties"]["basis"]) {
-        serde_json::from_value::<DateBasis>(t.clone()).unwrap_or_else(|e| panic!("schema basis {t}: {e}"));
+        serde_json::from_value::<DateBasis>(t.clone())
+            .unwrap_or_else(|e| panic!("schema basis {t}: {e}"));
     }
     let roles: Vec<Value> = values(&s["$defs"]["participant"]["properties"]["role"]);
     let mut schema_roles: Vec<&str> = roles.iter().filter_map(Value::as_str).collect();
     schema_roles.sort_unstable();
     let mut lex_roles = parley_core::lexicon::ROLES.to_vec();
     lex_roles.sort_unstable();
-    assert_eq!(schema_roles, lex_roles, "the schema's role enum and lexicon::ROLES differ");
+    assert_eq!(
+        schema_roles, lex_roles,
+        "the schema's role enum and lexicon::ROLES differ"
+    );
 }
 
 #[test]
@@ -359,36 +448,95 @@ fn the_schema_rejects_what_the_contract_forbids() {
     let good = serde_json::to_value(sample(
         EventType::Call,
         Status::Occurred,
-        EventDate { value: Some("2024-09-02".into()), precision: Precision::Day, basis: DateBasis::Relative },
+        EventDate {
+            value: Some("2024-09-02".into()),
+            precision: Precision::Day,
+            basis: DateBasis::Relative,
+        },
     ))
     .unwrap();
     check(&good).expect("the sample is valid");
     let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
         ("extra field", Box::new(|v| v["extra"] = json!(1))),
-        ("missing field", Box::new(|v| { v.as_object_mut().unwrap().remove("topics"); })),
+        (
+            "missing field",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("topics");
+            }),
+        ),
         ("unknown type", Box::new(|v| v["type"] = json!("phone"))),
-        ("unknown status", Box::new(|v| v["status"] = json!("happened"))),
-        ("unknown precision", Box::new(|v| v["date"]["precision"] = json!("week"))),
-        ("unknown basis", Box::new(|v| v["date"]["basis"] = json!("guessed"))),
-        ("day precision, month value", Box::new(|v| v["date"]["value"] = json!("2024-09"))),
-        ("unknown precision with a value", Box::new(|v| v["date"]["precision"] = json!("unknown"))),
-        ("publication basis at day precision", Box::new(|v| v["date"]["basis"] = json!("publication"))),
-        ("bad month", Box::new(|v| v["date"]["value"] = json!("2024-13-01"))),
-        ("one participant", Box::new(|v| { v["participants"].as_array_mut().unwrap().pop(); })),
-        ("participant extra field", Box::new(|v| v["participants"][0]["age"] = json!(71))),
-        ("alpha-2 country", Box::new(|v| v["participants"][0]["country"] = json!("RU"))),
-        ("unknown role", Box::new(|v| v["participants"][0]["role"] = json!("king"))),
+        (
+            "unknown status",
+            Box::new(|v| v["status"] = json!("happened")),
+        ),
+        (
+            "unknown precision",
+            Box::new(|v| v["date"]["precision"] = json!("week")),
+        ),
+        (
+            "unknown basis",
+            Box::new(|v| v["date"]["basis"] = json!("guessed")),
+        ),
+        (
+            "day precision, month value",
+            Box::new(|v| v["date"]["value"] = json!("2024-09")),
+        ),
+        (
+            "unknown precision with a value",
+            Box::new(|v| v["date"]["precision"] = json!("unknown")),
+        ),
+        (
+            "publication basis at day precision",
+            Box::new(|v| v["date"]["basis"] = json!("publication")),
+        ),
+        (
+            "bad month",
+            Box::new(|v| v["date"]["value"] = json!("2024-13-01")),
+        ),
+        (
+            "one participant",
+            Box::new(|v| {
+                v["participants"].as_array_mut().unwrap().pop();
+            }),
+        ),
+        (
+            "participant extra field",
+            Box::new(|v| v["participants"][0]["age"] = json!(71)),
+        ),
+        (
+            "alpha-2 country",
+            Box::new(|v| v["participants"][0]["country"] = json!("RU")),
+        ),
+        (
+            "unknown role",
+            Box::new(|v| v["participants"][0]["role"] = json!("king")),
+        ),
         ("no evidence", Box::new(|v| v["evidence"] = json!([]))),
-        ("negative offset", Box::new(|v| v["evidence"][0]["start"] = json!(-1))),
+        (
+            "negative offset",
+            Box::new(|v| v["evidence"][0]["start"] = json!(-1)),
+        ),
         ("bad event id", Box::new(|v| v["event_id"] = json!("E1"))),
         ("bad cameo", Box::new(|v| v["cameo"] = json!("190"))),
-        ("bad plover type", Box::new(|v| v["plover"]["type"] = json!("FIGHT"))),
-        ("location without country key", Box::new(|v| v["location"] = json!({"name": "Brussels"}))),
-        ("topics repeated", Box::new(|v| v["topics"] = json!(["trade", "trade"]))),
+        (
+            "bad plover type",
+            Box::new(|v| v["plover"]["type"] = json!("FIGHT")),
+        ),
+        (
+            "location without country key",
+            Box::new(|v| v["location"] = json!({"name": "Brussels"})),
+        ),
+        (
+            "topics repeated",
+            Box::new(|v| v["topics"] = json!(["trade", "trade"])),
+        ),
     ];
     for (what, m) in mutations {
         let mut v = good.clone();
         m(&mut v);
-        assert!(check(&v).is_err(), "the schema accepts an event with {what}: {v}");
+        assert!(
+            check(&v).is_err(),
+            "the schema accepts an event with {what}: {v}"
+        );
     }
 }

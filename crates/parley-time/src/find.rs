@@ -107,10 +107,10 @@ fn valid(p: &Parts) -> bool {
         return false;
     }
     let max = days_in_month(p.year, month);
-    let day_ok = p.day.map_or(true, |d| (1..=max).contains(&d));
+    let day_ok = p.day.is_none_or(|d| (1..=max).contains(&d));
     let end_ok = p
         .day_end
-        .map_or(true, |e| e <= max && p.day.is_some_and(|d| e > d));
+        .is_none_or(|e| e <= max && p.day.is_some_and(|d| e > d));
     day_ok && end_ok
 }
 
@@ -764,7 +764,7 @@ impl<'a> Matcher<'_, 'a> {
                     continue;
                 };
                 if let Some((expr, end)) = self.match_phrase(i, pat, *out) {
-                    if best.as_ref().map_or(true, |(_, e)| end > *e) {
+                    if best.as_ref().is_none_or(|(_, e)| end > *e) {
                         best = Some((expr, end));
                     }
                 }
@@ -854,7 +854,7 @@ impl<'a> Matcher<'_, 'a> {
         let mut best: Option<(usize, TimeExpr)> = None;
         let mut offer = |cand: Option<(TimeExpr, usize)>| {
             if let Some((expr, end)) = cand {
-                if best.as_ref().map_or(true, |(e, _)| end > *e) {
+                if best.as_ref().is_none_or(|(e, _)| end > *e) {
                     best = Some((end, expr));
                 }
             }

@@ -432,7 +432,7 @@ pub fn detect_publication_date(text: &str) -> Option<PublicationDate> {
             dateline_candidate(line, &mentions, &header),
         ];
         for cand in found.into_iter().flatten() {
-            if best.map_or(true, |b| cand.0 > b.0) {
+            if best.is_none_or(|b| cand.0 > b.0) {
                 best = Some(cand);
             }
         }

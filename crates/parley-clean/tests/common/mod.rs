@@ -98,8 +98,8 @@ pub fn load_pages(dir: &Path) -> Result<Vec<Page>, String> {
             .unwrap_or_default()
             .to_string();
         let path: PathBuf = dir.join("html").join(format!("{id}.html.gz"));
-        let file =
-            std::fs::File::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        let file = std::fs::File::open(&path)
+            .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
         let mut bytes = Vec::new();
         flate2::read::GzDecoder::new(file)
             .read_to_end(&mut bytes)

@@ -129,8 +129,7 @@ impl Person {
                 Some(d) => self
                     .offices
                     .iter()
-                    .filter(|o| o.from.is_none_or(|f| f <= d))
-                    .next_back()
+                    .rfind(|o| o.from.is_none_or(|f| f <= d))
                     .or_else(|| self.offices.first()),
                 None => None,
             };
@@ -490,7 +489,10 @@ impl Lexicon {
                     format!("code {:?} is not ISO 3166-1 alpha-3", c.code),
                 ));
             }
-            if country_index.insert(c.code.clone(), countries.len()).is_some() {
+            if country_index
+                .insert(c.code.clone(), countries.len())
+                .is_some()
+            {
                 return Err(invalid(
                     "countries.toml",
                     &c.name,

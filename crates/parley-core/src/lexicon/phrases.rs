@@ -151,9 +151,11 @@ impl<S> PhraseSet<S> {
                 continue;
             }
             let id = m.pattern().as_usize();
-            let (Some(rule), Some(pat), Some(senses)) =
-                (self.rules.get(id), self.patterns.get(id), self.senses.get(id))
-            else {
+            let (Some(rule), Some(pat), Some(senses)) = (
+                self.rules.get(id),
+                self.patterns.get(id),
+                self.senses.get(id),
+            ) else {
                 continue;
             };
             let Some(found) = text.get(s..e) else {

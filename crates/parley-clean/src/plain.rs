@@ -1,0 +1,411 @@
+//! Boilerplate removal for scraped plain-text articles (and for the paragraphs
+//! extracted from HTML, which go through the same line rules).
+
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::boilerplate::{Action, Rules, RULES};
+
+/// Minimum number of words for a line to count as a body paragraph.
+const BODY_MIN_WORDS: usize = 12;
+/// Header lines longer than this are not checked for repeated phrases.
+const REPEAT_MAX_WORDS: usize = 300;
+/// Header lines longer than this are not compared as near-duplicates.
+const NEAR_DUP_MAX_WORDS: usize = 80;
+/// Shortest phrase (in words) recognised as repeated or contained.
+const MIN_PHRASE_WORDS: usize = 3;
+
+/// True if the character ends a sentence (possibly followed by a quote).
+fn is_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | '»' | ')' | ']' | '。' | '！' | '？' | '؟'
+    )
+}
+
+/// True if the line has a sentence boundary such as `word. Next`.
+fn has_inner_sentence_break(line: &str) -> bool {
+    let mut prev_end = false;
+    let mut prev_space = false;
+    for c in line.chars() {
+        if prev_end && prev_space && (c.is_uppercase() || matches!(c, '"' | '“' | '«')) {
+            return true;
+        }
+        if c.is_whitespace() {
+            prev_space = prev_end;
+            continue;
+        }
+        prev_space = false;
+        prev_end = matches!(c, '.' | '!' | '?');
+    }
+    false
+}
+
+/// True if the line reads like a paragraph of article text.
+pub(crate) fn is_body_line(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    if words < BODY_MIN_WORDS {
+        return false;
+    }
+    line.trim_end().chars().last().is_some_and(is_terminal) || has_inner_sentence_break(line)
+}
+
+/// True if the line ends like a sentence (`.`, `!`, `?`) and has a few words.
+fn is_sentence(line: &str) -> bool {
+    line.split_whitespace().count() >= 5
+        && line
+            .trim_end()
+            .trim_end_matches(['"', '”', '’', '»', ')'])
+            .ends_with(['.', '!', '?'])
+}
+
+/// Lower-cased alphanumeric words of a line, for comparisons.
+pub(crate) fn norm_words(line: &str) -> Vec<String> {
+    line.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// If the line is one phrase repeated two or more times ("Title Title"),
+/// returns its first occurrence.
+pub(crate) fn collapse_repeated_phrase(line: &str) -> Option<String> {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    if tokens.len() > REPEAT_MAX_WORDS {
+        return None;
+    }
+    // Normalised tokens with the index of the original token they came from;
+    // pure punctuation tokens ("-", "|") are ignored in the comparison.
+    let norm: Vec<(String, usize)> = tokens
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let n: String = t
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            (!n.is_empty()).then_some((n, i))
+        })
+        .collect();
+    let n = norm.len();
+    for period in MIN_PHRASE_WORDS..=n / 2 {
+        let repeats = norm
+            .iter()
+            .enumerate()
+            .all(|(i, (w, _))| norm.get(i % period).is_some_and(|(first, _)| first == w));
+        if repeats {
+            let last_token = norm.get(period - 1).map(|(_, i)| *i)?;
+            let phrase = tokens.get(..=last_token)?.join(" ");
+            return Some(phrase);
+        }
+    }
+    None
+}
+
+/// True if `needle` occurs as a contiguous run inside `hay`.
+fn contains_run(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty()
+        && needle.len() <= hay.len()
+        && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Hash of a normalised line, for duplicate detection.
+fn hash_words(words: &[String]) -> u64 {
+    let mut h = DefaultHasher::new();
+    words.hash(&mut h);
+    h.finish()
+}
+
+/// Collapses runs of whitespace inside a line and trims it.
+fn tidy(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for w in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Cleans a list of lines; empty strings separate paragraphs. Returns the kept
+/// lines (with single empty strings between paragraphs).
+pub(crate) fn clean_lines(lines: &[String], html: bool) -> Vec<String> {
+    clean_lines_with(&RULES, lines, html)
+}
+
+fn clean_lines_with(rules: &Rules, lines: &[String], html: bool) -> Vec<String> {
+    let tidied: Vec<String> = lines.iter().map(|l| tidy(l)).collect();
+    let body_start = tidied.iter().position(|l| is_body_line(l));
+
+    let mut out: Vec<String> = Vec::with_capacity(tidied.len());
+    let mut seen: HashSet<u64> = HashSet::new();
+    let mut header_kept: Vec<Vec<String>> = Vec::new();
+    let mut body_words = 0usize;
+
+    for (i, raw) in tidied.iter().enumerate() {
+        if raw.is_empty() {
+            if out.last().is_some_and(|l| !l.is_empty()) {
+                out.push(String::new());
+            }
+            continue;
+        }
+        let in_header = body_start.is_some_and(|b| i < b);
+        let mut line = raw.clone();
+        if in_header {
+            if let Some(first) = collapse_repeated_phrase(&line) {
+                line = first;
+            }
+        }
+
+        if let Some(rule) = rules.find(&line, in_header, html) {
+            match rule.action_for(html) {
+                Action::Drop => continue,
+                Action::Cut => {
+                    let heading_ok = !rule.heading || !is_sentence(&line);
+                    if !in_header && body_words >= rule.min_body_words && heading_ok {
+                        break;
+                    }
+                    continue;
+                }
+            }
+        }
+
+        let words = norm_words(&line);
+        if !words.is_empty() {
+            // A line repeated anywhere: keep the first occurrence. (Not on
+            // HTML paragraphs: lists and tables there repeat lines legitimately.)
+            if !html && !seen.insert(hash_words(&words)) {
+                continue;
+            }
+            // A header line contained in an earlier header line (a title
+            // repeated with or without the site name): keep the first.
+            if in_header
+                && words.len() >= MIN_PHRASE_WORDS
+                && words.len() <= NEAR_DUP_MAX_WORDS
+                && header_kept.iter().any(|h| contains_run(h, &words))
+            {
+                continue;
+            }
+            if in_header && words.len() <= NEAR_DUP_MAX_WORDS {
+                header_kept.push(words.clone());
+            }
+        }
+        if !in_header {
+            body_words += words.len();
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    while out.first().is_some_and(String::is_empty) {
+        out.remove(0);
+    }
+    out
+}
+
+/// See [`crate::clean_plain_text`].
+pub(crate) fn clean_plain_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect();
+    clean_lines(&lines, false).join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<&str> {
+        text.lines().filter(|l| !l.trim().is_empty()).collect()
+    }
+
+    #[test]
+    fn body_lines() {
+        assert!(is_body_line(
+            "The foreign ministers met in Geneva on Tuesday to discuss the draft treaty."
+        ));
+        assert!(!is_body_line("Ministers meet in Geneva"));
+        assert!(!is_body_line(
+            "Ministers meet in Geneva to discuss the draft treaty and the border commission"
+        ));
+        assert!(is_body_line(
+            "Ministers met in Geneva. They discussed the draft treaty and the border and then"
+        ));
+    }
+
+    #[test]
+    fn repeated_phrase() {
+        assert_eq!(
+            collapse_repeated_phrase("Envoy visits Baku - Envoy visits Baku -").as_deref(),
+            Some("Envoy visits Baku")
+        );
+        assert_eq!(
+            collapse_repeated_phrase("Envoy visits Baku Envoy visits Baku Envoy visits Baku")
+                .as_deref(),
+            Some("Envoy visits Baku")
+        );
+        assert_eq!(collapse_repeated_phrase("Envoy visits Baku today"), None);
+        assert_eq!(collapse_repeated_phrase("New New York"), None);
+    }
+
+    #[test]
+    fn breadcrumb_and_repeated_title() {
+        let input = "Home / Europe / Minister Visits Oslo\n\nMinister Visits Oslo\n\n\
+                     The foreign minister of Ruritania arrived in Oslo on Tuesday for two days of talks with her Norwegian counterpart, officials said.\n";
+        let out = clean_plain_text(input);
+        assert_eq!(
+            lines(&out),
+            vec![
+                "Minister Visits Oslo",
+                "The foreign minister of Ruritania arrived in Oslo on Tuesday for two days of talks with her Norwegian counterpart, officials said."
+            ]
+        );
+    }
+
+    #[test]
+    fn agency_style_header_and_footer() {
+        let input = "Europe, Politics\n\n\
+            Ministers of Ruritania and Freedonia talk by phone\n\n\
+            Talks focused on the border commission, ministry spokesperson says\n\n\
+            Jane Doe  | 03.02.2024 - Update : 04.02.2024\n\
+            Ministers of Ruritania and Freedonia talk by phone FILE PHOTO\n\n\n\
+            The foreign ministers of Ruritania and Freedonia spoke by phone on Friday about the work of the joint border commission.\n\n\
+            \"We agreed to meet again soon,\" the Ruritanian minister said in a statement after the call.\n\n\
+            Some Agency website contains only a portion of the news stories offered to subscribers in the Some News Broadcasting System, and in summarized form.";
+        let out = clean_plain_text(input);
+        assert_eq!(
+            lines(&out),
+            vec![
+                "Ministers of Ruritania and Freedonia talk by phone",
+                "Talks focused on the border commission, ministry spokesperson says",
+                "Jane Doe | 03.02.2024 - Update : 04.02.2024",
+                "The foreign ministers of Ruritania and Freedonia spoke by phone on Friday about the work of the joint border commission.",
+                "\"We agreed to meet again soon,\" the Ruritanian minister said in a statement after the call.",
+            ]
+        );
+    }
+
+    #[test]
+    fn credits_and_related_block() {
+        let input = "Envoy calls counterpart\n\n\
+            The envoy of Ruritania called his Freedonian counterpart on Monday, the ministry said in a short statement released in the evening.\n\n\
+            Both sides agreed to continue the dialogue and to prepare a meeting of the two presidents in the spring, according to the readout.\n\n\
+            source: example.org and agencies\n\
+            photo: The envoy at a press conference; press office\n\n\
+            Related articles\n\n\
+            Opinion: Why the border talks matter\n\n\
+            In a long op-ed an analyst argues that the border talks are the key to lasting peace in the region and explains the reasons.";
+        let out = clean_plain_text(input);
+        assert!(out.contains("Both sides agreed to continue the dialogue"));
+        assert!(!out.contains("source:"));
+        assert!(!out.contains("photo:"));
+        assert!(!out.contains("Related articles"));
+        assert!(!out.contains("op-ed"));
+        assert!(out.starts_with("Envoy calls counterpart\n\nThe envoy of Ruritania"));
+    }
+
+    #[test]
+    fn syndicated_page_with_widgets_and_disclaimers() {
+        let input = "Leaders Discuss Trade by Staff - English\n\
+            12 Mart 2024 - Calendar - Year : 1234 / Month : Five / Day : Six / Hour : Seven\n\n\
+            English :\n\n\
+            10 Mart 2024\n\n\
+            Leaders Discuss Trade by Staff -\n\n\
+            Leaders Discuss Trade by Staff Leaders Discuss Trade by Staff\n\n\
+            The president greets the prime minister at the airport on March 8\n\n\
+            The president of Ruritania called the prime minister of Freedonia on Monday to discuss trade and transport links.\n\n\
+            The two leaders agreed that their ministers would meet next month in the capital to sign the agreement.\n\n\n\n\
+            Bu haber example kaynağından gelmektedir.\n\n\
+            Haber metninde yer alan görüşler haber kaynağı (example) ve yazarına ait olup,\n\
+            example.com sitesi haber hakkında herhangi bir görüş üstlenmemektedir.\n\n\
+            Opinions expressed are those of the author(s)-(example). They do not purport to reflect the opinions or views of example.com\n+";
+        let out = clean_plain_text(input);
+        assert_eq!(
+            lines(&out),
+            vec![
+                "Leaders Discuss Trade by Staff - English",
+                "10 Mart 2024",
+                "The president greets the prime minister at the airport on March 8",
+                "The president of Ruritania called the prime minister of Freedonia on Monday to discuss trade and transport links.",
+                "The two leaders agreed that their ministers would meet next month in the capital to sign the agreement.",
+            ]
+        );
+    }
+
+    #[test]
+    fn wire_style_dateline_and_bullet_byline_are_kept() {
+        let input = "All news\n\n\
+            Ministers talk by phone\n\n\
+            MINSK, May 3. /Agency/. The foreign ministers of Ruritania and Freedonia talked by phone on Tuesday, the ministry said.\n";
+        let out = clean_plain_text(input);
+        assert_eq!(
+            lines(&out),
+            vec![
+                "Ministers talk by phone",
+                "MINSK, May 3. /Agency/. The foreign ministers of Ruritania and Freedonia talked by phone on Tuesday, the ministry said."
+            ]
+        );
+        let input = "Leaders to meet\n\n\nLeaders to meet\n\n  \u{2022} 03-05-2011 10:15:00   | Ruritania  |  Politics\n\
+            The president said on Friday that the leaders would meet in the capital next week to discuss the treaty.";
+        let out = clean_plain_text(input);
+        assert_eq!(
+            lines(&out),
+            vec![
+                "Leaders to meet",
+                "\u{2022} 03-05-2011 10:15:00 | Ruritania | Politics",
+                "The president said on Friday that the leaders would meet in the capital next week to discuss the treaty."
+            ]
+        );
+    }
+
+    #[test]
+    fn share_lines_clock_and_inline_teasers() {
+        let input = "Summit ends\n\nShare on Facebook\nFacebook | Twitter | Email\n14:32\n\n\
+            The summit ended on Sunday with a joint declaration on energy security signed by all twelve delegations.\n\n\
+            Read also: Ministers prepare the next summit\n\n\
+            The next summit will take place in Vienna in the autumn, the host country's foreign ministry said.\n\n\
+            Subscribe to our newsletter for daily updates\n";
+        let out = clean_plain_text(input);
+        assert_eq!(
+            lines(&out),
+            vec![
+                "Summit ends",
+                "The summit ended on Sunday with a joint declaration on energy security signed by all twelve delegations.",
+                "The next summit will take place in Vienna in the autumn, the host country's foreign ministry said.",
+            ]
+        );
+    }
+
+    #[test]
+    fn related_heading_before_body_does_not_cut() {
+        let input = "Related\n\nThe ministers met in Vienna on Monday and agreed to continue the talks next month in Geneva.\n";
+        let out = clean_plain_text(input);
+        assert_eq!(
+            out,
+            "The ministers met in Vienna on Monday and agreed to continue the talks next month in Geneva."
+        );
+    }
+
+    #[test]
+    fn body_sentences_are_not_touched() {
+        let input = "Facebook said on Monday that it had removed accounts linked to the campaign, the company said.\n\
+            Source material was reviewed by three independent experts before the report was published, he added.\n\
+            More from the interview will be published tomorrow, the editors said in a note to readers.";
+        assert_eq!(clean_plain_text(input), input);
+    }
+
+    #[test]
+    fn whitespace_and_line_endings() {
+        assert_eq!(clean_plain_text(""), "");
+        assert_eq!(clean_plain_text("\n\n \n"), "");
+        assert_eq!(
+            clean_plain_text("\u{feff}Title\r\n\r\n\r\n\r\nBody  text here.\r\n"),
+            "Title\n\nBody text here."
+        );
+    }
+}

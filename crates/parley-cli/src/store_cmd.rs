@@ -1,0 +1,939 @@
+//! The event-store commands: `ingest`, `events`, `show`, `actors`, `timeline`, `export`.
+//!
+//! Every command takes `--db FILE` (default `parley.db` in the working directory, or `$PARLEY_DB`).
+//! The store itself (schema, merging, queries, export formats) lives in the `parley-store` crate;
+//! this module reads the inputs (with [`crate::input`]) and prints the results.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use parley_core::{Extractor, Lexicon};
+use parley_store::export::{self, ExportFormat};
+use parley_store::ingest::{self, Incoming, IngestOptions, Reporter};
+use parley_store::query::{self, Period};
+use parley_store::{Filter, MergedEvent, Store};
+
+use crate::input::{self, JsonDoc, RawDoc};
+
+/// The event-store subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum StoreCommand {
+    /// File a corpus into the event store: extract, merge reports of the same event across documents.
+    Ingest(IngestArgs),
+    /// List merged events from the store, filtered.
+    Events(EventsArgs),
+    /// Show one event: every report of it, conflicts, and each side's readout side by side.
+    Show(ShowArgs),
+    /// Who interacts with whom, and how often, per period.
+    Actors(ActorsArgs),
+    /// The dated sequence of one actor's interactions.
+    Timeline(TimelineArgs),
+    /// Export merged events as CSV, JSONL, or GDELT 2.0 / ICEWS-shaped tables.
+    Export(ExportArgs),
+}
+
+/// The database option shared by every store command.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DbArg {
+    /// The event store (SQLite file).
+    #[arg(long, env = "PARLEY_DB", default_value = "parley.db")]
+    pub db: PathBuf,
+}
+
+/// Arguments of `parley ingest`.
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Files or directories: .txt, .html, .htm, .json, .jsonl and .jsonl.gz (news-please/CC-NEWS fields too).
+    pub paths: Vec<PathBuf>,
+    /// A JSONL file of documents (.gz is decompressed); "-" reads standard input.
+    #[arg(long)]
+    pub input: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Publication date (YYYY-MM-DD) of plain files given on the command line.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 512)]
+    pub batch: usize,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Filters shared by `events`, `actors`, `timeline` and `export`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// A participant: full or partial name, case-insensitive ("Putin", "recep tayyip erdogan").
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// The other party: a second participant besides --actor.
+    #[arg(long)]
+    pub with: Option<String>,
+    /// A participant's country: ISO 3166-1 alpha-3 code or English name (RUS, Turkey).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Event type: call, meeting, visit, negotiation, mediation, correspondence.
+    #[arg(long = "type")]
+    pub kind: Option<String>,
+    /// Status: occurred, planned, cancelled, denied.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// A topic id from data/topics.toml (e.g. peace_treaty).
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// An outlet reporting the event (part of its name, case-insensitive).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Full-text search over the evidence sentences (SQLite FTS5: words, "phrases", OR, NOT, prefix*).
+    #[arg(long)]
+    pub text: Option<String>,
+    /// At most this many events.
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+/// Output formats of `parley events`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EventsFormat {
+    /// A readable table.
+    Table,
+    /// One JSON array.
+    Json,
+    /// One merged event per line.
+    Jsonl,
+    /// Flat CSV, one row per event.
+    Csv,
+}
+
+/// Arguments of `parley events`.
+#[derive(Debug, clap::Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: EventsFormat,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+/// Arguments of `parley show`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The event id (or its first 6+ characters), as `parley events` prints it.
+    pub event_id: String,
+    /// Print the merged record as JSON instead.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+/// Periods of `parley actors`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar years.
+    Year,
+    /// Quarters ("2024-Q2").
+    Quarter,
+    /// Months.
+    Month,
+    /// The whole store at once.
+    All,
+}
+
+/// Output formats of `parley actors`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    /// A readable table.
+    Table,
+    /// CSV.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Arguments of `parley actors`.
+#[derive(Debug, clap::Args)]
+pub struct ActorsArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Period to count in.
+    #[arg(long, value_enum, default_value = "year")]
+    pub period: PeriodArg,
+    /// Only pairs with at least this many events in a period.
+    #[arg(long, default_value_t = 1)]
+    pub min: usize,
+    /// Only the N most frequent pairs of each period.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+/// Arguments of `parley timeline`.
+#[derive(Debug, clap::Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+/// Export formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    /// Flat CSV, one row per merged event.
+    Csv,
+    /// Merged records, one JSON object per line.
+    Jsonl,
+    /// GDELT 2.0 event table (61 tab-separated columns, no header; one row per actor pair).
+    Gdelt,
+    /// ICEWS coded event data (20 tab-separated columns with header; one row per actor pair).
+    Icews,
+}
+
+/// Arguments of `parley export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Format (see docs/export-formats.md for the column mapping).
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+/// Runs a store command.
+pub fn run(cmd: StoreCommand, extractor: &Extractor) -> Result<ExitCode> {
+    match cmd {
+        StoreCommand::Ingest(a) => run_ingest(a, extractor),
+        StoreCommand::Events(a) => run_events(a, extractor.lexicon()),
+        StoreCommand::Show(a) => run_show(a, extractor.lexicon()),
+        StoreCommand::Actors(a) => run_actors(a, extractor.lexicon()),
+        StoreCommand::Timeline(a) => run_timeline(a, extractor.lexicon()),
+        StoreCommand::Export(a) => run_export(a, extractor.lexicon()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ingest
+
+/// The outlet of a URL: its host without "www.".
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|x| x.1)?;
+    let host = rest.split(['/', '?', '#']).next()?.split('@').next_back()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// Metadata the store keeps besides what [`RawDoc`] carries.
+struct Meta {
+    url: Option<String>,
+    outlet: Option<String>,
+    title: Option<String>,
+}
+
+fn meta_of(rec: &JsonDoc) -> Meta {
+    let url = rec.url.clone().filter(|u| !u.is_empty());
+    let outlet = rec
+        .outlet
+        .clone()
+        .filter(|o| !o.trim().is_empty())
+        .or_else(|| rec.source_domain.clone().filter(|o| !o.trim().is_empty()))
+        .or_else(|| url.as_deref().and_then(host_of));
+    Meta {
+        url,
+        outlet,
+        title: rec.title.clone(),
+    }
+}
+
+fn incoming(raw: RawDoc, meta: Meta, bytes: u64) -> Incoming<RawDoc> {
+    let published = raw.published.map(|d| d.to_string()).unwrap_or_default();
+    let hash = parley_store::content_hash(&[
+        raw.raw.as_bytes(),
+        &[u8::from(raw.html)],
+        published.as_bytes(),
+        meta.outlet.as_deref().unwrap_or("").as_bytes(),
+        meta.url.as_deref().unwrap_or("").as_bytes(),
+        meta.title.as_deref().unwrap_or("").as_bytes(),
+    ]);
+    Incoming {
+        key: raw.id.clone(),
+        content_hash: hash,
+        url: meta.url,
+        outlet: meta.outlet,
+        title: meta.title,
+        bytes,
+        raw,
+    }
+}
+
+/// Streams JSONL records with the metadata the store needs (`input::jsonl_records` drops the
+/// outlet and URL).
+fn jsonl_docs(reader: Box<dyn Read + Send>, name: String) -> impl Iterator<Item = Result<Incoming<RawDoc>>> {
+    let mut lines = BufReader::with_capacity(1 << 20, reader);
+    let mut lineno = 0usize;
+    let mut buf = Vec::new();
+    std::iter::from_fn(move || loop {
+        buf.clear();
+        match lines.read_until(b'\n', &mut buf) {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(e) => return Some(Err(anyhow::anyhow!("{name}: read error after line {lineno}: {e}"))),
+        }
+        lineno += 1;
+        if buf.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let bytes = buf.len() as u64;
+        let where_ = format!("{name}:{lineno}");
+        let (line, lossy) = match input::decode(std::mem::take(&mut buf), &where_) {
+            Ok(x) => x,
+            Err(e) => return Some(Err(e)),
+        };
+        let rec: JsonDoc = match serde_json::from_str(&line).with_context(|| format!("{where_}: not a JSON document record")) {
+            Ok(r) => r,
+            Err(e) => return Some(Err(e)),
+        };
+        let meta = meta_of(&rec);
+        return Some(rec.into_raw(where_.clone(), &where_).map(|mut d| {
+            d.lossy = lossy;
+            incoming(d, meta, bytes)
+        }));
+    })
+}
+
+/// Reads one non-JSONL file; .json records keep their outlet and URL.
+fn file_doc(path: &Path, published: Option<chrono::NaiveDate>) -> Result<Incoming<RawDoc>> {
+    let is_json = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let raw = input::read_file(path, published)?;
+    let bytes = raw.raw.len() as u64;
+    let meta = if is_json {
+        // read_file has validated the record; read its metadata too.
+        let text = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        match serde_json::from_slice::<JsonDoc>(&text) {
+            Ok(rec) => meta_of(&rec),
+            Err(_) => Meta { url: None, outlet: None, title: None },
+        }
+    } else {
+        Meta { url: None, outlet: None, title: None }
+    };
+    Ok(incoming(raw, meta, bytes))
+}
+
+fn is_jsonl_like(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
+}
+
+/// Lists the files below the inputs: what `input::expand` lists, plus `.jsonl.gz` files.
+fn list_inputs(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for p in paths {
+        match input::expand(p) {
+            Ok(f) => files.extend(f),
+            Err(e) => problems.push(format!("{e:#}")),
+        }
+        if p.is_dir() {
+            // input::expand does not list compressed files.
+            let mut stack = vec![p.clone()];
+            let mut gz = Vec::new();
+            while let Some(dir) = stack.pop() {
+                let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+                for entry in rd.flatten() {
+                    let q = entry.path();
+                    if q.is_dir() {
+                        stack.push(q);
+                    } else if q.to_str().is_some_and(|s| s.to_ascii_lowercase().ends_with(".jsonl.gz")) {
+                        gz.push(q);
+                    }
+                }
+            }
+            gz.sort();
+            files.extend(gz);
+        }
+    }
+    files
+}
+
+fn run_ingest(a: IngestArgs, ex: &Extractor) -> Result<ExitCode> {
+    if a.paths.is_empty() && a.input.is_none() {
+        anyhow::bail!("nothing to ingest: give files or directories, or --input FILE.jsonl (\"-\" for standard input)");
+    }
+    if let Some(n) = a.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("cannot start worker threads")?;
+    }
+    let published = match &a.published {
+        None => None,
+        Some(p) => Some(parley_time::parse_iso_date(p).with_context(|| format!("--published {p:?} is not a date (expected YYYY-MM-DD)"))?),
+    };
+    let mut problems = Vec::new();
+    let files = list_inputs(&a.paths, &mut problems);
+    let stdin = a.input.as_ref().is_some_and(|p| p.as_os_str() == "-");
+    let compressed = files.iter().chain(a.input.iter()).any(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("gz")));
+    let total_bytes = if stdin || compressed {
+        None
+    } else {
+        Some(files.iter().chain(a.input.iter()).filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum::<u64>())
+    };
+
+    // One lazy stream over every input, in order.
+    let mut sources: Vec<(PathBuf, bool)> = Vec::new();
+    if let Some(inp) = &a.input {
+        sources.push((inp.clone(), true));
+    }
+    sources.extend(files.into_iter().map(|f| {
+        let j = is_jsonl_like(&f);
+        (f, j)
+    }));
+    let stream = sources.into_iter().flat_map(move |(path, jsonl)| -> Box<dyn Iterator<Item = Result<Incoming<RawDoc>>>> {
+        if jsonl {
+            let name = path.display().to_string();
+            let reader: Result<Box<dyn Read + Send>> = if name == "-" { Ok(Box::new(std::io::stdin())) } else { ingest::open_maybe_gz(&path) };
+            match reader {
+                Ok(r) => Box::new(jsonl_docs(r, name)),
+                Err(e) => Box::new(std::iter::once(Err(e))),
+            }
+        } else {
+            Box::new(std::iter::once(file_doc(&path, published)))
+        }
+    });
+    let stream = problems.into_iter().map(|p| Err(anyhow::anyhow!(p))).chain(stream);
+
+    let mut term = (!a.quiet).then(|| ingest::TerminalReporter::new(total_bytes));
+    let mut quiet = QuietReporter;
+    let rep: &mut dyn Reporter = match term.as_mut() {
+        Some(t) => t,
+        None => &mut quiet,
+    };
+    let opts = IngestOptions {
+        batch_docs: a.batch.max(1),
+        ..IngestOptions::default()
+    };
+    let summary = ingest::ingest(&a.db.db, stream, input::prepare, ex, opts, rep);
+    if let Some(t) = &term {
+        t.finish();
+    }
+    let summary = summary?;
+    let store = Store::open(&a.db.db)?;
+    let c = store.counts()?;
+    let p = summary.progress;
+    let w = summary.written;
+    eprintln!(
+        "parley: {} documents read ({} new, {} changed, {} unchanged, {} failed), {} events extracted, in {:.1} s ({:.0} docs/s, {:.2} MB/s)",
+        p.docs,
+        w.new_docs,
+        w.changed_docs,
+        p.unchanged + w.unchanged_docs as u64,
+        p.failed,
+        p.events,
+        p.elapsed.as_secs_f64(),
+        p.docs_per_sec(),
+        p.mb_per_sec()
+    );
+    eprintln!(
+        "parley: store {}: {} documents, {} reports, {} merged events",
+        a.db.db.display(),
+        c.documents,
+        c.mentions,
+        c.events
+    );
+    if p.failed > 0 {
+        eprintln!("parley: {} input(s) could not be read (see above)", p.failed);
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints problems only (no progress bar).
+struct QuietReporter;
+
+impl Reporter for QuietReporter {
+    fn progress(&mut self, _p: &ingest::Progress) {}
+    fn problem(&mut self, message: &str) {
+        eprintln!("parley: skipped: {message}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// queries
+
+/// Resolves a country option: an ISO alpha-3 code of the lexicon, or a country name.
+fn country_code(lex: &Lexicon, s: &str) -> Result<String> {
+    let t = s.trim();
+    if let Some(c) = lex.countries.iter().find(|c| c.code.eq_ignore_ascii_case(t) || c.name.eq_ignore_ascii_case(t)) {
+        return Ok(c.code.clone());
+    }
+    // Codes outside the lexicon are still accepted when well-formed.
+    query::parse_country(t).map_err(|e| anyhow::anyhow!("{e} (or an English country name such as Turkey)"))
+}
+
+fn build_filter(f: &FilterArgs, lex: &Lexicon) -> Result<Filter> {
+    let topic = match &f.topic {
+        None => None,
+        Some(t) => {
+            let t = t.trim().to_ascii_lowercase();
+            if !lex.topics.iter().any(|x| x.id == t) {
+                let ids: Vec<&str> = lex.topics.iter().map(|x| x.id.as_str()).collect();
+                anyhow::bail!("--topic {t:?}: unknown topic; accepted: {}", ids.join(", "));
+            }
+            Some(t)
+        }
+    };
+    let since = f.since.as_deref().map(|s| query::parse_period("--since", s, false)).transpose()?;
+    let until = f.until.as_deref().map(|s| query::parse_period("--until", s, true)).transpose()?;
+    if let (Some(a), Some(b)) = (since, until) {
+        if a > b {
+            anyhow::bail!("--since {a} is after --until {b}");
+        }
+    }
+    Ok(Filter {
+        actor: f.actor.clone().filter(|s| !s.trim().is_empty()),
+        with: f.with.clone().filter(|s| !s.trim().is_empty()),
+        country: f.country.as_deref().map(|c| country_code(lex, c)).transpose()?,
+        kind: f.kind.as_deref().map(query::parse_type).transpose()?,
+        status: f.status.as_deref().map(query::parse_status).transpose()?,
+        since,
+        until,
+        topic,
+        source: f.source.clone().filter(|s| !s.trim().is_empty()),
+        text: f.text.clone().filter(|s| !s.trim().is_empty()),
+        limit: f.limit,
+    })
+}
+
+fn open_store(db: &DbArg) -> Result<Store> {
+    Store::open_existing(&db.db).with_context(|| format!("{}", db.db.display()))
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n.saturating_sub(1)).collect::<String>() + "…"
+    }
+}
+
+fn run_events(a: EventsArgs, lex: &Lexicon) -> Result<ExitCode> {
+    let filter = build_filter(&a.filter, lex)?;
+    let store = open_store(&a.db)?;
+    let events = store.events(&filter)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        EventsFormat::Jsonl | EventsFormat::Csv => {
+            let f = if a.format == EventsFormat::Jsonl { ExportFormat::Jsonl } else { ExportFormat::Csv };
+            export::write(&mut out, f, &events, &|c| lex.country(c).map(|x| x.name.clone()))?;
+        }
+        EventsFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &events)?;
+            writeln!(out)?;
+        }
+        EventsFormat::Table => {
+            writeln!(out, "{:<19} {:<10} {:<12} {:<9} {:>4} {:>4}  {:<48} {}", "EVENT", "DATE", "TYPE", "STATUS", "ART", "SRC", "PARTICIPANTS", "LOCATION")?;
+            for e in &events {
+                let who: Vec<&str> = e.participants.iter().map(|p| p.name.as_str()).collect();
+                writeln!(
+                    out,
+                    "{:<19} {:<10} {:<12} {:<9} {:>4} {:>4}  {:<48} {}{}",
+                    e.event_id,
+                    e.date.value.as_deref().unwrap_or("?"),
+                    e.kind.as_str(),
+                    e.status.as_str(),
+                    e.num_articles,
+                    e.num_sources,
+                    truncate(&who.join(", "), 48),
+                    e.location.as_ref().map(|l| l.name.as_str()).unwrap_or(""),
+                    if e.conflicts.is_empty() { String::new() } else { format!("  [conflicts: {}]", e.conflicts.iter().map(|c| c.field.as_str()).collect::<Vec<_>>().join(", ")) }
+                )?;
+            }
+            out.flush()?;
+            eprintln!("parley: {} events", events.len());
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export(a: ExportArgs, lex: &Lexicon) -> Result<ExitCode> {
+    let filter = build_filter(&a.filter, lex)?;
+    let store = open_store(&a.db)?;
+    let events = store.events(&filter)?;
+    let format = match a.format {
+        ExportFormatArg::Csv => ExportFormat::Csv,
+        ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+        ExportFormatArg::Gdelt => ExportFormat::Gdelt,
+        ExportFormatArg::Icews => ExportFormat::Icews,
+    };
+    let names = |c: &str| lex.country(c).map(|x| x.name.clone());
+    let (written, skipped) = match &a.output {
+        Some(p) => {
+            let f = std::fs::File::create(p).with_context(|| format!("{}: cannot create", p.display()))?;
+            export::write(std::io::BufWriter::new(f), format, &events, &names)?
+        }
+        None => export::write(std::io::BufWriter::new(std::io::stdout().lock()), format, &events, &names)?,
+    };
+    eprintln!("parley: exported {written} events");
+    if skipped > 0 {
+        eprintln!("parley: {skipped} events without a day-precision date were left out (GDELT and ICEWS need a day)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_timeline(a: TimelineArgs, lex: &Lexicon) -> Result<ExitCode> {
+    let Some(actor) = a.filter.actor.clone() else {
+        anyhow::bail!("timeline needs --actor NAME (e.g. --actor Putin)");
+    };
+    let filter = build_filter(&a.filter, lex)?;
+    let store = open_store(&a.db)?;
+    let names = store.resolve_actor(&actor)?;
+    if names.is_empty() {
+        anyhow::bail!("--actor {actor:?}: no such actor in the store (`parley actors` lists who is there)");
+    }
+    let events = store.events(&filter)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    writeln!(out, "Timeline of {} ({} events)", names.join(" / "), events.len())?;
+    let mut year = String::new();
+    for e in &events {
+        let date = e.date.value.clone().unwrap_or_else(|| "undated".into());
+        let y = date.get(0..4).unwrap_or("????").to_string();
+        if y != year {
+            writeln!(out, "\n{y}")?;
+            year = y;
+        }
+        let others: Vec<&str> = e.participants.iter().map(|p| p.name.as_str()).filter(|n| !names.iter().any(|x| x == n)).collect();
+        let role = match &e.initiator {
+            Some(i) if names.contains(i) => match e.kind {
+                parley_core::EventType::Visit => "visited",
+                parley_core::EventType::Call => "called",
+                _ => "with",
+            },
+            Some(_) => match e.kind {
+                parley_core::EventType::Visit => "visited by",
+                parley_core::EventType::Call => "called by",
+                _ => "with",
+            },
+            None => "with",
+        };
+        let status = if e.status == parley_core::Status::Occurred { String::new() } else { format!(" ({})", e.status.as_str()) };
+        let place = e.location.as_ref().map(|l| format!(" in {}", l.name)).unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<10}  {:<12} {} {}{}{}  [{} art., {} src.{}]  {}",
+            date,
+            e.kind.as_str(),
+            role,
+            if others.is_empty() { "-".to_string() } else { others.join(", ") },
+            place,
+            status,
+            e.num_articles,
+            e.num_sources,
+            if e.conflicts.is_empty() { "" } else { ", conflicts" },
+            e.event_id
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_actors(a: ActorsArgs, lex: &Lexicon) -> Result<ExitCode> {
+    let filter = build_filter(&a.filter, lex)?;
+    let store = open_store(&a.db)?;
+    let period = match a.period {
+        PeriodArg::Year => Period::Year,
+        PeriodArg::Quarter => Period::Quarter,
+        PeriodArg::Month => Period::Month,
+        PeriodArg::All => Period::All,
+    };
+    let mut pairs = store.actor_pairs(period, &filter)?;
+    pairs.retain(|p| p.events >= a.min);
+    if let Some(top) = a.top {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        pairs.retain(|p| {
+            let n = seen.entry(p.period.clone()).or_default();
+            *n += 1;
+            *n <= top
+        });
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match a.format {
+        TableFormat::Table => {
+            writeln!(out, "{:<8} {:>6} {:>8}  PAIR", "PERIOD", "EVENTS", "ARTICLES")?;
+            for p in &pairs {
+                writeln!(out, "{:<8} {:>6} {:>8}  {} — {}", p.period, p.events, p.articles, p.a, p.b)?;
+            }
+        }
+        TableFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(["period", "actor_a", "actor_b", "events", "articles"])?;
+            for p in &pairs {
+                w.write_record([p.period.as_str(), &p.a, &p.b, &p.events.to_string(), &p.articles.to_string()])?;
+            }
+            w.flush()?;
+        }
+        TableFormat::Jsonl => {
+            for p in &pairs {
+                serde_json::to_writer(&mut out, p)?;
+                writeln!(out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------------------
+// show
+
+/// The side (a participant's name) an attribution speaks for: a participant named in it, or a
+/// country, capital, seat or metonym of a participant's country ("Kremlin", "Turkish presidency").
+fn side_of<'e>(attr: &str, e: &'e MergedEvent, lex: &Lexicon) -> Option<&'e str> {
+    use parley_core::lexicon::EntitySense;
+    for h in lex.entities.find(attr, 0, attr.len()) {
+        for s in h.senses {
+            let (person, country) = match s {
+                EntitySense::PersonFull(i) | EntitySense::PersonSurname(i) => match lex.persons.get(*i) {
+                    Some(p) => (Some(p.name.as_str()), Some(p.country.as_str())),
+                    None => (None, None),
+                },
+                EntitySense::Country(i, _) => (None, lex.countries.get(*i).map(|c| c.code.as_str())),
+                EntitySense::Place(i) => (None, lex.places.get(*i).map(|p| p.country.as_str())),
+                _ => (None, None),
+            };
+            if let Some(n) = person {
+                if let Some(p) = e.participants.iter().find(|p| p.name == n) {
+                    return Some(p.name.as_str());
+                }
+            }
+            if let Some(c) = country {
+                if let Some(p) = e.participants.iter().find(|p| p.country.as_deref() == Some(c)) {
+                    return Some(p.name.as_str());
+                }
+            }
+        }
+    }
+    // A participant's surname written in a way the lexicon does not know ("Pashinyan's office").
+    e.participants
+        .iter()
+        .find(|p| p.name.split_whitespace().last().is_some_and(|s| s.len() > 2 && attr.contains(s)))
+        .map(|p| p.name.as_str())
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        let wl = word.chars().count();
+        let cl = cur.chars().count();
+        if cl > 0 && cl + 1 + wl > width {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        if wl > width {
+            // A very long token: cut it.
+            let mut chunk = String::new();
+            for ch in word.chars() {
+                if chunk.chars().count() + cur.chars().count() >= width {
+                    cur.push_str(&chunk);
+                    lines.push(std::mem::take(&mut cur));
+                    chunk.clear();
+                }
+                chunk.push(ch);
+            }
+            cur.push_str(&chunk);
+        } else {
+            cur.push_str(word);
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+fn run_show(a: ShowArgs, lex: &Lexicon) -> Result<ExitCode> {
+    let store = open_store(&a.db)?;
+    let Some(e) = store.event(a.event_id.trim())? else {
+        anyhow::bail!("no event {:?} in {} (`parley events` lists the ids)", a.event_id, a.db.db.display());
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if a.json {
+        serde_json::to_writer_pretty(&mut out, &e)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let precision = serde_json::to_value(e.date.precision)?.as_str().unwrap_or("").to_string();
+    writeln!(out, "{}  {} ({}, CAMEO {})  {}", e.event_id, e.kind.as_str(), e.plover.kind, e.cameo, e.status.as_str())?;
+    writeln!(out, "  date:         {} ({precision})", e.date.value.as_deref().unwrap_or("unknown"))?;
+    for p in &e.participants {
+        let mut extra: Vec<String> = Vec::new();
+        if let Some(r) = &p.role {
+            extra.push(r.replace('_', " "));
+        }
+        if let Some(c) = &p.country {
+            extra.push(lex.country(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone()));
+        }
+        if let Some(o) = &p.org {
+            extra.push(o.clone());
+        }
+        writeln!(out, "  participant:  {} ({})", p.name, extra.join(", "))?;
+    }
+    if let Some(i) = &e.initiator {
+        writeln!(out, "  initiator:    {i}")?;
+    }
+    if let Some(l) = &e.location {
+        writeln!(out, "  location:     {}{}", l.name, l.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default())?;
+    }
+    if !e.topics.is_empty() {
+        writeln!(out, "  topics:       {}", e.topics.join(", "))?;
+    }
+    writeln!(out, "  reported by:  {} article(s) from {} source(s)", e.num_articles, e.num_sources)?;
+    if !e.attributed_to.is_empty() {
+        writeln!(out, "  according to: {}", e.attributed_to.join("; "))?;
+    }
+    if e.conflicts.is_empty() {
+        writeln!(out, "  conflicts:    none")?;
+    } else {
+        writeln!(out, "  conflicts:")?;
+        for c in &e.conflicts {
+            let vals: Vec<String> = c.values.iter().map(|v| format!("{} ({})", v.value, v.docs.join(", "))).collect();
+            writeln!(out, "    {:<10} {}", c.field, vals.join("  vs  "))?;
+        }
+    }
+
+    writeln!(out, "\nReports ({}):", e.mentions.len())?;
+    for (i, m) in e.mentions.iter().enumerate() {
+        writeln!(
+            out,
+            "  {}. {} — {}{}{}",
+            i + 1,
+            m.published.as_deref().unwrap_or("undated"),
+            m.outlet.as_deref().unwrap_or("(outlet unknown)"),
+            format_args!(" — {}", m.doc),
+            m.url.as_deref().filter(|u| *u != m.doc).map(|u| format!(" <{u}>")).unwrap_or_default()
+        )?;
+        let mut says = vec![m.kind.as_str().to_string(), m.status.as_str().to_string(), m.date.value.clone().unwrap_or_else(|| "no date".into())];
+        if let Some(l) = &m.location {
+            says.push(format!("in {}", l.name));
+        }
+        if let Some(ini) = &m.initiator {
+            says.push(format!("initiated by {ini}"));
+        }
+        writeln!(out, "     says: {}", says.join(", "))?;
+        if !m.attributed_to.is_empty() {
+            writeln!(out, "     according to: {}", m.attributed_to.join("; "))?;
+        }
+        for ev in &m.evidence {
+            for (j, line) in wrap(&format!("\"{}\"", ev.text), 100).into_iter().enumerate() {
+                writeln!(out, "     {}{line}", if j == 0 { "" } else { " " })?;
+            }
+        }
+    }
+
+    // Readouts: what each side's own statements said, side by side.
+    let mut columns: Vec<(String, Vec<String>)> = e
+        .participants
+        .iter()
+        .map(|p| {
+            let head = match p.country.as_deref().and_then(|c| lex.country(c)) {
+                Some(c) => format!("{} side ({})", c.name, p.name),
+                None => format!("{} side", p.name),
+            };
+            (head, Vec::new())
+        })
+        .collect();
+    let mut other: Vec<String> = Vec::new();
+    for m in &e.mentions {
+        let text: Vec<&str> = m.evidence.iter().map(|x| x.text.as_str()).collect();
+        let text = text.join(" ");
+        let source = m.outlet.as_deref().unwrap_or(&m.doc);
+        let mut placed = false;
+        for attr in &m.attributed_to {
+            if let Some(side) = side_of(attr, &e, lex) {
+                if let Some(i) = e.participants.iter().position(|p| p.name == side) {
+                    if let Some(col) = columns.get_mut(i) {
+                        col.1.push(format!("{attr} (via {source}): {text}"));
+                        placed = true;
+                    }
+                }
+            }
+        }
+        if !placed {
+            let who = if m.attributed_to.is_empty() { "unattributed".to_string() } else { m.attributed_to.join("; ") };
+            other.push(format!("{who} (via {source}): {text}"));
+        }
+    }
+    let any_side = columns.iter().any(|c| !c.1.is_empty());
+    writeln!(out, "\nReadouts by side:")?;
+    if !any_side {
+        writeln!(out, "  no report is attributed to one of the sides")?;
+    } else {
+        let width: usize = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120);
+        let n = columns.len().max(1);
+        let colw = (width.saturating_sub(3 * n + 1) / n).clamp(24, 80);
+        let cells: Vec<Vec<String>> = columns
+            .iter()
+            .map(|(head, items)| {
+                let mut lines = wrap(head, colw);
+                lines.push("-".repeat(colw.min(head.chars().count().max(8))));
+                if items.is_empty() {
+                    lines.push("(no readout in the reports)".into());
+                }
+                for it in items {
+                    lines.extend(wrap(it, colw));
+                    lines.push(String::new());
+                }
+                lines
+            })
+            .collect();
+        let rows = cells.iter().map(Vec::len).max().unwrap_or(0);
+        for r in 0..rows {
+            let mut line = String::from("  ");
+            for (ci, c) in cells.iter().enumerate() {
+                let cell = c.get(r).map(String::as_str).unwrap_or("");
+                let pad = colw.saturating_sub(cell.chars().count());
+                line.push_str(cell);
+                if ci + 1 < cells.len() {
+                    line.push_str(&" ".repeat(pad));
+                    line.push_str(" | ");
+                }
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    if !other.is_empty() {
+        writeln!(out, "\nOther reports (not attributed to a side):")?;
+        for o in other {
+            for (j, line) in wrap(&o, 100).into_iter().enumerate() {
+                writeln!(out, "  {}{line}", if j == 0 { "- " } else { "  " })?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

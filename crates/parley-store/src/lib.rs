@@ -1,0 +1,434 @@
+//! parley-store: the event store.
+//!
+//! A corpus is ingested once into an SQLite database (WAL, batched transactions, versioned
+//! schema); reports of the same interaction from many documents are merged into one event
+//! ([`merge`]); the store answers filtered queries ([`query`]) and exports GDELT- and
+//! ICEWS-shaped tables ([`export`]).
+//!
+//! ```
+//! # fn main() -> anyhow::Result<()> {
+//! let dir = tempfile::tempdir()?;
+//! let mut store = parley_store::Store::open(&dir.path().join("parley.db"))?;
+//! assert_eq!(store.counts()?.documents, 0);
+//! # Ok(()) }
+//! ```
+
+pub mod export;
+pub mod ingest;
+pub mod merge;
+pub mod model;
+pub mod query;
+pub mod schema;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use parley_core::Event;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+pub use model::{Conflict, ConflictValue, MentionRef, MergedEvent};
+pub use query::{Filter, FilterError};
+
+/// Problems opening a database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file was written by a newer parley.
+    #[error("the database was made by a newer parley (schema version {found}; this parley reads versions up to {supported}): upgrade parley, or use another --db file")]
+    TooNew {
+        /// Version found in the file.
+        found: i64,
+        /// Newest version this build knows.
+        supported: i64,
+    },
+    /// The file is an SQLite database, but not one of parley's.
+    #[error("the file is an SQLite database but not a parley database; use another --db file")]
+    NotParley,
+    /// The database holds nothing yet.
+    #[error("the database is empty: run `parley ingest` first")]
+    Empty,
+    /// The database does not exist.
+    #[error("no database at {0}: run `parley ingest PATH --db {0}` first (or set PARLEY_DB)")]
+    Missing(String),
+    /// SQLite failed.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// One document ready to be written: its metadata and the events extracted from it.
+#[derive(Debug, Clone)]
+pub struct DocRecord {
+    /// Document id (JSONL `id`, URL, or the path as given): the key that makes re-ingest idempotent.
+    pub key: String,
+    /// Hash of the document's content and metadata ([`content_hash`]).
+    pub content_hash: String,
+    /// URL, when known.
+    pub url: Option<String>,
+    /// Outlet, when known.
+    pub outlet: Option<String>,
+    /// Headline, when known.
+    pub title: Option<String>,
+    /// Publication date (given or detected).
+    pub published: Option<NaiveDate>,
+    /// Size of the document as read, in bytes.
+    pub bytes: u64,
+    /// The events extracted from it, in document order.
+    pub events: Vec<Event>,
+}
+
+/// What writing one batch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchStats {
+    /// Documents seen for the first time.
+    pub new_docs: usize,
+    /// Documents whose content changed: their old mentions were replaced.
+    pub changed_docs: usize,
+    /// Documents already in the store unchanged: nothing was written.
+    pub unchanged_docs: usize,
+    /// Mentions written.
+    pub mentions: usize,
+}
+
+impl std::ops::AddAssign for BatchStats {
+    fn add_assign(&mut self, o: BatchStats) {
+        self.new_docs += o.new_docs;
+        self.changed_docs += o.changed_docs;
+        self.unchanged_docs += o.unchanged_docs;
+        self.mentions += o.mentions;
+    }
+}
+
+/// Sizes of the store's tables.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Documents.
+    pub documents: u64,
+    /// Mentions (extracted events).
+    pub mentions: u64,
+    /// Merged events.
+    pub events: u64,
+    /// Merge blocks waiting to be (re)merged.
+    pub pending_blocks: u64,
+}
+
+/// Whether a document is already stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    /// Not in the store.
+    New,
+    /// In the store with other content.
+    Changed,
+    /// In the store with the same content.
+    Unchanged,
+}
+
+/// The hash that tells whether a document changed: SHA-256 over the given parts (content and
+/// metadata), each length-prefixed so that different splits never collide.
+pub fn content_hash(parts: &[&[u8]]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The database path from `--db`, `$PARLEY_DB` or the default `parley.db` in the working directory.
+pub fn default_db_path() -> PathBuf {
+    std::env::var_os("PARLEY_DB").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("parley.db"))
+}
+
+/// An open parley database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating it if needed) a database for writing, migrating an older schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path)?;
+        schema::configure(&conn)?;
+        // WAL: readers never block the writer, and a killed writer leaves the last commit intact.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        schema::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens an existing database for queries: a missing file is an error (it is not created).
+    /// Pending merge work left by an interrupted ingest is finished first.
+    pub fn open_existing(path: &Path) -> anyhow::Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.display().to_string()).into());
+        }
+        {
+            // Check the version before anything could write to the file.
+            let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            schema::configure(&conn)?;
+            match schema::current_version(&conn)? {
+                None => return Err(StoreError::Empty.into()),
+                Some(v) if v > schema::SCHEMA_VERSION => {
+                    return Err(StoreError::TooNew {
+                        found: v,
+                        supported: schema::SCHEMA_VERSION,
+                    }
+                    .into())
+                }
+                Some(_) => {}
+            }
+        }
+        let mut s = Store::open(path)?;
+        s.merge_pending()?;
+        Ok(s)
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection (for read-only use by queries).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Whether a document with this key is stored, and with this content.
+    pub fn known(&self, key: &str, hash: &str) -> anyhow::Result<Known> {
+        let h: Option<String> = self
+            .conn
+            .prepare_cached("SELECT content_hash FROM documents WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        Ok(match h {
+            None => Known::New,
+            Some(h) if h == hash => Known::Unchanged,
+            Some(_) => Known::Changed,
+        })
+    }
+
+    /// Table sizes.
+    pub fn counts(&self) -> anyhow::Result<Counts> {
+        let q = |sql: &str| -> anyhow::Result<u64> {
+            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        Ok(Counts {
+            documents: q("SELECT count(*) FROM documents")?,
+            mentions: q("SELECT count(*) FROM mentions")?,
+            events: q("SELECT count(*) FROM events")?,
+            pending_blocks: q("SELECT count(*) FROM dirty_blocks")?,
+        })
+    }
+
+    /// Writes a batch of documents in one transaction: new documents are added, changed ones
+    /// replace their own mentions, unchanged ones are left alone. The merge blocks touched are
+    /// recorded for [`Store::merge_pending`] in the same transaction, so a crash at any point
+    /// leaves the store consistent and a re-run finishes the job.
+    pub fn write_batch(&mut self, docs: &[DocRecord]) -> anyhow::Result<BatchStats> {
+        let now = chrono::Utc::now().timestamp();
+        let tx = self.conn.transaction()?;
+        let mut stats = BatchStats::default();
+        for d in docs {
+            stats += write_doc(&tx, d, now).with_context(|| format!("{}: cannot store", d.key))?;
+        }
+        tx.commit()?;
+        Ok(stats)
+    }
+
+    /// Recomputes the merged events of every block whose mentions changed, in transactions of a
+    /// few hundred blocks. Returns the number of blocks merged.
+    pub fn merge_pending(&mut self) -> anyhow::Result<usize> {
+        let mut done = 0;
+        loop {
+            let tx = self.conn.transaction()?;
+            let blocks: Vec<String> = {
+                let mut st = tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 256")?;
+                let rows = st.query_map([], |r| r.get(0))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            if blocks.is_empty() {
+                return Ok(done);
+            }
+            for b in &blocks {
+                merge_block_in(&tx, b).with_context(|| format!("merging {b}"))?;
+                tx.execute("DELETE FROM dirty_blocks WHERE block = ?1", [b])?;
+            }
+            tx.commit()?;
+            done += blocks.len();
+        }
+    }
+
+    /// Marks every block dirty and merges again (after a change of the merge rules).
+    pub fn remerge_all(&mut self) -> anyhow::Result<usize> {
+        self.conn.execute("INSERT OR IGNORE INTO dirty_blocks (block) SELECT DISTINCT block FROM mentions", [])?;
+        self.merge_pending()
+    }
+}
+
+fn write_doc(tx: &Transaction, d: &DocRecord, now: i64) -> anyhow::Result<BatchStats> {
+    let mut stats = BatchStats::default();
+    let existing: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, content_hash FROM documents WHERE key = ?1")?
+        .query_row([&d.key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let published = d.published.map(|p| p.to_string());
+    let doc_id = match existing {
+        Some((_, h)) if h == d.content_hash => {
+            stats.unchanged_docs += 1;
+            return Ok(stats);
+        }
+        Some((id, _)) => {
+            stats.changed_docs += 1;
+            // Old mentions go; their blocks must be merged again.
+            tx.prepare_cached("INSERT OR IGNORE INTO dirty_blocks (block) SELECT DISTINCT block FROM mentions WHERE doc_id = ?1")?
+                .execute([id])?;
+            tx.prepare_cached("DELETE FROM mentions WHERE doc_id = ?1")?.execute([id])?;
+            tx.prepare_cached(
+                "UPDATE documents SET content_hash = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6, bytes = ?7, ingested = ?8 WHERE id = ?1",
+            )?
+            .execute(params![id, d.content_hash, d.url, d.outlet, d.title, published, d.bytes as i64, now])?;
+            id
+        }
+        None => {
+            stats.new_docs += 1;
+            tx.prepare_cached(
+                "INSERT INTO documents (key, content_hash, url, outlet, title, published, bytes, ingested) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![d.key, d.content_hash, d.url, d.outlet, d.title, published, d.bytes as i64, now])?;
+            tx.last_insert_rowid()
+        }
+    };
+    let mut blocks = BTreeSet::new();
+    for (i, e) in d.events.iter().enumerate() {
+        let block = merge::block_key(e);
+        let range = merge::date_range(&e.date);
+        let evidence: Vec<&str> = e.evidence.iter().map(|x| x.text.as_str()).collect();
+        tx.prepare_cached(
+            "INSERT INTO mentions (doc_id, ordinal, block, type, status, date, date_precision, date_lo, date_hi, location, location_country, initiator, record, evidence_text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?
+        .execute(params![
+            doc_id,
+            i as i64,
+            block,
+            e.kind.as_str(),
+            e.status.as_str(),
+            e.date.value,
+            precision_str(e.date.precision),
+            range.map(|r| r.0.to_string()),
+            range.map(|r| r.1.to_string()),
+            e.location.as_ref().map(|l| l.name.as_str()),
+            e.location.as_ref().and_then(|l| l.country.as_deref()),
+            e.initiator,
+            serde_json::to_string(e)?,
+            evidence.join("\n"),
+        ])?;
+        stats.mentions += 1;
+        for p in &e.participants {
+            tx.prepare_cached("INSERT OR IGNORE INTO actors (name, country) VALUES (?1, ?2)")?
+                .execute(params![p.name, p.country])?;
+        }
+        blocks.insert(block);
+    }
+    for b in blocks {
+        tx.prepare_cached("INSERT OR IGNORE INTO dirty_blocks (block) VALUES (?1)")?.execute([b])?;
+    }
+    Ok(stats)
+}
+
+/// The JSON name of a precision.
+pub(crate) fn precision_str(p: parley_core::Precision) -> &'static str {
+    match p {
+        parley_core::Precision::Day => "day",
+        parley_core::Precision::Month => "month",
+        parley_core::Precision::Year => "year",
+        parley_core::Precision::Unknown => "unknown",
+    }
+}
+
+/// Recomputes one block's merged events from all of its mentions.
+fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
+    let mut reports = Vec::new();
+    let mut rowids = Vec::new();
+    {
+        let mut st = tx.prepare_cached(
+            "SELECT m.id, m.ordinal, m.record, d.key, d.outlet, d.url, d.published, d.content_hash
+             FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.block = ?1",
+        )?;
+        let mut rows = st.query([block])?;
+        while let Some(r) = rows.next()? {
+            let record: String = r.get(2)?;
+            let event: Event = serde_json::from_str(&record).context("a stored mention is not a valid event record")?;
+            let published: Option<String> = r.get(6)?;
+            rowids.push(r.get::<_, i64>(0)?);
+            reports.push(merge::Report {
+                doc: r.get(3)?,
+                ordinal: r.get(1)?,
+                outlet: r.get(4)?,
+                url: r.get(5)?,
+                published: published.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
+                content_hash: r.get(7)?,
+                event,
+            });
+        }
+    }
+    tx.prepare_cached("DELETE FROM events WHERE block = ?1")?.execute([block])?;
+    tx.prepare_cached("UPDATE mentions SET event_id = NULL WHERE block = ?1")?.execute([block])?;
+    for (ev, members) in merge::merge_block(block, &reports) {
+        insert_event(tx, block, &ev)?;
+        for i in members {
+            if let Some(id) = rowids.get(i) {
+                tx.prepare_cached("UPDATE mentions SET event_id = ?1 WHERE id = ?2")?.execute(params![ev.event_id, id])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn insert_event(tx: &Transaction, block: &str, ev: &MergedEvent) -> anyhow::Result<()> {
+    let range = merge::date_range(&ev.date);
+    tx.prepare_cached(
+        "INSERT INTO events (event_id, block, type, status, date, date_precision, date_lo, date_hi, location, location_country, num_articles, num_sources, num_conflicts, record)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        ev.event_id,
+        block,
+        ev.kind.as_str(),
+        ev.status.as_str(),
+        ev.date.value,
+        precision_str(ev.date.precision),
+        range.map(|r| r.0.to_string()),
+        range.map(|r| r.1.to_string()),
+        ev.location.as_ref().map(|l| l.name.as_str()),
+        ev.location.as_ref().and_then(|l| l.country.as_deref()),
+        ev.num_articles as i64,
+        ev.num_sources as i64,
+        ev.conflicts.len() as i64,
+        serde_json::to_string(ev)?,
+    ])?;
+    for p in &ev.participants {
+        tx.prepare_cached("INSERT OR IGNORE INTO participants (event_id, name, country, role, org) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![ev.event_id, p.name, p.country, p.role, p.org])?;
+    }
+    for t in &ev.topics {
+        tx.prepare_cached("INSERT OR IGNORE INTO event_topics (event_id, topic) VALUES (?1, ?2)")?.execute(params![ev.event_id, t])?;
+    }
+    let outlets: BTreeSet<String> = ev.mentions.iter().filter_map(|m| m.outlet.as_ref()).map(|o| o.to_lowercase()).collect();
+    for o in outlets {
+        tx.prepare_cached("INSERT OR IGNORE INTO event_outlets (event_id, outlet) VALUES (?1, ?2)")?.execute(params![ev.event_id, o])?;
+    }
+    Ok(())
+}

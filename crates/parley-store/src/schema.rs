@@ -1,0 +1,192 @@
+//! The database schema, its version table and the migrations between versions.
+//!
+//! A parley database carries `PRAGMA application_id` [`APPLICATION_ID`] and a one-row table
+//! `schema_version`. Opening a database applies the migrations it lacks, each in one transaction;
+//! a database whose version is newer than [`SCHEMA_VERSION`] is refused with a clear message, and
+//! so is an SQLite file that is not a parley database.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::StoreError;
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// `PRAGMA application_id` of parley databases ("prly" in ASCII).
+pub const APPLICATION_ID: i64 = 0x7072_6c79;
+
+/// Migration `i` takes a database from version `i` to version `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 0 -> 1: the first schema.
+    r#"
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+INSERT INTO schema_version (version) VALUES (0);
+
+-- One row per document ever ingested, keyed by its id or URL; `content_hash` tells whether a
+-- re-ingested document changed.
+CREATE TABLE documents (
+    id            INTEGER PRIMARY KEY,
+    key           TEXT NOT NULL UNIQUE,
+    content_hash  TEXT NOT NULL,
+    url           TEXT,
+    outlet        TEXT,
+    title         TEXT,
+    published     TEXT,
+    bytes         INTEGER NOT NULL,
+    ingested      INTEGER NOT NULL
+);
+CREATE INDEX documents_hash ON documents (content_hash);
+
+-- One row per event extracted from a document (a "mention" of a real-world event).
+-- `record` is the extraction record as JSON; the other columns are copies for indexing.
+CREATE TABLE mentions (
+    id                INTEGER PRIMARY KEY,
+    doc_id            INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ordinal           INTEGER NOT NULL,
+    block             TEXT NOT NULL,
+    type              TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    date              TEXT,
+    date_precision    TEXT NOT NULL,
+    date_lo           TEXT,
+    date_hi           TEXT,
+    location          TEXT,
+    location_country  TEXT,
+    initiator         TEXT,
+    record            TEXT NOT NULL,
+    evidence_text     TEXT NOT NULL,
+    event_id          TEXT,
+    UNIQUE (doc_id, ordinal)
+);
+CREATE INDEX mentions_block ON mentions (block);
+CREATE INDEX mentions_event ON mentions (event_id);
+
+-- Full-text search over the evidence sentences of every mention.
+CREATE VIRTUAL TABLE mentions_fts USING fts5 (
+    evidence_text, content = 'mentions', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER mentions_fts_insert AFTER INSERT ON mentions BEGIN
+    INSERT INTO mentions_fts (rowid, evidence_text) VALUES (new.id, new.evidence_text);
+END;
+CREATE TRIGGER mentions_fts_delete AFTER DELETE ON mentions BEGIN
+    INSERT INTO mentions_fts (mentions_fts, rowid, evidence_text) VALUES ('delete', old.id, old.evidence_text);
+END;
+CREATE TRIGGER mentions_fts_update AFTER UPDATE OF evidence_text ON mentions BEGIN
+    INSERT INTO mentions_fts (mentions_fts, rowid, evidence_text) VALUES ('delete', old.id, old.evidence_text);
+    INSERT INTO mentions_fts (rowid, evidence_text) VALUES (new.id, new.evidence_text);
+END;
+
+-- Merged events: one real-world interaction, reported by one or more mentions.
+-- `record` is the merged event as JSON (what `parley events --format jsonl` prints).
+CREATE TABLE events (
+    event_id          TEXT PRIMARY KEY,
+    block             TEXT NOT NULL,
+    type              TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    date              TEXT,
+    date_precision    TEXT NOT NULL,
+    date_lo           TEXT,
+    date_hi           TEXT,
+    location          TEXT,
+    location_country  TEXT,
+    num_articles      INTEGER NOT NULL,
+    num_sources       INTEGER NOT NULL,
+    num_conflicts     INTEGER NOT NULL,
+    record            TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX events_block ON events (block);
+CREATE INDEX events_date ON events (date_lo, date_hi);
+
+CREATE TABLE participants (
+    event_id  TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
+    name      TEXT NOT NULL,
+    country   TEXT,
+    role      TEXT,
+    org       TEXT,
+    PRIMARY KEY (event_id, name)
+) WITHOUT ROWID;
+CREATE INDEX participants_name ON participants (name, event_id);
+CREATE INDEX participants_country ON participants (country, event_id);
+
+CREATE TABLE event_topics (
+    event_id  TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
+    topic     TEXT NOT NULL,
+    PRIMARY KEY (event_id, topic)
+) WITHOUT ROWID;
+CREATE INDEX event_topics_topic ON event_topics (topic, event_id);
+
+-- Outlets (lower case) that reported each event, for `--source`.
+CREATE TABLE event_outlets (
+    event_id  TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
+    outlet    TEXT NOT NULL,
+    PRIMARY KEY (event_id, outlet)
+) WITHOUT ROWID;
+CREATE INDEX event_outlets_outlet ON event_outlets (outlet, event_id);
+
+-- Every participant name seen, so `--actor Putin` resolves without scanning participants.
+CREATE TABLE actors (
+    name     TEXT PRIMARY KEY,
+    country  TEXT
+) WITHOUT ROWID;
+
+-- Merge blocks whose mentions changed and whose merged events must be recomputed. Written in the
+-- same transaction as the mentions, so a crash never loses pending merge work.
+CREATE TABLE dirty_blocks (block TEXT PRIMARY KEY) WITHOUT ROWID;
+"#,
+];
+
+/// Sets the connection options every parley connection uses.
+pub(crate) fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// The schema version of an open database: `None` for an empty file.
+pub(crate) fn current_version(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    let has_table: bool = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+            [],
+            |_| Ok(true),
+        )
+        .optional()?
+        .unwrap_or(false);
+    if !has_table {
+        let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if objects == 0 {
+            return Ok(None);
+        }
+        return Err(StoreError::NotParley);
+    }
+    let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app != APPLICATION_ID {
+        return Err(StoreError::NotParley);
+    }
+    let v: i64 = conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0))?;
+    Ok(Some(v))
+}
+
+/// Brings the database to [`SCHEMA_VERSION`], each migration in its own transaction.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let from = match current_version(conn)? {
+        None => 0,
+        Some(v) if v > SCHEMA_VERSION => {
+            return Err(StoreError::TooNew {
+                found: v,
+                supported: SCHEMA_VERSION,
+            })
+        }
+        Some(v) => v,
+    };
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(from).unwrap_or(0)) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        let to = i64::try_from(i + 1).unwrap_or(SCHEMA_VERSION);
+        tx.execute("UPDATE schema_version SET version = ?1", [to])?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
