@@ -145,33 +145,44 @@ impl<S> PhraseSet<S> {
         let Some(hay) = text.get(from..to) else {
             return out;
         };
-        for m in ac.find_iter(hay) {
+        // Leftmost-longest, but a match glued to a letter ("bilateral meeting" inside "bilateral
+        // meetings") must not hide the matches that start after its first character: search
+        // again from there instead of skipping the whole span.
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(m) = ac.find(aho_corasick::Input::new(hay).span(pos..hay.len())) else {
+                break;
+            };
             let (s, e) = (m.start() + from, m.end() + from);
-            if !on_word_boundaries(text, s, e) {
-                continue;
-            }
             let id = m.pattern().as_usize();
-            let (Some(rule), Some(pat), Some(senses)) = (
-                self.rules.get(id),
-                self.patterns.get(id),
-                self.senses.get(id),
-            ) else {
-                continue;
-            };
-            let Some(found) = text.get(s..e) else {
-                continue;
-            };
-            let ok = match rule {
-                CaseRule::Any => true,
-                CaseRule::Exact => found == pat,
-                CaseRule::Capitalised => found.chars().next().is_some_and(|c| c.is_uppercase()),
-            };
-            if ok {
-                out.push(Hit {
-                    start: s,
-                    end: e,
-                    senses: senses.as_slice(),
-                });
+            let accepted = on_word_boundaries(text, s, e)
+                && match (self.rules.get(id), self.patterns.get(id), text.get(s..e)) {
+                    (Some(CaseRule::Any), _, Some(_)) => true,
+                    (Some(CaseRule::Exact), Some(pat), Some(found)) => found == pat,
+                    (Some(CaseRule::Capitalised), _, Some(found)) => {
+                        found.chars().next().is_some_and(|c| c.is_uppercase())
+                    }
+                    _ => false,
+                };
+            if accepted {
+                if let Some(senses) = self.senses.get(id) {
+                    out.push(Hit {
+                        start: s,
+                        end: e,
+                        senses: senses.as_slice(),
+                    });
+                }
+                pos = m.end().max(pos + 1);
+            } else {
+                // Next character boundary after the rejected match's start.
+                let step = hay
+                    .get(m.start()..)
+                    .and_then(|t| t.chars().next())
+                    .map_or(1, char::len_utf8);
+                pos = m.start() + step;
+            }
+            while pos < hay.len() && !hay.is_char_boundary(pos) {
+                pos += 1;
             }
         }
         out
@@ -216,6 +227,14 @@ mod tests {
         let text = "He metered; they met-up; metal";
         let n = s.find(text, 0, text.len()).len();
         assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn a_glued_longer_match_does_not_hide_a_shorter_one() {
+        let s = set(&[("bilateral meeting", 1, false), ("meetings", 2, false)]);
+        let text = "separate bilateral meetings with";
+        let hits: Vec<u8> = s.find(text, 0, text.len()).iter().map(|h| h.senses[0]).collect();
+        assert_eq!(hits, vec![2]);
     }
 
     #[test]
