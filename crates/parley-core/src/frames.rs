@@ -1031,6 +1031,23 @@ fn status_of(
             });
         }
     }
+    // "denied reports that A would meet B", "dismissed reports of a meeting": the denial governs
+    // the whole complement, however far the trigger is from it.
+    let before = ctx.slice(ctx.sent.start..span.start).to_lowercase();
+    let denial = [
+        "denied reports",
+        "denied media reports",
+        "denied that",
+        "dismissed reports",
+        "rejected reports",
+        "denied claims",
+        "dismissed claims",
+    ]
+    .iter()
+    .any(|c| before.contains(c));
+    if denial && !matches!(found, Some(Modality::Cancelled)) {
+        found = Some(Modality::Denied);
+    }
     match found {
         Some(Modality::Planned) => (Status::Planned, Certainty::Cued),
         Some(Modality::Cancelled) => (Status::Cancelled, Certainty::Cued),
@@ -1153,6 +1170,44 @@ fn initiative_country(ctx: &Ctx<'_>, sent: Range<usize>) -> Option<String> {
             _ => None,
         })
     })
+}
+
+/// The reporting sources named in a sentence without a trigger (a readout paragraph after the
+/// sentence stating the event): "..., the Kremlin said."
+pub fn sentence_attributions(
+    lex: &Lexicon,
+    text: &str,
+    sentence: usize,
+    sent: Range<usize>,
+    mentions: &[Mention],
+    actors: &[Option<Actor>],
+) -> Vec<String> {
+    let cues: Vec<(Range<usize>, CueSense)> = lex
+        .cues
+        .find(text, sent.start, sent.end)
+        .iter()
+        .flat_map(|h| h.senses.iter().map(move |s| (h.start..h.end, *s)))
+        .collect();
+    if !cues.iter().any(|(_, s)| matches!(s, CueSense::Body(_))) {
+        return Vec::new();
+    }
+    let ctx = Ctx {
+        lex,
+        text,
+        sent,
+        mentions: mentions
+            .iter()
+            .zip(actors.iter())
+            .filter(|(m, _)| m.sentence == sentence)
+            .map(|(m, a)| (m, a.clone()))
+            .collect(),
+        boundaries: Vec::new(),
+        cues,
+        times: Vec::new(),
+        places: Vec::new(),
+        countries: Vec::new(),
+    };
+    attributions(&ctx)
 }
 
 /// Who reports what the sentence says: "according to the Kremlin", "Pashinyan's office said".

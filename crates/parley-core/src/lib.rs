@@ -116,6 +116,31 @@ impl Extractor {
         }
         let mut drafts = assemble::merge_frames(all_frames, &sentences);
 
+        // Readout sentences after the one stating an event ("..., the Kremlin said.") report it.
+        for (i, s) in sentences.iter().enumerate() {
+            if trigger_sentences.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            let labels = frames::sentence_attributions(lex, text, i, s.clone(), &mentions, &actors);
+            if labels.is_empty() {
+                continue;
+            }
+            let nearest = drafts
+                .iter_mut()
+                .filter(|d| {
+                    d.frames
+                        .iter()
+                        .any(|f| f.sentence < i && i <= f.sentence + 2)
+                })
+                .max_by_key(|d| d.frames.iter().map(|f| f.sentence).max().unwrap_or(0));
+            if let Some(d) = nearest {
+                for l in labels {
+                    if !d.attributed_to.contains(&l) {
+                        d.attributed_to.push(l);
+                    }
+                }
+            }
+        }
         // Topics: the sentences stating the event and the readout sentences after them.
         for d in &mut drafts {
             let mut idx: Vec<usize> = d.frames.iter().map(|f| f.sentence).collect();

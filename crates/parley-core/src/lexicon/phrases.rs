@@ -233,7 +233,11 @@ mod tests {
     fn a_glued_longer_match_does_not_hide_a_shorter_one() {
         let s = set(&[("bilateral meeting", 1, false), ("meetings", 2, false)]);
         let text = "separate bilateral meetings with";
-        let hits: Vec<u8> = s.find(text, 0, text.len()).iter().map(|h| h.senses[0]).collect();
+        let hits: Vec<u8> = s
+            .find(text, 0, text.len())
+            .iter()
+            .map(|h| h.senses[0])
+            .collect();
         assert_eq!(hits, vec![2]);
     }
 
