@@ -90,7 +90,7 @@ pub(crate) struct Rule {
     pub max_words: Option<usize>,
     /// For [`Action::Cut`]: body words required before the line.
     pub min_body_words: usize,
-    /// For [`Action::Cut`]: the line must be a heading, not a sentence.
+    /// The line must be a heading, not a sentence.
     pub heading: bool,
     /// The rule never removes a line containing a date.
     pub keep_dated: bool,
@@ -167,12 +167,20 @@ impl Rules {
         Ok(Self { rules })
     }
 
-    /// First rule matching `line`, given whether the body has started and how
-    /// many body words came before it.
-    pub(crate) fn find(&self, line: &str, in_header: bool, html: bool) -> Option<&Rule> {
+    /// First rule matching `line`. `in_header`: the line comes before the
+    /// first body paragraph; `html`: the line comes from an HTML page;
+    /// `sentence`: the line ends like a sentence (heading rules skip it).
+    pub(crate) fn find(
+        &self,
+        line: &str,
+        in_header: bool,
+        html: bool,
+        sentence: bool,
+    ) -> Option<&Rule> {
         let words = line.split_whitespace().count();
         self.rules.iter().find(|r| {
             (!html || r.html)
+                && !(r.heading && sentence)
                 && match r.scope {
                     Scope::Anywhere => true,
                     Scope::Header => in_header,
@@ -233,7 +241,14 @@ mod tests {
 
     #[test]
     fn dates_are_recognised() {
-        for d in ["28.11.2023", "on 2011-06-24 at", "24 June 2011", "June 24, 2011", "02 Eylül 2024", "3 марта 2024"] {
+        for d in [
+            "28.11.2023",
+            "on 2011-06-24 at",
+            "24 June 2011",
+            "June 24, 2011",
+            "02 Eylül 2024",
+            "3 марта 2024",
+        ] {
             assert!(contains_date(d), "{d}");
         }
         for d in ["15:05:34", "Page 2 of 3", "1234", "Top 10 stories"] {
@@ -250,7 +265,9 @@ mod tests {
     }
 
     fn first(line: &str, header: bool) -> Option<&'static str> {
-        RULES.find(line, header, false).map(|r| r.name.as_str())
+        RULES
+            .find(line, header, false, false)
+            .map(|r| r.name.as_str())
     }
 
     #[test]

@@ -159,16 +159,11 @@ fn clean_lines_with(rules: &Rules, lines: &[String], html: bool) -> Vec<String> 
             }
         }
 
-        if let Some(rule) = rules.find(&line, in_header, html) {
+        if let Some(rule) = rules.find(&line, in_header, html, is_sentence(&line)) {
             match rule.action_for(html) {
                 Action::Drop => continue,
-                Action::Cut => {
-                    let heading_ok = !rule.heading || !is_sentence(&line);
-                    if !in_header && body_words >= rule.min_body_words && heading_ok {
-                        break;
-                    }
-                    continue;
-                }
+                Action::Cut if !in_header && body_words >= rule.min_body_words => break,
+                Action::Cut => continue,
             }
         }
 
@@ -396,6 +391,14 @@ mod tests {
         let input = "Facebook said on Monday that it had removed accounts linked to the campaign, the company said.\n\
             Source material was reviewed by three independent experts before the report was published, he added.\n\
             More from the interview will be published tomorrow, the editors said in a note to readers.";
+        assert_eq!(clean_plain_text(input), input);
+    }
+
+    #[test]
+    fn short_sentences_like_headings_are_kept() {
+        let input = "The ministers met in Vienna on Monday and agreed to continue the talks next month in Geneva.\n\n\
+            More from the minister later.\n\n\
+            Officials from both sides said the next round would focus on the border commission and on trade.";
         assert_eq!(clean_plain_text(input), input);
     }
 

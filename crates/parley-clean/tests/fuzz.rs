@@ -177,7 +177,7 @@ fn huge_attributes() {
     run_all(&quoted);
     let unterminated = format!("<html><body><div data-x=\"{value}><p>Text</p></body></html>");
     run_all(&unterminated);
-    let many: String = (0..20_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let many: String = (0..3_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
     run_all(&format!("<div{many}>text</div>"));
 }
 

@@ -7,6 +7,7 @@
 mod eval;
 mod input;
 mod output;
+mod store_cmd;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -36,6 +37,9 @@ enum Command {
     },
     /// Score extraction against gold annotations.
     Eval(EvalArgs),
+    /// The event store: ingest, events, show, actors, timeline, export.
+    #[command(flatten)]
+    Store(store_cmd::StoreCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -98,6 +102,12 @@ fn main() -> ExitCode {
         Command::Extract(a) => extract(a),
         Command::Text { file } => text(&file).map(|()| ExitCode::SUCCESS),
         Command::Eval(a) => run_eval(a),
+        Command::Store(c) => extractor(
+            std::env::var_os("PARLEY_LEXICON")
+                .map(PathBuf::from)
+                .as_ref(),
+        )
+        .and_then(|ex| store_cmd::run(c, &ex)),
     };
     match result {
         Ok(code) => code,

@@ -225,15 +225,41 @@ pub struct ExportArgs {
 }
 
 /// Runs a store command.
+///
+/// A bad option value (an impossible date, an unknown type) is a usage error: its message says
+/// what is accepted, and the exit code is 2.
 pub fn run(cmd: StoreCommand, extractor: &Extractor) -> Result<ExitCode> {
-    match cmd {
+    let r = match cmd {
         StoreCommand::Ingest(a) => run_ingest(a, extractor),
         StoreCommand::Events(a) => run_events(a, extractor.lexicon()),
         StoreCommand::Show(a) => run_show(a, extractor.lexicon()),
         StoreCommand::Actors(a) => run_actors(a, extractor.lexicon()),
         StoreCommand::Timeline(a) => run_timeline(a, extractor.lexicon()),
         StoreCommand::Export(a) => run_export(a, extractor.lexicon()),
+    };
+    match r {
+        Err(e) if e.downcast_ref::<UsageError>().is_some() => {
+            eprintln!("parley: error: {e:#}");
+            Ok(ExitCode::from(2))
+        }
+        other => other,
     }
+}
+
+/// An option value that is not accepted.
+#[derive(Debug)]
+struct UsageError(String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+fn usage(e: impl std::fmt::Display) -> anyhow::Error {
+    UsageError(e.to_string()).into()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,7 +268,13 @@ pub fn run(cmd: StoreCommand, extractor: &Extractor) -> Result<ExitCode> {
 /// The outlet of a URL: its host without "www.".
 fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map(|x| x.1)?;
-    let host = rest.split(['/', '?', '#']).next()?.split('@').next_back()?.split(':').next()?;
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()?
+        .split('@')
+        .next_back()?
+        .split(':')
+        .next()?;
     let host = host.strip_prefix("www.").unwrap_or(host);
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
@@ -292,7 +324,10 @@ fn incoming(raw: RawDoc, meta: Meta, bytes: u64) -> Incoming<RawDoc> {
 
 /// Streams JSONL records with the metadata the store needs (`input::jsonl_records` drops the
 /// outlet and URL).
-fn jsonl_docs(reader: Box<dyn Read + Send>, name: String) -> impl Iterator<Item = Result<Incoming<RawDoc>>> {
+fn jsonl_docs(
+    reader: Box<dyn Read + Send>,
+    name: String,
+) -> impl Iterator<Item = Result<Incoming<RawDoc>>> {
     let mut lines = BufReader::with_capacity(1 << 20, reader);
     let mut lineno = 0usize;
     let mut buf = Vec::new();
@@ -301,7 +336,11 @@ fn jsonl_docs(reader: Box<dyn Read + Send>, name: String) -> impl Iterator<Item 
         match lines.read_until(b'\n', &mut buf) {
             Ok(0) => return None,
             Ok(_) => {}
-            Err(e) => return Some(Err(anyhow::anyhow!("{name}: read error after line {lineno}: {e}"))),
+            Err(e) => {
+                return Some(Err(anyhow::anyhow!(
+                    "{name}: read error after line {lineno}: {e}"
+                )))
+            }
         }
         lineno += 1;
         if buf.iter().all(|b| b.is_ascii_whitespace()) {
@@ -313,7 +352,9 @@ fn jsonl_docs(reader: Box<dyn Read + Send>, name: String) -> impl Iterator<Item 
             Ok(x) => x,
             Err(e) => return Some(Err(e)),
         };
-        let rec: JsonDoc = match serde_json::from_str(&line).with_context(|| format!("{where_}: not a JSON document record")) {
+        let rec: JsonDoc = match serde_json::from_str(&line)
+            .with_context(|| format!("{where_}: not a JSON document record"))
+        {
             Ok(r) => r,
             Err(e) => return Some(Err(e)),
         };
@@ -327,24 +368,40 @@ fn jsonl_docs(reader: Box<dyn Read + Send>, name: String) -> impl Iterator<Item 
 
 /// Reads one non-JSONL file; .json records keep their outlet and URL.
 fn file_doc(path: &Path, published: Option<chrono::NaiveDate>) -> Result<Incoming<RawDoc>> {
-    let is_json = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let is_json = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let raw = input::read_file(path, published)?;
     let bytes = raw.raw.len() as u64;
     let meta = if is_json {
         // read_file has validated the record; read its metadata too.
-        let text = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let text =
+            std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
         match serde_json::from_slice::<JsonDoc>(&text) {
             Ok(rec) => meta_of(&rec),
-            Err(_) => Meta { url: None, outlet: None, title: None },
+            Err(_) => Meta {
+                url: None,
+                outlet: None,
+                title: None,
+            },
         }
     } else {
-        Meta { url: None, outlet: None, title: None }
+        Meta {
+            url: None,
+            outlet: None,
+            title: None,
+        }
     };
     Ok(incoming(raw, meta, bytes))
 }
 
 fn is_jsonl_like(p: &Path) -> bool {
-    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
 }
 
@@ -361,12 +418,17 @@ fn list_inputs(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<PathBuf> {
             let mut stack = vec![p.clone()];
             let mut gz = Vec::new();
             while let Some(dir) = stack.pop() {
-                let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+                let Ok(rd) = std::fs::read_dir(&dir) else {
+                    continue;
+                };
                 for entry in rd.flatten() {
                     let q = entry.path();
                     if q.is_dir() {
                         stack.push(q);
-                    } else if q.to_str().is_some_and(|s| s.to_ascii_lowercase().ends_with(".jsonl.gz")) {
+                    } else if q
+                        .to_str()
+                        .is_some_and(|s| s.to_ascii_lowercase().ends_with(".jsonl.gz"))
+                    {
                         gz.push(q);
                     }
                 }
@@ -383,20 +445,37 @@ fn run_ingest(a: IngestArgs, ex: &Extractor) -> Result<ExitCode> {
         anyhow::bail!("nothing to ingest: give files or directories, or --input FILE.jsonl (\"-\" for standard input)");
     }
     if let Some(n) = a.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("cannot start worker threads")?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start worker threads")?;
     }
-    let published = match &a.published {
-        None => None,
-        Some(p) => Some(parley_time::parse_iso_date(p).with_context(|| format!("--published {p:?} is not a date (expected YYYY-MM-DD)"))?),
-    };
+    let published =
+        match &a.published {
+            None => None,
+            Some(p) => Some(parley_time::parse_iso_date(p).with_context(|| {
+                format!("--published {p:?} is not a date (expected YYYY-MM-DD)")
+            })?),
+        };
     let mut problems = Vec::new();
     let files = list_inputs(&a.paths, &mut problems);
     let stdin = a.input.as_ref().is_some_and(|p| p.as_os_str() == "-");
-    let compressed = files.iter().chain(a.input.iter()).any(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("gz")));
+    let compressed = files.iter().chain(a.input.iter()).any(|p| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    });
     let total_bytes = if stdin || compressed {
         None
     } else {
-        Some(files.iter().chain(a.input.iter()).filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum::<u64>())
+        Some(
+            files
+                .iter()
+                .chain(a.input.iter())
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+                .sum::<u64>(),
+        )
     };
 
     // One lazy stream over every input, in order.
@@ -408,19 +487,28 @@ fn run_ingest(a: IngestArgs, ex: &Extractor) -> Result<ExitCode> {
         let j = is_jsonl_like(&f);
         (f, j)
     }));
-    let stream = sources.into_iter().flat_map(move |(path, jsonl)| -> Box<dyn Iterator<Item = Result<Incoming<RawDoc>>>> {
-        if jsonl {
-            let name = path.display().to_string();
-            let reader: Result<Box<dyn Read + Send>> = if name == "-" { Ok(Box::new(std::io::stdin())) } else { ingest::open_maybe_gz(&path) };
-            match reader {
-                Ok(r) => Box::new(jsonl_docs(r, name)),
-                Err(e) => Box::new(std::iter::once(Err(e))),
+    let stream = sources.into_iter().flat_map(
+        move |(path, jsonl)| -> Box<dyn Iterator<Item = Result<Incoming<RawDoc>>>> {
+            if jsonl {
+                let name = path.display().to_string();
+                let reader: Result<Box<dyn Read + Send>> = if name == "-" {
+                    Ok(Box::new(std::io::stdin()))
+                } else {
+                    ingest::open_maybe_gz(&path)
+                };
+                match reader {
+                    Ok(r) => Box::new(jsonl_docs(r, name)),
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                }
+            } else {
+                Box::new(std::iter::once(file_doc(&path, published)))
             }
-        } else {
-            Box::new(std::iter::once(file_doc(&path, published)))
-        }
-    });
-    let stream = problems.into_iter().map(|p| Err(anyhow::anyhow!(p))).chain(stream);
+        },
+    );
+    let stream = problems
+        .into_iter()
+        .map(|p| Err(anyhow::anyhow!(p)))
+        .chain(stream);
 
     let mut term = (!a.quiet).then(|| ingest::TerminalReporter::new(total_bytes));
     let mut quiet = QuietReporter;
@@ -461,7 +549,10 @@ fn run_ingest(a: IngestArgs, ex: &Extractor) -> Result<ExitCode> {
         c.events
     );
     if p.failed > 0 {
-        eprintln!("parley: {} input(s) could not be read (see above)", p.failed);
+        eprintln!(
+            "parley: {} input(s) could not be read (see above)",
+            p.failed
+        );
         return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)
@@ -483,11 +574,16 @@ impl Reporter for QuietReporter {
 /// Resolves a country option: an ISO alpha-3 code of the lexicon, or a country name.
 fn country_code(lex: &Lexicon, s: &str) -> Result<String> {
     let t = s.trim();
-    if let Some(c) = lex.countries.iter().find(|c| c.code.eq_ignore_ascii_case(t) || c.name.eq_ignore_ascii_case(t)) {
+    if let Some(c) = lex
+        .countries
+        .iter()
+        .find(|c| c.code.eq_ignore_ascii_case(t) || c.name.eq_ignore_ascii_case(t))
+    {
         return Ok(c.code.clone());
     }
     // Codes outside the lexicon are still accepted when well-formed.
-    query::parse_country(t).map_err(|e| anyhow::anyhow!("{e} (or an English country name such as Turkey)"))
+    query::parse_country(t)
+        .map_err(|e| anyhow::anyhow!("{e} (or an English country name such as Turkey)"))
 }
 
 fn build_filter(f: &FilterArgs, lex: &Lexicon) -> Result<Filter> {
@@ -497,24 +593,52 @@ fn build_filter(f: &FilterArgs, lex: &Lexicon) -> Result<Filter> {
             let t = t.trim().to_ascii_lowercase();
             if !lex.topics.iter().any(|x| x.id == t) {
                 let ids: Vec<&str> = lex.topics.iter().map(|x| x.id.as_str()).collect();
-                anyhow::bail!("--topic {t:?}: unknown topic; accepted: {}", ids.join(", "));
+                return Err(usage(format!(
+                    "--topic {t:?}: unknown topic; accepted: {}",
+                    ids.join(", ")
+                )));
             }
             Some(t)
         }
     };
-    let since = f.since.as_deref().map(|s| query::parse_period("--since", s, false)).transpose()?;
-    let until = f.until.as_deref().map(|s| query::parse_period("--until", s, true)).transpose()?;
+    let since = f
+        .since
+        .as_deref()
+        .map(|s| query::parse_period("--since", s, false))
+        .transpose()
+        .map_err(usage)?;
+    let until = f
+        .until
+        .as_deref()
+        .map(|s| query::parse_period("--until", s, true))
+        .transpose()
+        .map_err(usage)?;
     if let (Some(a), Some(b)) = (since, until) {
         if a > b {
-            anyhow::bail!("--since {a} is after --until {b}");
+            return Err(usage(format!("--since {a} is after --until {b}")));
         }
     }
     Ok(Filter {
         actor: f.actor.clone().filter(|s| !s.trim().is_empty()),
         with: f.with.clone().filter(|s| !s.trim().is_empty()),
-        country: f.country.as_deref().map(|c| country_code(lex, c)).transpose()?,
-        kind: f.kind.as_deref().map(query::parse_type).transpose()?,
-        status: f.status.as_deref().map(query::parse_status).transpose()?,
+        country: f
+            .country
+            .as_deref()
+            .map(|c| country_code(lex, c))
+            .transpose()
+            .map_err(usage)?,
+        kind: f
+            .kind
+            .as_deref()
+            .map(query::parse_type)
+            .transpose()
+            .map_err(usage)?,
+        status: f
+            .status
+            .as_deref()
+            .map(query::parse_status)
+            .transpose()
+            .map_err(usage)?,
         since,
         until,
         topic,
@@ -525,7 +649,17 @@ fn build_filter(f: &FilterArgs, lex: &Lexicon) -> Result<Filter> {
 }
 
 fn open_store(db: &DbArg) -> Result<Store> {
-    Store::open_existing(&db.db).with_context(|| format!("{}", db.db.display()))
+    let store = Store::open_existing(&db.db).map_err(|e| {
+        match e.downcast_ref::<parley_store::StoreError>() {
+            Some(parley_store::StoreError::Missing(_)) => e,
+            _ => e.context(db.db.display().to_string()),
+        }
+    })?;
+    let pending = store.counts()?.pending_blocks;
+    if pending > 0 {
+        eprintln!("parley: note: {pending} groups of reports are waiting to be merged (an ingest is running); results may be incomplete");
+    }
+    Ok(store)
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -544,15 +678,25 @@ fn run_events(a: EventsArgs, lex: &Lexicon) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match a.format {
         EventsFormat::Jsonl | EventsFormat::Csv => {
-            let f = if a.format == EventsFormat::Jsonl { ExportFormat::Jsonl } else { ExportFormat::Csv };
-            export::write(&mut out, f, &events, &|c| lex.country(c).map(|x| x.name.clone()))?;
+            let f = if a.format == EventsFormat::Jsonl {
+                ExportFormat::Jsonl
+            } else {
+                ExportFormat::Csv
+            };
+            export::write(&mut out, f, &events, &|c| {
+                lex.country(c).map(|x| x.name.clone())
+            })?;
         }
         EventsFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &events)?;
             writeln!(out)?;
         }
         EventsFormat::Table => {
-            writeln!(out, "{:<19} {:<10} {:<12} {:<9} {:>4} {:>4}  {:<48} {}", "EVENT", "DATE", "TYPE", "STATUS", "ART", "SRC", "PARTICIPANTS", "LOCATION")?;
+            writeln!(
+                out,
+                "{:<19} {:<10} {:<12} {:<9} {:>4} {:>4}  {:<48} LOCATION",
+                "EVENT", "DATE", "TYPE", "STATUS", "ART", "SRC", "PARTICIPANTS"
+            )?;
             for e in &events {
                 let who: Vec<&str> = e.participants.iter().map(|p| p.name.as_str()).collect();
                 writeln!(
@@ -566,7 +710,18 @@ fn run_events(a: EventsArgs, lex: &Lexicon) -> Result<ExitCode> {
                     e.num_sources,
                     truncate(&who.join(", "), 48),
                     e.location.as_ref().map(|l| l.name.as_str()).unwrap_or(""),
-                    if e.conflicts.is_empty() { String::new() } else { format!("  [conflicts: {}]", e.conflicts.iter().map(|c| c.field.as_str()).collect::<Vec<_>>().join(", ")) }
+                    if e.conflicts.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "  [conflicts: {}]",
+                            e.conflicts
+                                .iter()
+                                .map(|c| c.field.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    }
                 )?;
             }
             out.flush()?;
@@ -590,10 +745,16 @@ fn run_export(a: ExportArgs, lex: &Lexicon) -> Result<ExitCode> {
     let names = |c: &str| lex.country(c).map(|x| x.name.clone());
     let (written, skipped) = match &a.output {
         Some(p) => {
-            let f = std::fs::File::create(p).with_context(|| format!("{}: cannot create", p.display()))?;
+            let f = std::fs::File::create(p)
+                .with_context(|| format!("{}: cannot create", p.display()))?;
             export::write(std::io::BufWriter::new(f), format, &events, &names)?
         }
-        None => export::write(std::io::BufWriter::new(std::io::stdout().lock()), format, &events, &names)?,
+        None => export::write(
+            std::io::BufWriter::new(std::io::stdout().lock()),
+            format,
+            &events,
+            &names,
+        )?,
     };
     eprintln!("parley: exported {written} events");
     if skipped > 0 {
@@ -604,17 +765,24 @@ fn run_export(a: ExportArgs, lex: &Lexicon) -> Result<ExitCode> {
 
 fn run_timeline(a: TimelineArgs, lex: &Lexicon) -> Result<ExitCode> {
     let Some(actor) = a.filter.actor.clone() else {
-        anyhow::bail!("timeline needs --actor NAME (e.g. --actor Putin)");
+        return Err(usage("timeline needs --actor NAME (e.g. --actor Putin)"));
     };
     let filter = build_filter(&a.filter, lex)?;
     let store = open_store(&a.db)?;
     let names = store.resolve_actor(&actor)?;
     if names.is_empty() {
-        anyhow::bail!("--actor {actor:?}: no such actor in the store (`parley actors` lists who is there)");
+        anyhow::bail!(
+            "--actor {actor:?}: no such actor in the store (`parley actors` lists who is there)"
+        );
     }
     let events = store.events(&filter)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    writeln!(out, "Timeline of {} ({} events)", names.join(" / "), events.len())?;
+    writeln!(
+        out,
+        "Timeline of {} ({} events)",
+        names.join(" / "),
+        events.len()
+    )?;
     let mut year = String::new();
     for e in &events {
         let date = e.date.value.clone().unwrap_or_else(|| "undated".into());
@@ -623,7 +791,12 @@ fn run_timeline(a: TimelineArgs, lex: &Lexicon) -> Result<ExitCode> {
             writeln!(out, "\n{y}")?;
             year = y;
         }
-        let others: Vec<&str> = e.participants.iter().map(|p| p.name.as_str()).filter(|n| !names.iter().any(|x| x == n)).collect();
+        let others: Vec<&str> = e
+            .participants
+            .iter()
+            .map(|p| p.name.as_str())
+            .filter(|n| !names.iter().any(|x| x == n))
+            .collect();
         let role = match &e.initiator {
             Some(i) if names.contains(i) => match e.kind {
                 parley_core::EventType::Visit => "visited",
@@ -637,20 +810,36 @@ fn run_timeline(a: TimelineArgs, lex: &Lexicon) -> Result<ExitCode> {
             },
             None => "with",
         };
-        let status = if e.status == parley_core::Status::Occurred { String::new() } else { format!(" ({})", e.status.as_str()) };
-        let place = e.location.as_ref().map(|l| format!(" in {}", l.name)).unwrap_or_default();
+        let status = if e.status == parley_core::Status::Occurred {
+            String::new()
+        } else {
+            format!(" ({})", e.status.as_str())
+        };
+        let place = e
+            .location
+            .as_ref()
+            .map(|l| format!(" in {}", l.name))
+            .unwrap_or_default();
         writeln!(
             out,
             "  {:<10}  {:<12} {} {}{}{}  [{} art., {} src.{}]  {}",
             date,
             e.kind.as_str(),
             role,
-            if others.is_empty() { "-".to_string() } else { others.join(", ") },
+            if others.is_empty() {
+                "-".to_string()
+            } else {
+                others.join(", ")
+            },
             place,
             status,
             e.num_articles,
             e.num_sources,
-            if e.conflicts.is_empty() { "" } else { ", conflicts" },
+            if e.conflicts.is_empty() {
+                ""
+            } else {
+                ", conflicts"
+            },
             e.event_id
         )?;
     }
@@ -680,16 +869,30 @@ fn run_actors(a: ActorsArgs, lex: &Lexicon) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match a.format {
         TableFormat::Table => {
-            writeln!(out, "{:<8} {:>6} {:>8}  PAIR", "PERIOD", "EVENTS", "ARTICLES")?;
+            writeln!(
+                out,
+                "{:<8} {:>6} {:>8}  PAIR",
+                "PERIOD", "EVENTS", "ARTICLES"
+            )?;
             for p in &pairs {
-                writeln!(out, "{:<8} {:>6} {:>8}  {} — {}", p.period, p.events, p.articles, p.a, p.b)?;
+                writeln!(
+                    out,
+                    "{:<8} {:>6} {:>8}  {} — {}",
+                    p.period, p.events, p.articles, p.a, p.b
+                )?;
             }
         }
         TableFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(["period", "actor_a", "actor_b", "events", "articles"])?;
             for p in &pairs {
-                w.write_record([p.period.as_str(), &p.a, &p.b, &p.events.to_string(), &p.articles.to_string()])?;
+                w.write_record([
+                    p.period.as_str(),
+                    &p.a,
+                    &p.b,
+                    &p.events.to_string(),
+                    &p.articles.to_string(),
+                ])?;
             }
             w.flush()?;
         }
@@ -714,11 +917,15 @@ fn side_of<'e>(attr: &str, e: &'e MergedEvent, lex: &Lexicon) -> Option<&'e str>
     for h in lex.entities.find(attr, 0, attr.len()) {
         for s in h.senses {
             let (person, country) = match s {
-                EntitySense::PersonFull(i) | EntitySense::PersonSurname(i) => match lex.persons.get(*i) {
-                    Some(p) => (Some(p.name.as_str()), Some(p.country.as_str())),
-                    None => (None, None),
-                },
-                EntitySense::Country(i, _) => (None, lex.countries.get(*i).map(|c| c.code.as_str())),
+                EntitySense::PersonFull(i) | EntitySense::PersonSurname(i) => {
+                    match lex.persons.get(*i) {
+                        Some(p) => (Some(p.name.as_str()), Some(p.country.as_str())),
+                        None => (None, None),
+                    }
+                }
+                EntitySense::Country(i, _) => {
+                    (None, lex.countries.get(*i).map(|c| c.code.as_str()))
+                }
                 EntitySense::Place(i) => (None, lex.places.get(*i).map(|p| p.country.as_str())),
                 _ => (None, None),
             };
@@ -728,7 +935,11 @@ fn side_of<'e>(attr: &str, e: &'e MergedEvent, lex: &Lexicon) -> Option<&'e str>
                 }
             }
             if let Some(c) = country {
-                if let Some(p) = e.participants.iter().find(|p| p.country.as_deref() == Some(c)) {
+                if let Some(p) = e
+                    .participants
+                    .iter()
+                    .find(|p| p.country.as_deref() == Some(c))
+                {
                     return Some(p.name.as_str());
                 }
             }
@@ -737,7 +948,12 @@ fn side_of<'e>(attr: &str, e: &'e MergedEvent, lex: &Lexicon) -> Option<&'e str>
     // A participant's surname written in a way the lexicon does not know ("Pashinyan's office").
     e.participants
         .iter()
-        .find(|p| p.name.split_whitespace().last().is_some_and(|s| s.len() > 2 && attr.contains(s)))
+        .find(|p| {
+            p.name
+                .split_whitespace()
+                .last()
+                .is_some_and(|s| s.len() > 2 && attr.contains(s))
+        })
         .map(|p| p.name.as_str())
 }
 
@@ -778,7 +994,11 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 fn run_show(a: ShowArgs, lex: &Lexicon) -> Result<ExitCode> {
     let store = open_store(&a.db)?;
     let Some(e) = store.event(a.event_id.trim())? else {
-        anyhow::bail!("no event {:?} in {} (`parley events` lists the ids)", a.event_id, a.db.db.display());
+        anyhow::bail!(
+            "no event {:?} in {} (`parley events` lists the ids)",
+            a.event_id,
+            a.db.db.display()
+        );
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if a.json {
@@ -787,16 +1007,35 @@ fn run_show(a: ShowArgs, lex: &Lexicon) -> Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let precision = serde_json::to_value(e.date.precision)?.as_str().unwrap_or("").to_string();
-    writeln!(out, "{}  {} ({}, CAMEO {})  {}", e.event_id, e.kind.as_str(), e.plover.kind, e.cameo, e.status.as_str())?;
-    writeln!(out, "  date:         {} ({precision})", e.date.value.as_deref().unwrap_or("unknown"))?;
+    let precision = serde_json::to_value(e.date.precision)?
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    writeln!(
+        out,
+        "{}  {} ({}, CAMEO {})  {}",
+        e.event_id,
+        e.kind.as_str(),
+        e.plover.kind,
+        e.cameo,
+        e.status.as_str()
+    )?;
+    writeln!(
+        out,
+        "  date:         {} ({precision})",
+        e.date.value.as_deref().unwrap_or("unknown")
+    )?;
     for p in &e.participants {
         let mut extra: Vec<String> = Vec::new();
         if let Some(r) = &p.role {
             extra.push(r.replace('_', " "));
         }
         if let Some(c) = &p.country {
-            extra.push(lex.country(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone()));
+            extra.push(
+                lex.country(c)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_else(|| c.clone()),
+            );
         }
         if let Some(o) = &p.org {
             extra.push(o.clone());
@@ -807,12 +1046,24 @@ fn run_show(a: ShowArgs, lex: &Lexicon) -> Result<ExitCode> {
         writeln!(out, "  initiator:    {i}")?;
     }
     if let Some(l) = &e.location {
-        writeln!(out, "  location:     {}{}", l.name, l.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default())?;
+        writeln!(
+            out,
+            "  location:     {}{}",
+            l.name,
+            l.country
+                .as_deref()
+                .map(|c| format!(", {c}"))
+                .unwrap_or_default()
+        )?;
     }
     if !e.topics.is_empty() {
         writeln!(out, "  topics:       {}", e.topics.join(", "))?;
     }
-    writeln!(out, "  reported by:  {} article(s) from {} source(s)", e.num_articles, e.num_sources)?;
+    writeln!(
+        out,
+        "  reported by:  {} article(s) from {} source(s)",
+        e.num_articles, e.num_sources
+    )?;
     if !e.attributed_to.is_empty() {
         writeln!(out, "  according to: {}", e.attributed_to.join("; "))?;
     }
@@ -821,7 +1072,11 @@ fn run_show(a: ShowArgs, lex: &Lexicon) -> Result<ExitCode> {
     } else {
         writeln!(out, "  conflicts:")?;
         for c in &e.conflicts {
-            let vals: Vec<String> = c.values.iter().map(|v| format!("{} ({})", v.value, v.docs.join(", "))).collect();
+            let vals: Vec<String> = c
+                .values
+                .iter()
+                .map(|v| format!("{} ({})", v.value, v.docs.join(", ")))
+                .collect();
             writeln!(out, "    {:<10} {}", c.field, vals.join("  vs  "))?;
         }
     }
@@ -835,9 +1090,17 @@ fn run_show(a: ShowArgs, lex: &Lexicon) -> Result<ExitCode> {
             m.published.as_deref().unwrap_or("undated"),
             m.outlet.as_deref().unwrap_or("(outlet unknown)"),
             format_args!(" — {}", m.doc),
-            m.url.as_deref().filter(|u| *u != m.doc).map(|u| format!(" <{u}>")).unwrap_or_default()
+            m.url
+                .as_deref()
+                .filter(|u| *u != m.doc)
+                .map(|u| format!(" <{u}>"))
+                .unwrap_or_default()
         )?;
-        let mut says = vec![m.kind.as_str().to_string(), m.status.as_str().to_string(), m.date.value.clone().unwrap_or_else(|| "no date".into())];
+        let mut says = vec![
+            m.kind.as_str().to_string(),
+            m.status.as_str().to_string(),
+            m.date.value.clone().unwrap_or_else(|| "no date".into()),
+        ];
         if let Some(l) = &m.location {
             says.push(format!("in {}", l.name));
         }
@@ -849,7 +1112,10 @@ fn run_show(a: ShowArgs, lex: &Lexicon) -> Result<ExitCode> {
             writeln!(out, "     according to: {}", m.attributed_to.join("; "))?;
         }
         for ev in &m.evidence {
-            for (j, line) in wrap(&format!("\"{}\"", ev.text), 100).into_iter().enumerate() {
+            for (j, line) in wrap(&format!("\"{}\"", ev.text), 100)
+                .into_iter()
+                .enumerate()
+            {
                 writeln!(out, "     {}{line}", if j == 0 { "" } else { " " })?;
             }
         }
@@ -884,7 +1150,11 @@ fn run_show(a: ShowArgs, lex: &Lexicon) -> Result<ExitCode> {
             }
         }
         if !placed {
-            let who = if m.attributed_to.is_empty() { "unattributed".to_string() } else { m.attributed_to.join("; ") };
+            let who = if m.attributed_to.is_empty() {
+                "unattributed".to_string()
+            } else {
+                m.attributed_to.join("; ")
+            };
             other.push(format!("{who} (via {source}): {text}"));
         }
     }
@@ -893,7 +1163,10 @@ fn run_show(a: ShowArgs, lex: &Lexicon) -> Result<ExitCode> {
     if !any_side {
         writeln!(out, "  no report is attributed to one of the sides")?;
     } else {
-        let width: usize = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120);
+        let width: usize = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(120);
         let n = columns.len().max(1);
         let colw = (width.saturating_sub(3 * n + 1) / n).clamp(24, 80);
         let cells: Vec<Vec<String>> = columns

@@ -313,7 +313,7 @@ pub fn gdelt_rows(e: &MergedEvent, names: CountryNames) -> Option<Vec<Vec<String
             String::new(),
         ]);
         // Actor1Geo and Actor2Geo: not known separately.
-        row.extend(std::iter::repeat(String::new()).take(16));
+        row.extend(std::iter::repeat_n(String::new(), 16));
         row.extend([geo_type.clone(), geo_name.clone(), geo_cc.clone(), String::new(), String::new(), String::new(), String::new(), String::new()]);
         row.push(added.clone());
         row.push(url.clone());

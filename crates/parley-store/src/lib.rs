@@ -168,7 +168,8 @@ impl Store {
     }
 
     /// Opens an existing database for queries: a missing file is an error (it is not created).
-    /// Pending merge work left by an interrupted ingest is finished first.
+    /// Pending merge work left by an interrupted ingest is finished first, unless another
+    /// process holds the write lock (see [`Counts::pending_blocks`]).
     pub fn open_existing(path: &Path) -> anyhow::Result<Store> {
         if !path.exists() {
             return Err(StoreError::Missing(path.display().to_string()).into());
@@ -190,7 +191,20 @@ impl Store {
             }
         }
         let mut s = Store::open(path)?;
-        s.merge_pending()?;
+        // Finish merge work left by an interrupted ingest, unless another process is writing
+        // right now (then the caller can see the pending work in `counts()`).
+        s.conn.busy_timeout(std::time::Duration::from_millis(100))?;
+        let merged = s.merge_pending();
+        s.conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        if let Err(e) = merged {
+            let busy = matches!(
+                e.downcast_ref::<rusqlite::Error>(),
+                Some(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::DatabaseBusy
+            );
+            if !busy {
+                return Err(e);
+            }
+        }
         Ok(s)
     }
 
@@ -238,7 +252,7 @@ impl Store {
     /// leaves the store consistent and a re-run finishes the job.
     pub fn write_batch(&mut self, docs: &[DocRecord]) -> anyhow::Result<BatchStats> {
         let now = chrono::Utc::now().timestamp();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut stats = BatchStats::default();
         for d in docs {
             stats += write_doc(&tx, d, now).with_context(|| format!("{}: cannot store", d.key))?;
@@ -252,7 +266,7 @@ impl Store {
     pub fn merge_pending(&mut self) -> anyhow::Result<usize> {
         let mut done = 0;
         loop {
-            let tx = self.conn.transaction()?;
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let blocks: Vec<String> = {
                 let mut st = tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 256")?;
                 let rows = st.query_map([], |r| r.get(0))?;

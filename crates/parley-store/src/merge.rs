@@ -210,7 +210,7 @@ pub fn merge_block(block: &str, reports: &[Report]) -> Vec<(MergedEvent, Vec<usi
             }
             if let Some((&c, _)) = cc.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
                 country = Some(c.to_string());
-                members.retain(|&i| loc_country(&reports[i]).map_or(true, |x| x == c));
+                members.retain(|&i| loc_country(&reports[i]).is_none_or(|x| x == c));
             }
         }
         if members.is_empty() {
@@ -267,7 +267,7 @@ pub fn merge_block(block: &str, reports: &[Report]) -> Vec<(MergedEvent, Vec<usi
                     }
                     None => (0, -(c.members.len() as i64), d),
                 };
-                if best.as_ref().map_or(true, |(_, b)| rank < *b) {
+                if best.as_ref().is_none_or(|(_, b)| rank < *b) {
                     best = Some((ci, rank));
                 }
             }
@@ -440,7 +440,7 @@ fn summarize(event_id: String, day: Option<NaiveDate>, members: &[usize], report
                         x.value.clone(),
                     )
                 };
-                if best.map_or(true, |b| key(d) < key(b)) {
+                if best.is_none_or(|b| key(d) < key(b)) {
                     best = Some(d);
                 }
             }

@@ -316,7 +316,7 @@ impl Period {
             Period::Month => d.get(0..7).map(str::to_string),
             Period::Quarter => {
                 let m: u32 = d.get(5..7)?.parse().ok()?;
-                Some(format!("{year}-Q{}", (m + 2) / 3))
+                Some(format!("{year}-Q{}", m.div_ceil(3)))
             }
             Period::All => Some("all".into()),
         }
