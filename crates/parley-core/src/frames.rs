@@ -166,6 +166,22 @@ const NOUN_DETERMINERS: &[&str] = &[
     "three",
 ];
 
+/// The words between two mentions, lower-cased, with a possessive country or organisation before
+/// the second one removed ("and Turkey's" → "and"), so "Russia's Putin and Turkey's Erdogan" reads
+/// as a coordinated pair.
+fn coordination_gap(g: &str) -> String {
+    let g = g.trim().to_lowercase();
+    let mut words: Vec<&str> = g.split_whitespace().collect();
+    if words.len() >= 2
+        && words
+            .last()
+            .is_some_and(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
 fn lower_words(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
@@ -417,7 +433,7 @@ fn update_groups(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], te
             }
             let Some((n, _)) = ms.get(j + 1) else { break };
             let same_group = m.group.is_some() && m.group == n.group;
-            let g = text.get(m.end..n.start).unwrap_or("").trim().to_lowercase();
+            let g = coordination_gap(text.get(m.end..n.start).unwrap_or(""));
             let g = g
                 .trim_start_matches("'s")
                 .trim_start_matches('\u{2019}')
@@ -643,7 +659,7 @@ fn frame_for_trigger(
         // Coordinated mentions around left[idx].
         let mut g = vec![idx];
         let coordinated = |a: &Mention, b: &Mention| {
-            let gap = ctx.slice(a.end..b.start).trim().to_lowercase();
+            let gap = coordination_gap(ctx.slice(a.end..b.start));
             let gap = gap
                 .trim_start_matches("'s")
                 .trim_start_matches("\u{2019}s")

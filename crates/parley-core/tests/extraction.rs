@@ -146,3 +146,14 @@ fn event_ids_are_stable() {
     assert_eq!(a, b);
     assert_eq!(a[0].event_id.len(), 16);
 }
+
+#[test]
+fn possessive_countries_do_not_break_a_coordinated_pair() {
+    let ev = run(
+        "Russia's Vladimir Putin and Turkey's Tayyip Erdogan held a phone call on Monday.",
+        Some("2024-02-08"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Recep Tayyip Erdogan", "Vladimir Putin"]);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2024-02-05"));
+}
