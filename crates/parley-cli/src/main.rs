@@ -171,8 +171,10 @@ fn run_eval(a: EvalArgs) -> Result<ExitCode> {
 const CHUNK: usize = 64;
 
 fn extract(a: ExtractArgs) -> Result<ExitCode> {
+    // Usage errors exit 2, like clap's own.
     if a.paths.is_empty() && a.input.is_none() {
-        anyhow::bail!("nothing to read: give files or directories, or --input FILE.jsonl (\"-\" for standard input)");
+        eprintln!("parley: error: nothing to read: give files or directories, or --input FILE.jsonl (\"-\" for standard input)");
+        return Ok(ExitCode::from(2));
     }
     if let Some(n) = a.threads {
         rayon::ThreadPoolBuilder::new()
@@ -180,13 +182,16 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             .build_global()
             .context("cannot start worker threads")?;
     }
-    let published =
-        match &a.published {
-            None => None,
-            Some(p) => Some(parley_time::parse_iso_date(p).with_context(|| {
-                format!("--published {p:?} is not a date (expected YYYY-MM-DD)")
-            })?),
-        };
+    let published = match &a.published {
+        None => None,
+        Some(p) => match parley_time::parse_iso_date(p) {
+            Some(d) => Some(d),
+            None => {
+                eprintln!("parley: error: --published {p:?} is not a date (expected YYYY-MM-DD)");
+                return Ok(ExitCode::from(2));
+            }
+        },
+    };
     let ex = extractor(a.lexicon.as_ref())?;
     let stdout = std::io::stdout().lock();
     let mut w = output::Writer::new(std::io::BufWriter::new(stdout), a.format)?;

@@ -15,6 +15,9 @@ const ABBREVIATIONS: &[&str] = &[
     "capt", "maj", "sgt", "cpl", "pres", "amb", "min", "ed", "fig", "op", "cf", "al", "ft", "mt",
 ];
 
+/// Longest sentence analysed as one, in bytes.
+const MAX_SENTENCE: usize = 2000;
+
 /// Splits `text` into sentence ranges (trimmed of surrounding white space; empty ones dropped).
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
@@ -23,7 +26,9 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut i = 0usize;
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'\n' {
+        if b == b'\n' || (b == b' ' && i - start > MAX_SENTENCE) {
+            // A "sentence" longer than any real one (a scraped page with no stops) is cut at a
+            // space, so that the per-sentence rules stay linear in the document's length.
             push_trimmed(text, start, i, &mut out);
             start = i + 1;
         } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i) {
@@ -164,6 +169,14 @@ mod tests {
             split("\u{201C}We agreed.\u{201D} Then he left."),
             vec!["\u{201C}We agreed.\u{201D}", "Then he left."]
         );
+    }
+
+    #[test]
+    fn overlong_sentences_are_cut_at_spaces() {
+        let t = "word ".repeat(2000);
+        let parts = sentences(&t);
+        assert!(parts.len() >= 4);
+        assert!(parts.iter().all(|r| r.len() <= MAX_SENTENCE + 1));
     }
 
     #[test]

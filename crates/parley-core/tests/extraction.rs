@@ -154,6 +154,9 @@ fn possessive_countries_do_not_break_a_coordinated_pair() {
         Some("2024-02-08"),
     );
     assert_eq!(ev.len(), 1, "{ev:#?}");
-    assert_eq!(names(&ev[0]), vec!["Recep Tayyip Erdogan", "Vladimir Putin"]);
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Recep Tayyip Erdogan", "Vladimir Putin"]
+    );
     assert_eq!(ev[0].date.value.as_deref(), Some("2024-02-05"));
 }
