@@ -6,6 +6,7 @@
 #   bash bench/run.sh                 # 60 MB corpus, 3 timed runs per thread count
 #   SIZE_MB=10 RUNS=1 bash bench/run.sh
 #   PROFILE=0 bash bench/run.sh       # skip the profile
+#   TIMING=0 bash bench/run.sh        # skip the timed runs (profile / criterion only)
 #   CRITERION=1 bash bench/run.sh     # also run the criterion bench (crates/parley-core/benches)
 #
 # Tools: hyperfine if present (apt-get install -y hyperfine), else GNU time; perf if it works here,
@@ -18,6 +19,7 @@ SIZE_MB=${SIZE_MB:-60}
 RUNS=${RUNS:-3}
 THREADS=${THREADS:-"1 2"}
 PROFILE=${PROFILE:-1}
+TIMING=${TIMING:-1}
 CRITERION=${CRITERION:-0}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target-bench}
 mkdir -p "$OUT"
@@ -54,6 +56,7 @@ say "- rustc: $(rustc --version); commit $(git -C "$ROOT" rev-parse --short HEAD
 say "- corpus: $CORPUS — $DOCS documents, $TEXT_BYTES bytes of text ($FILE_BYTES bytes of JSONL), filler sentences $FILLER"
 say ""
 
+if [[ "$TIMING" == 1 ]]; then
 EVENTS=$("$BIN" extract --format jsonl --input "$CORPUS" --threads 2 | wc -l)
 say "- events extracted from the corpus: $EVENTS"
 say ""
@@ -87,6 +90,10 @@ EOF
 done
 say ""
 say "Target: 50 MB/s per core of plain text."
+fi
+
+# Below, `head` closes pipes early on purpose: no pipefail.
+set +o pipefail
 
 if [[ "$PROFILE" == 1 ]]; then
   say ""

@@ -21,7 +21,11 @@ fuzz_target!(|data: &[u8]| {
         [0, rest @ ..] => (None, rest),
         [_, a, b, rest @ ..] => {
             let days = u64::from(u16::from_le_bytes([*a, *b]));
-            (NaiveDate::from_ymd_opt(1990, 1, 1).and_then(|d| d.checked_add_days(Days::new(days))), rest)
+            (
+                NaiveDate::from_ymd_opt(1990, 1, 1)
+                    .and_then(|d| d.checked_add_days(Days::new(days))),
+                rest,
+            )
         }
         _ => (None, data),
     };
@@ -30,15 +34,32 @@ fuzz_target!(|data: &[u8]| {
     for e in extractor().extract(&doc) {
         for ev in &e.evidence {
             assert!(ev.start < ev.end, "empty evidence {e:?}");
-            assert_eq!(doc.text.get(ev.start..ev.end), Some(ev.text.as_str()), "evidence offsets {e:?}");
+            assert_eq!(
+                doc.text.get(ev.start..ev.end),
+                Some(ev.text.as_str()),
+                "evidence offsets {e:?}"
+            );
         }
         assert!(!e.evidence.is_empty(), "no evidence {e:?}");
-        assert!(e.participants.len() >= 2, "fewer than two participants {e:?}");
+        assert!(
+            e.participants.len() >= 2,
+            "fewer than two participants {e:?}"
+        );
         if let Some(i) = &e.initiator {
-            assert!(e.participants.iter().any(|p| &p.name == i), "initiator is not a participant {e:?}");
+            assert!(
+                e.participants.iter().any(|p| &p.name == i),
+                "initiator is not a participant {e:?}"
+            );
         }
         let shape = |v: &str, n: usize| {
-            v.len() == n && v.bytes().enumerate().all(|(k, b)| if k == 4 || k == 7 { b == b'-' } else { b.is_ascii_digit() })
+            v.len() == n
+                && v.bytes().enumerate().all(|(k, b)| {
+                    if k == 4 || k == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
         };
         let ok = match (e.date.precision, e.date.value.as_deref()) {
             (Precision::Day, Some(v)) => shape(v, 10),
