@@ -73,6 +73,16 @@ fn time_conflict(a: &Option<TimeExpr>, b: &Option<TimeExpr>) -> bool {
     }
 }
 
+/// "met on Saturday" and "will meet again": a cued past and a cued future are two events.
+fn status_conflict(a: &Frame, b: &Frame) -> bool {
+    a.certainty == Certainty::Cued
+        && b.certainty == Certainty::Cued
+        && matches!(
+            (a.status, b.status),
+            (Status::Occurred, Status::Planned) | (Status::Planned, Status::Occurred)
+        )
+}
+
 fn differ<T: PartialEq>(x: &Option<T>, y: &Option<T>) -> bool {
     matches!((x, y), (Some(p), Some(q)) if p != q)
 }
@@ -98,9 +108,17 @@ impl Draft {
             .iter()
             .filter(|f| !f.anaphoric && !f.attach)
             .max_by_key(|f| {
+                // On a tie the more specific reading wins: "held indirect talks under the
+                // mediation of X" is a mediation, "negotiations" more than plain "talks".
+                let specific = match f.kind {
+                    EventType::Mediation => 3,
+                    EventType::Visit if f.visit_complete => 2,
+                    EventType::Negotiation => 1,
+                    _ => 0,
+                };
                 (
                     f.participants.len(),
-                    f.kind == EventType::Visit && f.visit_complete,
+                    specific,
                     std::cmp::Reverse(f.trigger.start),
                 )
             })
@@ -113,7 +131,14 @@ impl Draft {
         if !compatible_types(self.kind(), f.kind) {
             return false;
         }
-        let times_ok = self.frames.iter().all(|g| !time_conflict(&g.time, &f.time));
+        // "Erdogan and Rouhani held a bilateral meeting" is not the trilateral summit.
+        if f.bilateral && f.participants.len() == 2 && self.participants.len() > 2 {
+            return false;
+        }
+        let times_ok = self
+            .frames
+            .iter()
+            .all(|g| !time_conflict(&g.time, &f.time) && !status_conflict(g, f));
         let places_ok = self
             .frames
             .iter()
@@ -145,7 +170,48 @@ impl Draft {
 pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut pending_single: Vec<Frame> = Vec::new();
-    for f in frames {
+    // Headline frames come last: "Modi meets Xi, Putin" summarises two bilateral meetings that the
+    // body tells one by one, so it joins what the body says instead of setting its shape.
+    let (titles, body): (Vec<Frame>, Vec<Frame>) = frames.into_iter().partition(|f| f.title_like);
+    let mut frames = body;
+    let mut deferred_titles = Vec::new();
+    for t in titles {
+        if t.participants.len() >= 2 {
+            deferred_titles.push(t);
+        } else {
+            frames.push(t);
+        }
+    }
+    frames.sort_by_key(|f| f.trigger.start);
+    let body_count = frames.len();
+    frames.extend(deferred_titles);
+    for (index, f) in frames.into_iter().enumerate() {
+        if index >= body_count {
+            let sent = sentences.get(f.sentence).cloned().unwrap_or(0..0);
+            // A body event holding everybody the headline names takes it.
+            if let Some(d) = drafts.iter_mut().find(|d| {
+                subset(&f.participants, &d.participants) && compatible_types(d.kind(), f.kind)
+            }) {
+                d.add(f, sent);
+                continue;
+            }
+            // Several body events that together name everybody: already told in detail.
+            let parts: Vec<&Draft> = drafts
+                .iter()
+                .filter(|d| {
+                    d.participants.len() >= 2
+                        && subset(&d.participants, &f.participants)
+                        && compatible_types(d.kind(), f.kind)
+                })
+                .collect();
+            let covered = f
+                .participants
+                .iter()
+                .all(|p| parts.iter().any(|d| d.participants.contains(p)));
+            if parts.len() >= 2 && covered {
+                continue;
+            }
+        }
         let sent = sentences.get(f.sentence).cloned().unwrap_or(0..0);
         if f.anaphoric {
             // Lend the place to the latest in-person event without one.
@@ -160,8 +226,14 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
         if f.attach {
             // "hosted by A and B": join the latest meeting.
             if let Some(d) = drafts.iter_mut().rev().find(|d| in_person(d.kind())) {
-                d.add(f, sent);
-                continue;
+                let fits = d
+                    .frames
+                    .iter()
+                    .all(|g| !status_conflict(g, &f) && !place_conflict(&g.location, &f.location));
+                if fits {
+                    d.add(f, sent);
+                    continue;
+                }
             }
         }
         if f.participants.len() < 2 {
@@ -171,6 +243,7 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
                     && compatible_types(d.kind(), f.kind)
                     && d.frames.iter().all(|g| {
                         !time_conflict(&g.time, &f.time)
+                            && !status_conflict(g, &f)
                             && !place_conflict(&g.location, &f.location)
                     })
             });
@@ -204,6 +277,7 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
                             && compatible_types(d.kind(), p.kind)
                             && d.frames.iter().all(|g| {
                                 !time_conflict(&g.time, &p.time)
+                                    && !status_conflict(g, p)
                                     && !place_conflict(&g.location, &p.location)
                             })
                     });
@@ -538,13 +612,42 @@ pub fn records(
     // Without a publication date, relative expressions are read against the latest date the
     // document itself pins down (its narrative "now").
     let reference = doc.published.or(doc_now);
+    let mut previous_day: Option<NaiveDate> = None;
     for d in drafts {
         if d.participants.is_empty() {
             continue;
         }
         let kind = d.kind();
         let status = status_of(d);
-        let date = date_of(d, status, reference, published, year);
+        let mut date = date_of(d, status, reference, published, year);
+        // "A day earlier, X met Y": dated from the event told before it, when it has no date
+        // of its own.
+        let own = matches!(
+            date.basis,
+            DateBasis::Explicit | DateBasis::Relative | DateBasis::Inferred
+        ) && date.value.is_some();
+        if !own {
+            let shift = d.frames.iter().find_map(|f| f.shift_from_previous);
+            if let (Some(days), Some(prev)) = (shift, previous_day) {
+                if let Some(day) = prev.checked_add_signed(chrono::Duration::days(days)) {
+                    date = EventDate {
+                        value: Some(day.format("%Y-%m-%d").to_string()),
+                        precision: Precision::Day,
+                        basis: if published {
+                            DateBasis::Relative
+                        } else {
+                            DateBasis::Inferred
+                        },
+                    };
+                }
+            }
+        }
+        if date.precision == Precision::Day {
+            previous_day = date
+                .value
+                .as_deref()
+                .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok());
+        }
         let event_day = date
             .value
             .as_deref()

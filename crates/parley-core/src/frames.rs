@@ -62,6 +62,14 @@ pub struct Frame {
     pub attach: bool,
     /// A visit whose visitor and host are both named.
     pub visit_complete: bool,
+    /// "A day earlier, X met Y": days from the date of the event told just before.
+    pub shift_from_previous: Option<i64>,
+    /// Said to be one-to-one ("bilateral meeting", "one-on-one", "separately"): never part of a
+    /// larger meeting.
+    pub bilateral: bool,
+    /// Read from a headline-like line (no closing punctuation): a summary of events the body
+    /// tells in full, so it joins them rather than shaping them.
+    pub title_like: bool,
     /// Reporting sources.
     pub attributed_to: Vec<String>,
 }
@@ -248,13 +256,35 @@ impl<'a> Ctx<'a> {
                         let after = after
                             .trim_start_matches("'s")
                             .trim_start_matches('\u{2019}');
-                        after.is_empty()
-                            || after.starts_with([',', ')', '.', ';'])
-                            || after.starts_with("and ")
-                            || self
-                                .boundaries
-                                .iter()
-                                .any(|b| b.start >= m.end && b.start <= m.end + 2)
+                        // "..., Zakharova said": a person followed by a speech verb is the
+                        // source of the report, not one more participant.
+                        let speaks = [
+                            "said",
+                            "says",
+                            "told",
+                            "added",
+                            "noted",
+                            "stated",
+                            "announced",
+                            "reported",
+                            "wrote",
+                            "tweeted",
+                        ]
+                        .iter()
+                        .any(|v| {
+                            after.starts_with(v)
+                                && after
+                                    .get(v.len()..)
+                                    .is_none_or(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+                        });
+                        !speaks
+                            && (after.is_empty()
+                                || after.starts_with([',', ')', '.', ';'])
+                                || after.starts_with("and ")
+                                || self
+                                    .boundaries
+                                    .iter()
+                                    .any(|b| b.start >= m.end && b.start <= m.end + 2))
                     }
                 });
                 let continues = person_continues
@@ -377,6 +407,7 @@ pub fn sentence_frames(
             !h.senses
                 .iter()
                 .any(|&s| lex.triggers.get(s).is_some_and(|t| t.process))
+                && !is_venue(text, sent.start, h.start)
         })
         .map(|h| h.start..h.end)
         .collect();
@@ -580,6 +611,9 @@ fn frame_for_trigger(
     all_triggers: &[Range<usize>],
     discourse: &Discourse,
 ) -> Option<Vec<Frame>> {
+    if is_venue(ctx.text, ctx.sent.start, span.start) {
+        return None;
+    }
     let sense = choose_sense(ctx, &span, senses)?;
     let trig = ctx.lex.triggers.get(sense)?;
     let left_start = ctx.clause_start(span.start);
@@ -639,6 +673,14 @@ fn frame_for_trigger(
         .mentions
         .iter()
         .filter(|(m, _)| m.start >= span.end && m.start < right_end && !m.speaker)
+        // "talks with Burhan's deputy, Malik Agar": the possessor names whose deputy, envoy or
+        // adviser it is; only a possessor of an event noun ("Putin's visit") takes part.
+        .filter(|(m, _)| {
+            !m.possessive
+                || all_triggers
+                    .iter()
+                    .any(|t| t.start >= m.end && t.start <= m.end + 4)
+        })
         .collect();
     let mut objects: Vec<Actor> = Vec::new();
     for (m, a) in &right {
@@ -806,23 +848,98 @@ fn frame_for_trigger(
     let separate_word = clause_words
         .iter()
         .any(|w| SEPARATE_WORDS.contains(&w.as_str()));
-    let joint = clause_words
+    // A joint word counts in the trigger's own comma-delimited stretch: "Before the trilateral
+    // session began, X met each of the two ministers separately" is two separate meetings.
+    let own_start = ctx
+        .slice(left_start..span.start)
+        .rfind(',')
+        .map(|i| left_start + i + 1)
+        .unwrap_or(left_start);
+    let joint = lower_words(ctx.slice(own_start..right_end))
         .iter()
         .any(|w| JOINT_WORDS.contains(&w.as_str()));
     let call_verb = trig.kind == EventType::Call && !trig.noun;
+    // "X held talks with A and B on the sidelines of the summit": bilateral meetings, one each.
+    let sidelines = {
+        let rest = ctx.slice(span.end..ctx.sent.end).to_lowercase();
+        rest.contains("on the sidelines of") || rest.contains("on the margins of")
+    };
     let separate = !joint
         && (separate_word
             || trig.plural
-            || (call_verb && objects.len() >= 2 && subjects.len() == 1));
+            || (call_verb && objects.len() >= 2 && subjects.len() == 1)
+            || (sidelines
+                && !trig.noun
+                && matches!(trig.kind, EventType::Meeting)
+                && objects.len() >= 2
+                && subjects.len() == 1));
 
-    let (status, certainty) = status_of(ctx, &span, left_start, right_end, trig.noun);
-    let time = time_for(ctx, &span, left_start, right_end, all_triggers);
+    let (mut status, mut certainty) = status_of(ctx, &span, left_start, right_end, trig.noun);
+    // "X accepted an invitation from Y to visit ...", "X accepted Y's invitation to visit ...":
+    // a planned visit by X to Y. An invitation nobody accepted is not an event.
+    if trig.kind == EventType::Visit {
+        let before = ctx.slice(ctx.sent.start..span.start).to_lowercase();
+        let invited = before
+            .rfind("invitation")
+            .is_some_and(|i| before.len() - i < 60);
+        if invited {
+            let accepted = before.contains("accepted") || before.contains("accepts");
+            if !accepted {
+                return None;
+            }
+            let inv_at = ctx.sent.start + before.rfind("invitation").unwrap_or(0);
+            let acc_at = ctx.sent.start + before.rfind("accept").unwrap_or(0);
+            let person_in = |from: usize, to: usize| {
+                ctx.mentions
+                    .iter()
+                    .filter(|(m, a)| m.start >= from && m.end <= to && !m.speaker && a.is_some())
+                    .find_map(|(m, a)| resolve(m, a, &[]).into_iter().next())
+            };
+            let visitor = person_in(ctx.sent.start, acc_at);
+            let host = person_in(acc_at, span.start).or_else(|| person_in(inv_at, span.start));
+            if let (Some(v), Some(h)) = (visitor, host) {
+                if v != h {
+                    subjects = vec![v];
+                    objects = vec![h];
+                    status = Status::Planned;
+                    certainty = Certainty::Cued;
+                }
+            }
+        }
+    }
+    if hypothetical(ctx, &span, left_start) {
+        return None;
+    }
+    // "any such encounter", "such a meeting": a reference to a hypothetical event.
+    if trig.noun {
+        let before = lower_words(ctx.slice(left_start.min(span.start)..span.start));
+        let n = before.len();
+        let tail: Vec<&str> = before
+            .iter()
+            .skip(n.saturating_sub(2))
+            .map(String::as_str)
+            .collect();
+        if matches!(
+            tail.as_slice(),
+            [.., "any"] | ["any", "such"] | [.., "such"] | ["such", "a" | "an"]
+        ) {
+            return None;
+        }
+    }
+    let shift = shift_from_previous(ctx, &span, left_start);
+    // "A day earlier ... since October 7": the shift dates the event, not a date further on.
+    let time = if shift.is_some() {
+        None
+    } else {
+        time_for(ctx, &span, left_start, right_end, all_triggers)
+    };
     // "spoke with" / "talked to" is a call unless the sentence puts them in one room.
     let mut kind = trig.kind;
     if kind == EventType::Call && trig.object == ObjectRequirement::With {
         let sentence = ctx.slice(ctx.sent.clone()).to_lowercase();
         let in_room = [
             "sidelines",
+            "in the presence of",
             "in person",
             "face to face",
             "face-to-face",
@@ -839,6 +956,7 @@ fn frame_for_trigger(
         None
     } else {
         location_for(ctx, &span, left_start, right_end, kind == EventType::Visit)
+            .or_else(|| dateline_place(ctx))
     };
 
     // Who initiated: the caller, visitor or host; "on the initiative of the Azerbaijani side".
@@ -901,6 +1019,29 @@ fn frame_for_trigger(
         Actor::Known(p) => ctx.lex.persons.get(*p).map(|x| x.country.clone()),
         Actor::Unknown(_) => None,
     };
+    // A named mediator in the sentence ("under the mediation of X", "with X acting as mediator")
+    // turns talks between the parties into a mediation that includes the mediator.
+    if matches!(
+        kind,
+        EventType::Meeting | EventType::Negotiation | EventType::Mediation
+    ) {
+        let named = mediators(ctx);
+        if !named.is_empty() {
+            for p in &mut participants_sets {
+                let parties = p.iter().filter(|a| !named.contains(a)).count();
+                if parties >= 2 || (parties == 1 && p.len() == 1) {
+                    for m in &named {
+                        if !p.contains(m) {
+                            p.push(m.clone());
+                        }
+                    }
+                }
+            }
+            if participants_sets.iter().any(|p| p.len() >= 3) {
+                kind = EventType::Mediation;
+            }
+        }
+    }
     let welcomes = trig.host || ctx.slice(span.clone()).to_lowercase().starts_with("greet");
     let mut frames = Vec::new();
     for participants in participants_sets {
@@ -979,10 +1120,89 @@ fn frame_for_trigger(
             anaphoric,
             attach: (passive_by && trig.host) || host_attach,
             visit_complete,
+            shift_from_previous: shift,
+            bilateral: {
+                let c = ctx.slice(left_start..right_end).to_lowercase();
+                [
+                    "bilateral",
+                    "one-on-one",
+                    "one-to-one",
+                    "tete-a-tete",
+                    "tête-à-tête",
+                    "separately",
+                ]
+                .iter()
+                .any(|w| c.contains(w))
+            },
+            title_like: {
+                let line = ctx.slice(ctx.sent.clone()).trim_end();
+                line.len() < 200 && !line.ends_with(['.', '!', '?', '"', '\u{201d}', ')', ':'])
+            },
             attributed_to: Vec::new(),
         });
     }
     Some(frames)
+}
+
+/// The people a sentence names as mediators or facilitators of the talks it reports.
+fn mediators(ctx: &Ctx<'_>) -> Vec<Actor> {
+    const BEFORE: &[&str] = &[
+        "mediation of",
+        "facilitation of",
+        "mediated by",
+        "facilitated by",
+        "brokered by",
+        "mediator",
+        "mediators",
+        "mediators led by",
+        "mediator and",
+        "facilitator",
+    ];
+    const AFTER: &[&str] = &[
+        "acting as mediator",
+        "acting as a mediator",
+        "acting as the mediator",
+        "acting as mediators",
+        "acting as facilitator",
+        "again acting as mediator",
+        "as mediator",
+        "as a mediator",
+        "as the mediator",
+        "as mediators",
+        "as facilitator",
+        "as the facilitator",
+        "mediating",
+    ];
+    let mut out = Vec::new();
+    for (m, a) in &ctx.mentions {
+        let Some(a) = a else { continue };
+        if m.speaker {
+            continue;
+        }
+        let mut before_start = m.start.saturating_sub(40).max(ctx.sent.start);
+        while !ctx.text.is_char_boundary(before_start) && before_start < m.start {
+            before_start += 1;
+        }
+        let before = ctx
+            .text
+            .get(before_start..m.start)
+            .unwrap_or("")
+            .trim_end()
+            .to_lowercase();
+        let before_words = lower_words(&before).join(" ");
+        let mut after_end = (m.end + 60).min(ctx.sent.end);
+        while !ctx.text.is_char_boundary(after_end) && after_end > m.end {
+            after_end -= 1;
+        }
+        let after = ctx.text.get(m.end..after_end).unwrap_or("");
+        let after_words = lower_words(after).join(" ");
+        let is_mediator = BEFORE.iter().any(|c| before_words.ends_with(c))
+            || AFTER.iter().any(|c| after_words.starts_with(c));
+        if is_mediator && !out.contains(a) {
+            out.push(a.clone());
+        }
+    }
+    out
 }
 
 fn separate_word_in(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
@@ -1068,9 +1288,153 @@ fn status_of(
         Some(Modality::Planned) => (Status::Planned, Certainty::Cued),
         Some(Modality::Cancelled) => (Status::Cancelled, Certainty::Cued),
         Some(Modality::Denied) => (Status::Denied, Certainty::Cued),
-        None if noun => (Status::Occurred, Certainty::Default),
+        None if noun && !held_before(ctx, span, left_start) => {
+            (Status::Occurred, Certainty::Default)
+        }
         None => (Status::Occurred, Certainty::Cued),
     }
+}
+
+/// "on the sidelines of the SCO summit": the gathering named after "sidelines of" is the venue of
+/// the event, not an event of its own (multilateral conferences are venues), and it must not take
+/// the event's date away from the verb it belongs to.
+fn is_venue(text: &str, sent_start: usize, at: usize) -> bool {
+    let mut from = at.saturating_sub(60).max(sent_start);
+    while !text.is_char_boundary(from) && from < at {
+        from += 1;
+    }
+    let before = text.get(from..at).unwrap_or("").to_lowercase();
+    [
+        "sidelines of",
+        "margins of",
+        "fringes of",
+        "sidelines of the",
+        "margins of the",
+    ]
+    .iter()
+    .filter_map(|c| before.rfind(c).map(|i| (i, c.len())))
+    .max()
+    .is_some_and(|(i, n)| {
+        // Only a few words (the gathering's name) between the phrase and the trigger.
+        let gap = before.get(i + n..).unwrap_or("");
+        gap.split_whitespace().count() <= 5 && !gap.contains(',')
+    })
+}
+
+/// Phrases that date an event from the one told just before it, with the shift in days.
+const SHIFTS_FROM_PREVIOUS: &[(&str, i64)] = &[
+    ("a day earlier", -1),
+    ("one day earlier", -1),
+    ("the day before", -1),
+    ("a day before", -1),
+    ("the previous day", -1),
+    ("the preceding day", -1),
+    ("two days earlier", -2),
+    ("two days before", -2),
+    ("three days earlier", -3),
+    ("a day later", 1),
+    ("one day later", 1),
+    ("the next day", 1),
+    ("the following day", 1),
+    ("the day after", 1),
+    ("two days later", 2),
+    ("three days later", 3),
+    ("hours earlier", 0),
+    ("hours later", 0),
+    ("later that day", 0),
+    ("earlier that day", 0),
+    ("later the same day", 0),
+    ("that same day", 0),
+];
+
+/// A shift phrase in the trigger's clause or opening the sentence ("A day earlier, Blinken held
+/// ..."), not followed by "the" + noun ("the day before the summit" is dated by the summit).
+fn shift_from_previous(ctx: &Ctx<'_>, span: &Range<usize>, left_start: usize) -> Option<i64> {
+    let before = ctx.slice(ctx.sent.start..span.start).to_lowercase();
+    let window_start = before
+        .len()
+        .saturating_sub(ctx.slice(left_start.min(span.start)..span.start).len() + 40);
+    let before = before.get(window_start..).unwrap_or(&before);
+    let after = ctx
+        .slice(span.end..ctx.sent.end)
+        .to_lowercase()
+        .chars()
+        .take(80)
+        .collect::<String>();
+    SHIFTS_FROM_PREVIOUS.iter().find_map(|(phrase, days)| {
+        let hit = |text: &str| {
+            text.match_indices(phrase).any(|(i, _)| {
+                let next = text.get(i + phrase.len()..).unwrap_or("").trim_start();
+                let bounded = text
+                    .get(..i)
+                    .and_then(|b| b.chars().next_back())
+                    .is_none_or(|c| !c.is_alphanumeric());
+                bounded && !next.starts_with("the ") && !next.starts_with("his ")
+            })
+        };
+        (hit(before) || hit(&after)).then_some(*days)
+    })
+}
+
+/// Words that make an interaction a possibility, an offer or a readiness rather than a plan:
+/// "ready to meet", "could hold a conversation", "a possible meeting", "did not reject a meeting",
+/// "asked whether he would meet". The annotation guidelines do not count these as events.
+const HYPOTHETICAL: &[&str] = &[
+    "ready to",
+    "willing to",
+    "prepared to",
+    "open to",
+    "could",
+    "might",
+    "possible",
+    "potential",
+    "possibility of",
+    "prospect of",
+    "did not reject",
+    "does not reject",
+    "do not reject",
+    "not rule out",
+    "did not rule out",
+    "does not rule out",
+    "not ruled out",
+    "whether",
+    "offered to",
+    "proposed",
+    "called for",
+    "calls for",
+    "would welcome",
+    "idea of",
+];
+
+/// True when a hypothetical cue stands shortly before the trigger, in its clause or in the
+/// sentence's opening ("Asked whether he would meet ...").
+fn hypothetical(ctx: &Ctx<'_>, span: &Range<usize>, left_start: usize) -> bool {
+    let from = left_start.min(span.start);
+    let words = lower_words(ctx.slice(from..span.start));
+    let n = words.len();
+    HYPOTHETICAL.iter().any(|cue| {
+        let cue_words: Vec<&str> = cue.split(' ').collect();
+        let k = cue_words.len();
+        (0..=n.saturating_sub(k)).rev().any(|i| {
+            let matches = words
+                .get(i..i + k)
+                .is_some_and(|w| w.iter().zip(&cue_words).all(|(a, b)| a == b));
+            // Within six words of the trigger.
+            matches && n - (i + k) <= 6
+        })
+    })
+}
+
+/// "held indirect talks", "had a brief meeting": a past light verb right before a noun trigger
+/// states that the event took place, as a past-tense verb trigger does.
+fn held_before(ctx: &Ctx<'_>, span: &Range<usize>, left_start: usize) -> bool {
+    let words = lower_words(ctx.slice(left_start.min(span.start)..span.start));
+    words.iter().rev().take(4).any(|w| {
+        matches!(
+            w.as_str(),
+            "held" | "had" | "conducted" | "concluded" | "wrapped" | "began" | "opened"
+        )
+    })
 }
 
 fn time_for(
@@ -1082,6 +1446,15 @@ fn time_for(
 ) -> Option<TimeExpr> {
     let report_adjacent = |t: &TimeMention| {
         let before = ctx.slice(ctx.sent.start..t.start).to_lowercase();
+        // "the first since the attack on 7 October": a date after "since" or "until" bounds a
+        // period; it does not date the event.
+        let near: Vec<&str> = before.split_whitespace().rev().take(6).collect();
+        if near
+            .iter()
+            .any(|w| matches!(*w, "since" | "until" | "till"))
+        {
+            return true;
+        }
         let last: Vec<&str> = before.split_whitespace().rev().take(4).collect();
         last.iter().any(|w| {
             matches!(
@@ -1127,13 +1500,40 @@ fn location_for(
     visit: bool,
 ) -> Option<FramePlace> {
     let mut best: Option<(usize, FramePlace)> = None;
+    // "on the sidelines of the G20 meeting in New Delhi": the gathering's place is the event's.
+    let after_clause = ctx
+        .slice(right_end..ctx.sent.end)
+        .trim_start()
+        .to_lowercase();
+    let right_end = [
+        "on the sidelines of",
+        "on the margins of",
+        "in the framework of",
+        "within the framework of",
+    ]
+    .iter()
+    .find(|c| after_clause.starts_with(*c))
+    .map(|c| {
+        let gap = ctx.slice(right_end..ctx.sent.end).len() - after_clause.len();
+        ctx.clause_end(right_end + gap + c.len())
+    })
+    .unwrap_or(right_end);
     for (r, place, ambiguous) in &ctx.places {
         let before = ctx.slice(ctx.sent.start..r.start).to_lowercase();
-        let prev = before.split_whitespace().last().unwrap_or("").to_string();
-        let introduced = matches!(
-            prev.as_str(),
-            "in" | "at" | "to" | "visited" | "visiting" | "visit" | "visits" | "near"
-        );
+        let mut last_words = before.split_whitespace().rev();
+        let prev = last_words.next().unwrap_or("").to_string();
+        let prev2 = last_words.next().unwrap_or("").to_string();
+        // "in the Mediterranean city of El Alamein", "the resort town of Sochi".
+        let settlement_of = prev == "of"
+            && matches!(
+                prev2.as_str(),
+                "city" | "town" | "resort" | "capital" | "village" | "port" | "island" | "county"
+            );
+        let introduced = settlement_of
+            || matches!(
+                prev.as_str(),
+                "in" | "at" | "to" | "visited" | "visiting" | "visit" | "visits" | "near"
+            );
         // "the Prague summit": a place right before the trigger.
         let modifier =
             r.end <= span.start && ctx.slice(r.end..span.start).split_whitespace().count() == 0;
@@ -1167,6 +1567,30 @@ fn location_for(
         }
     }
     best.map(|(_, p)| p)
+}
+
+/// The place of a wire dateline opening the sentence ("EL ALAMEIN, Egypt — ...", "MOSCOW, June 5
+/// (Agency) - ..."): where the reporter was, which for the lead's in-person event is where it
+/// happened unless the sentence names another place.
+fn dateline_place(ctx: &Ctx<'_>) -> Option<FramePlace> {
+    let sentence = ctx.slice(ctx.sent.clone());
+    let lead = sentence.len() - sentence.trim_start().len();
+    let (r, place, _) = ctx
+        .places
+        .iter()
+        .find(|(r, _, _)| r.start == ctx.sent.start + lead)?;
+    let rest = ctx.slice(r.end..ctx.sent.end);
+    let head: String = rest.chars().take(60).collect();
+    let dash = head.contains(" - ") || head.contains(" \u{2014}") || head.contains(" \u{2013}");
+    let shouted = ctx
+        .slice(r.clone())
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
+    let dateline = rest.starts_with(',') && (dash || head.contains('(') || shouted)
+        || rest.starts_with(" \u{2014}")
+        || rest.starts_with(" - ");
+    dateline.then(|| place.clone())
 }
 
 /// "on the initiative of the Azerbaijani side", "at the invitation of": the country that initiated.

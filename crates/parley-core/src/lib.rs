@@ -19,6 +19,7 @@ pub mod assemble;
 pub mod doc;
 pub mod event;
 pub mod frames;
+pub mod later_mentions;
 pub mod lexicon;
 pub mod mentions;
 pub mod resolve;
@@ -76,6 +77,7 @@ impl Extractor {
                 &mut groups,
             ));
         }
+        later_mentions::add_unknown_surnames(text, &sentences, &mut mentions);
         let actors = resolve::resolve_mentions(lex, &mentions, doc.published);
 
         let mut discourse = frames::Discourse::default();

@@ -1,0 +1,148 @@
+//! Later, shorter mentions of officials the lexicon does not know.
+//!
+//! News introduces a person once in full with a title ("US special envoy Steve Witkoff") and then
+//! uses the surname alone ("Witkoff said ..."). The lexicon resolves surnames of the people it
+//! knows; for everybody else this pass finds the bare surname after the full introduction and
+//! points it at the same person, so an envoy or a mediator is a participant in every sentence
+//! that names them, not only in the first.
+
+use std::ops::Range;
+
+use crate::mentions::{Mention, Who};
+
+/// Adds a mention for each later bare-surname use of an unknown official introduced earlier in
+/// the document in full. `sentences` are the document's sentence ranges in order; the result
+/// stays sorted by start offset.
+pub fn add_unknown_surnames(text: &str, sentences: &[Range<usize>], mentions: &mut Vec<Mention>) {
+    // (surname, full name, first offset, speaker): the first full mention of each unknown name.
+    let mut known: Vec<(String, String, usize, bool)> = Vec::new();
+    for m in mentions.iter() {
+        let Who::Unknown(name) = &m.who else { continue };
+        let Some(last) = name.split_whitespace().last() else {
+            continue;
+        };
+        let surname = last.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let usable = surname.chars().count() >= 3
+            && surname.chars().next().is_some_and(char::is_uppercase)
+            && name.split_whitespace().count() >= 2;
+        if !usable || known.iter().any(|(s, _, _, _)| s == surname) {
+            continue;
+        }
+        known.push((surname.to_string(), name.clone(), m.end, m.speaker));
+    }
+    if known.is_empty() {
+        return;
+    }
+    // Two different unknown people sharing a surname: leave that surname alone.
+    let mut ambiguous: Vec<String> = Vec::new();
+    for (s, n, _, _) in &known {
+        let clash = mentions.iter().any(|m| match &m.who {
+            Who::Unknown(other) => {
+                other != n && other.split_whitespace().last() == Some(s.as_str())
+            }
+            _ => false,
+        });
+        if clash {
+            ambiguous.push(s.clone());
+        }
+    }
+    let mut added = Vec::new();
+    for (surname, name, after, speaker) in &known {
+        if ambiguous.contains(surname) {
+            continue;
+        }
+        for (at, _) in text.match_indices(surname.as_str()) {
+            let end = at + surname.len();
+            if at < *after || !whole_word(text, at, end) {
+                continue;
+            }
+            let covered = mentions.iter().any(|m| m.start < end && at < m.end);
+            if covered {
+                continue;
+            }
+            let Some(sentence) = sentences.iter().position(|s| s.start <= at && end <= s.end)
+            else {
+                continue;
+            };
+            let rest = text.get(end..).unwrap_or("");
+            let possessive = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
+            added.push(Mention {
+                start: at,
+                end,
+                sentence,
+                who: Who::Unknown(name.clone()),
+                title_role: None,
+                title_country: None,
+                speaker: *speaker,
+                possessive,
+                group: None,
+            });
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+/// True when `text[at..end]` is a whole word: no letter or digit right before or after it.
+fn whole_word(text: &str, at: usize, end: usize) -> bool {
+    let before_ok = text
+        .get(..at)
+        .and_then(|s| s.chars().next_back())
+        .is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = text
+        .get(end..)
+        .and_then(|s| s.chars().next())
+        .is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unknown(start: usize, end: usize, sentence: usize, name: &str) -> Mention {
+        Mention {
+            start,
+            end,
+            sentence,
+            who: Who::Unknown(name.to_string()),
+            title_role: Some("envoy".into()),
+            title_country: Some("USA".into()),
+            speaker: false,
+            possessive: false,
+            group: None,
+        }
+    }
+
+    #[test]
+    fn a_later_surname_points_at_the_full_name() {
+        let text = "US envoy Jane Quill met the minister. Later Quill's team left. Quillby stayed.";
+        let first = text.find("Jane Quill").unwrap_or(0);
+        let s1 = text.find("Later").unwrap_or(0);
+        let sentences = vec![0..s1 - 1, s1..text.len()];
+        let mut ms = vec![unknown(first, first + 10, 0, "Jane Quill")];
+        add_unknown_surnames(text, &sentences, &mut ms);
+        assert_eq!(ms.len(), 2, "{ms:?}");
+        let later = &ms[1];
+        assert_eq!(text.get(later.start..later.end), Some("Quill"));
+        assert!(later.possessive);
+        assert_eq!(later.sentence, 1);
+        assert!(matches!(&later.who, Who::Unknown(n) if n == "Jane Quill"));
+    }
+
+    #[test]
+    fn two_people_with_one_surname_stay_apart() {
+        let text = "Envoy Jane Quill and aide Tom Quill arrived. Quill spoke.";
+        let a = text.find("Jane").unwrap_or(0);
+        let b = text.find("Tom").unwrap_or(0);
+        let mut ms = vec![
+            unknown(a, a + 10, 0, "Jane Quill"),
+            unknown(b, b + 9, 0, "Tom Quill"),
+        ];
+        add_unknown_surnames(text, &[0..text.len()], &mut ms);
+        assert_eq!(ms.len(), 2);
+    }
+}
