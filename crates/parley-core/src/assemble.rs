@@ -224,14 +224,38 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
             continue;
         }
         if f.attach {
-            // "hosted by A and B": join the latest meeting.
-            if let Some(d) = drafts.iter_mut().rev().find(|d| in_person(d.kind())) {
+            // "hosted by A and B": join the latest meeting ("It was joined by": the latest event
+            // of any type, told at most two sentences before).
+            if let Some(d) = drafts.iter_mut().rev().find(|d| {
+                if f.joins_any {
+                    d.frames
+                        .iter()
+                        .any(|g| g.sentence < f.sentence && f.sentence <= g.sentence + 2)
+                } else {
+                    in_person(d.kind())
+                }
+            }) {
                 let fits = d
                     .frames
                     .iter()
                     .all(|g| !status_conflict(g, &f) && !place_conflict(&g.location, &f.location));
                 if fits {
                     d.add(f, sent);
+                    continue;
+                }
+            }
+            if f.joins_any {
+                // The event told just before may still wait for its second person ("Biden held
+                // a video call with European leaders. It was joined by Macron, Scholz ...").
+                let waiting = pending_single
+                    .iter()
+                    .rposition(|p| p.sentence < f.sentence && f.sentence <= p.sentence + 2);
+                if let Some(k) = waiting {
+                    let p = pending_single.remove(k);
+                    let ps = sentences.get(p.sentence).cloned().unwrap_or(0..0);
+                    let mut d = Draft::new(p, ps);
+                    d.add(f, sent);
+                    drafts.push(d);
                     continue;
                 }
             }

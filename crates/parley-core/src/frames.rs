@@ -67,6 +67,8 @@ pub struct Frame {
     /// Said to be one-to-one ("bilateral meeting", "one-on-one", "separately"): never part of a
     /// larger meeting.
     pub bilateral: bool,
+    /// "It was joined by ...": joins the event told just before, whatever its type.
+    pub joins_any: bool,
     /// Read from a headline-like line (no closing punctuation): a summary of events the body
     /// tells in full, so it joins them rather than shaping them.
     pub title_like: bool,
@@ -329,6 +331,9 @@ pub fn sentence_frames(
     let triggers = lex.trigger_set.find(text, sent.start, sent.end);
     let mut frames = Vec::new();
     if triggers.is_empty() {
+        if let Some(f) = joined_by(lex, text, sentence, &sent, &sentence_mentions) {
+            frames.push(f);
+        }
         update_discourse(discourse, &sentence_mentions, text);
         return frames;
     }
@@ -443,6 +448,65 @@ pub fn sentence_frames(
     }
     update_discourse(discourse, &ctx.mentions, text);
     frames
+}
+
+/// "It was joined by A, B and C", "The meeting was also attended by D": more participants of the
+/// event told just before. The frame joins that event whatever its type.
+fn joined_by(
+    lex: &Lexicon,
+    text: &str,
+    sentence: usize,
+    sent: &Range<usize>,
+    mentions: &[(&Mention, Option<Actor>)],
+) -> Option<Frame> {
+    let _ = lex;
+    let lower = text.get(sent.clone())?.to_lowercase();
+    let at = ["joined by", "attended by"]
+        .iter()
+        .filter_map(|p| lower.find(p).map(|i| i + p.len()))
+        .min()?;
+    // Only a passive with an event as its subject: "It was joined by", "The call was also joined by".
+    let head = lower.get(..at)?;
+    let passive = head.contains(" was ") || head.contains(" were ") || head.starts_with("it ");
+    if !passive {
+        return None;
+    }
+    let from = sent.start + at;
+    let mut participants: Vec<Actor> = Vec::new();
+    let mut spans = Vec::new();
+    for (m, a) in mentions {
+        if m.start >= from && !m.speaker {
+            if let Some(a) = a {
+                if !participants.contains(a) {
+                    participants.push(a.clone());
+                    spans.push(m.start..m.end);
+                }
+            }
+        }
+    }
+    if participants.is_empty() {
+        return None;
+    }
+    Some(Frame {
+        kind: EventType::Meeting,
+        sentence,
+        trigger: from..from,
+        participants,
+        mention_spans: spans,
+        initiator: None,
+        status: Status::Occurred,
+        certainty: Certainty::Default,
+        time: None,
+        location: None,
+        anaphoric: false,
+        attach: true,
+        visit_complete: false,
+        shift_from_previous: None,
+        bilateral: false,
+        title_like: false,
+        joins_any: true,
+        attributed_to: Vec::new(),
+    })
 }
 
 fn update_groups(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], text: &str) {
@@ -566,6 +630,29 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
             _ => false,
         }
     };
+    // "received each minister separately", "met both leaders".
+    let group_next = {
+        let next = lower_words(after);
+        matches!(next.first().map(String::as_str), Some("each" | "both"))
+            && next.get(1).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "minister"
+                        | "ministers"
+                        | "leader"
+                        | "leaders"
+                        | "side"
+                        | "sides"
+                        | "of"
+                        | "president"
+                        | "presidents"
+                        | "envoy"
+                        | "envoys"
+                        | "delegation"
+                )
+            })
+    };
+    let person_next = person_next || group_next;
     let prev_is_determiner = NOUN_DETERMINERS.contains(&prev_word.as_str())
         || ctx
             .slice(ctx.sent.start..span.start)
@@ -688,6 +775,38 @@ fn frame_for_trigger(
             if !objects.contains(&x) {
                 objects.push(x);
             }
+        }
+    }
+    // "received each minister separately", "met both leaders": the group named before.
+    if objects.is_empty() {
+        let next: Vec<String> = lower_words(ctx.slice(span.end..right_end))
+            .into_iter()
+            .take(5)
+            .collect();
+        let group_word = |w: &str| {
+            matches!(
+                w,
+                "minister"
+                    | "ministers"
+                    | "leader"
+                    | "leaders"
+                    | "side"
+                    | "sides"
+                    | "president"
+                    | "presidents"
+                    | "delegation"
+                    | "delegations"
+                    | "envoy"
+                    | "envoys"
+                    | "of"
+            )
+        };
+        let each = match next.as_slice() {
+            [first, second, ..] if first == "each" || first == "both" => group_word(second),
+            _ => false,
+        };
+        if each && discourse.last_group.len() >= 2 {
+            objects = discourse.last_group.clone();
         }
     }
     // Subjects.
@@ -870,6 +989,7 @@ fn frame_for_trigger(
             || (call_verb && objects.len() >= 2 && subjects.len() == 1)
             || (sidelines
                 && !trig.noun
+                && !trig.host
                 && matches!(trig.kind, EventType::Meeting)
                 && objects.len() >= 2
                 && subjects.len() == 1));
@@ -879,15 +999,21 @@ fn frame_for_trigger(
     // a planned visit by X to Y. An invitation nobody accepted is not an event.
     if trig.kind == EventType::Visit {
         let before = ctx.slice(ctx.sent.start..span.start).to_lowercase();
-        let invited = before
-            .rfind("invitation")
-            .is_some_and(|i| before.len() - i < 60);
+        // "an invitation to visit", "invited X to visit" — but "at the invitation of Y, X
+        // visited" reports the visit itself.
+        let trimmed = before.trim_end();
+        let invited = (trimmed.ends_with("invitation to") || trimmed.ends_with(" to"))
+            && ["invitation", "invited", "invites", "inviting"]
+                .iter()
+                .any(|w| before.rfind(w).is_some_and(|i| before.len() - i < 80))
+            && !before.contains("at the invitation")
+            && !before.contains("on the invitation");
         if invited {
             let accepted = before.contains("accepted") || before.contains("accepts");
             if !accepted {
                 return None;
             }
-            let inv_at = ctx.sent.start + before.rfind("invitation").unwrap_or(0);
+            let inv_at = ctx.sent.start + before.rfind("invit").unwrap_or(0);
             let acc_at = ctx.sent.start + before.rfind("accept").unwrap_or(0);
             let person_in = |from: usize, to: usize| {
                 ctx.mentions
@@ -1134,6 +1260,7 @@ fn frame_for_trigger(
                 .iter()
                 .any(|w| c.contains(w))
             },
+            joins_any: false,
             title_like: {
                 let line = ctx.slice(ctx.sent.clone()).trim_end();
                 line.len() < 200 && !line.ends_with(['.', '!', '?', '"', '\u{201d}', ')', ':'])
@@ -1470,6 +1597,7 @@ fn time_for(
             s.start.saturating_sub(t.end)
         }
     };
+    let right_end = over_venue(ctx, right_end);
     let in_clause = ctx
         .times
         .iter()
@@ -1492,20 +1620,12 @@ fn time_for(
         .map(|t| t.expr.clone())
 }
 
-fn location_for(
-    ctx: &Ctx<'_>,
-    span: &Range<usize>,
-    left_start: usize,
-    right_end: usize,
-    visit: bool,
-) -> Option<FramePlace> {
-    let mut best: Option<(usize, FramePlace)> = None;
-    // "on the sidelines of the G20 meeting in New Delhi": the gathering's place is the event's.
-    let after_clause = ctx
-        .slice(right_end..ctx.sent.end)
-        .trim_start()
-        .to_lowercase();
-    let right_end = [
+/// "on the sidelines of the G20 meeting in New Delhi on Thursday": the gathering's place and day
+/// are the event's, so the clause reaches over the venue phrase to the next boundary.
+fn over_venue(ctx: &Ctx<'_>, right_end: usize) -> usize {
+    let rest = ctx.slice(right_end..ctx.sent.end);
+    let after_clause = rest.trim_start().to_lowercase();
+    [
         "on the sidelines of",
         "on the margins of",
         "in the framework of",
@@ -1514,10 +1634,21 @@ fn location_for(
     .iter()
     .find(|c| after_clause.starts_with(*c))
     .map(|c| {
-        let gap = ctx.slice(right_end..ctx.sent.end).len() - after_clause.len();
+        let gap = rest.len() - rest.trim_start().len();
         ctx.clause_end(right_end + gap + c.len())
     })
-    .unwrap_or(right_end);
+    .unwrap_or(right_end)
+}
+
+fn location_for(
+    ctx: &Ctx<'_>,
+    span: &Range<usize>,
+    left_start: usize,
+    right_end: usize,
+    visit: bool,
+) -> Option<FramePlace> {
+    let mut best: Option<(usize, FramePlace)> = None;
+    let right_end = over_venue(ctx, right_end);
     for (r, place, ambiguous) in &ctx.places {
         let before = ctx.slice(ctx.sent.start..r.start).to_lowercase();
         let mut last_words = before.split_whitespace().rev();

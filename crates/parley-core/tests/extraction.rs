@@ -160,3 +160,124 @@ fn possessive_countries_do_not_break_a_coordinated_pair() {
     );
     assert_eq!(ev[0].date.value.as_deref(), Some("2024-02-05"));
 }
+
+#[test]
+fn a_named_mediator_makes_a_mediation_with_the_mediator() {
+    let ev = run(
+        "Iranian Foreign Minister Abbas Araghchi and Russian Foreign Minister Sergei Lavrov held indirect talks in Muscat on Saturday under the mediation of Omani Foreign Minister Badr Albusaidi.",
+        Some("2025-04-13"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Mediation);
+    assert_eq!(ev[0].cameo, "045");
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Abbas Araghchi", "Badr Albusaidi", "Sergei Lavrov"]
+    );
+    assert_eq!(ev[0].date.value.as_deref(), Some("2025-04-12"));
+}
+
+#[test]
+fn readiness_and_possibility_are_not_events() {
+    for text in [
+        "Lavrov said Moscow did not reject a meeting between Vladimir Putin and Volodymyr Zelensky.",
+        "Dmytro Kuleba said he was ready to meet Sergei Lavrov again in the same format.",
+        "Western media reported that Xi Jinping could hold a conversation with Volodymyr Zelensky.",
+        "A possible meeting between Xi Jinping and Joe Biden was discussed by officials.",
+    ] {
+        let ev = run(text, Some("2023-03-10"));
+        assert!(ev.is_empty(), "{text}: {ev:#?}");
+    }
+}
+
+#[test]
+fn a_day_earlier_is_dated_from_the_event_before() {
+    let ev = run(
+        "US Secretary of State Antony Blinken met Egyptian President Abdel Fattah al-Sisi in Cairo on Tuesday. A day earlier, Blinken held a meeting with Israeli Prime Minister Benjamin Netanyahu in Jerusalem, the first since the attack on 7 October.",
+        Some("2024-08-21"),
+    );
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    let netanyahu = ev
+        .iter()
+        .find(|e| names(e).contains(&"Benjamin Netanyahu".to_string()));
+    assert_eq!(
+        netanyahu.and_then(|e| e.date.value.as_deref()),
+        Some("2024-08-19")
+    );
+}
+
+#[test]
+fn an_accepted_invitation_is_a_planned_visit_and_a_bare_one_is_nothing() {
+    let ev = run(
+        "Chinese President Xi Jinping accepted Indian Prime Minister Narendra Modi's invitation to visit India later this year.",
+        Some("2019-06-14"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Visit);
+    assert_eq!(ev[0].status, Status::Planned);
+    assert_eq!(ev[0].initiator.as_deref(), Some("Xi Jinping"));
+    let bare = run(
+        "Indian Prime Minister Narendra Modi invited Chinese President Xi Jinping to visit India.",
+        Some("2019-06-14"),
+    );
+    assert!(bare.is_empty(), "{bare:#?}");
+}
+
+#[test]
+fn a_call_joined_by_others_gets_them_all() {
+    let ev = run(
+        "US President Joe Biden held a video call on Monday with European leaders. It was joined by French President Emmanuel Macron and German Chancellor Olaf Scholz.",
+        Some("2022-01-25"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Call);
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Emmanuel Macron", "Joe Biden", "Olaf Scholz"]
+    );
+    assert_eq!(ev[0].date.value.as_deref(), Some("2022-01-24"));
+}
+
+#[test]
+fn talks_with_two_leaders_on_the_sidelines_are_two_meetings_at_the_summit() {
+    let ev = run(
+        "Indian Prime Minister Narendra Modi held talks with Chinese President Xi Jinping and Russian President Vladimir Putin on the sidelines of the SCO summit in Bishkek on Thursday.",
+        Some("2019-06-14"),
+    );
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    for e in &ev {
+        assert_eq!(e.kind, EventType::Meeting);
+        assert_eq!(e.participants.len(), 2);
+        assert_eq!(e.date.value.as_deref(), Some("2019-06-13"));
+        assert_eq!(
+            e.location.as_ref().map(|l| l.name.as_str()),
+            Some("Bishkek")
+        );
+    }
+}
+
+#[test]
+fn a_bilateral_meeting_stays_out_of_the_summit() {
+    let ev = run(
+        "Turkish President Recep Tayyip Erdogan hosted Russian President Vladimir Putin and Iranian President Hassan Rouhani in Ankara on Wednesday for a summit on Syria. Erdogan and Rouhani held a bilateral meeting on Wednesday morning, before the summit.",
+        Some("2018-04-05"),
+    );
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    assert!(ev.iter().any(|e| e.participants.len() == 3));
+    assert!(ev
+        .iter()
+        .any(|e| names(e) == vec!["Hassan Rouhani", "Recep Tayyip Erdogan"]));
+}
+
+#[test]
+fn a_later_surname_of_an_unknown_official_is_the_same_person() {
+    let ev = run(
+        "Omani envoy Salim Qaboosi met Iranian Foreign Minister Abbas Araghchi in Tehran on Monday. Qaboosi will meet Araghchi again in Muscat on Friday.",
+        Some("2025-04-15"),
+    );
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    for e in &ev {
+        assert!(names(e).contains(&"Salim Qaboosi".to_string()), "{e:#?}");
+    }
+    assert!(ev.iter().any(|e| e.status == Status::Planned));
+}
