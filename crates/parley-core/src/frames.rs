@@ -1081,8 +1081,19 @@ fn frame_for_trigger(
     let location = if kind == EventType::Call {
         None
     } else {
-        location_for(ctx, &span, left_start, right_end, kind == EventType::Visit)
-            .or_else(|| dateline_place(ctx))
+        location_for(ctx, &span, left_start, right_end, kind == EventType::Visit).or_else(|| {
+            // The dateline is where the reporter is: it places a meeting held there, never
+            // a visit (whose place is the destination) nor a plan.
+            let held_there = matches!(
+                kind,
+                EventType::Meeting | EventType::Negotiation | EventType::Mediation
+            ) && status == Status::Occurred;
+            if held_there {
+                dateline_place(ctx)
+            } else {
+                None
+            }
+        })
     };
 
     // Who initiated: the caller, visitor or host; "on the initiative of the Azerbaijani side".

@@ -142,7 +142,11 @@ mod tests {
             unknown(a, a + 10, 0, "Jane Quill"),
             unknown(b, b + 9, 0, "Tom Quill"),
         ];
-        add_unknown_surnames(text, &[0..text.len()], &mut ms);
+        let whole = vec![Range {
+            start: 0,
+            end: text.len(),
+        }];
+        add_unknown_surnames(text, &whole, &mut ms);
         assert_eq!(ms.len(), 2);
     }
 }

@@ -456,7 +456,7 @@ fn the_schema_rejects_what_the_contract_forbids() {
     ))
     .unwrap();
     check(&good).expect("the sample is valid");
-    let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let mutations: Vec<(&str, Mutation)> = vec![
         ("extra field", Box::new(|v| v["extra"] = json!(1))),
         (
             "missing field",
@@ -540,3 +540,6 @@ fn the_schema_rejects_what_the_contract_forbids() {
         );
     }
 }
+
+/// A named change to a valid record that must make it invalid.
+type Mutation = Box<dyn Fn(&mut Value)>;
