@@ -500,21 +500,23 @@ fn a_long_sentence_of_events_is_linear() {
     assert!(!events(&o).is_empty());
 }
 
-/// One 100 KB sentence of dates around one event. `frames::status_of` looks at every cue of the
-/// sentence for each trigger, and each "May" is also the modal cue "may"; for each cue it slices
-/// and scans the text up to the trigger, so the time grows quadratically (4000 repeats: 10 s in a
-/// debug build; the property test's 200 KB inputs did not finish). Ignored until that is fixed.
+/// One 100 KB run of dates around one event: every "May" is also the modal cue "may", so this
+/// once made the status rules quadratic. Over-long sentences are now cut (segment.rs) and the
+/// event must still be found, dated and not turned into a plan by the stray cues. (Speed is
+/// measured in the benchmarks, not asserted here.)
 #[test]
-#[ignore = "frames::status_of is quadratic in the number of cues in a sentence"]
-fn a_long_sentence_of_dates_is_linear() {
+fn a_long_sentence_of_dates_still_yields_its_event() {
     let text = "Monday (30 May) ".repeat(6250) + "Vladimir Putin met Ilham Aliyev.";
     let line = json!({"id": "dates", "text": text, "published": "2024-01-01"}).to_string();
-    let started = std::time::Instant::now();
-    let o = run(&["extract", "--format", "jsonl", "--input", "-"], Some(line.as_bytes()));
+    let o = run(
+        &["extract", "--format", "jsonl", "--input", "-"],
+        Some(line.as_bytes()),
+    );
     assert_no_panic(&o);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(events(&o).len(), 1);
-    assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
+    let evs = events(&o);
+    assert_eq!(evs.len(), 1);
+    assert_eq!(evs[0]["status"], "occurred");
 }
 
 #[test]

@@ -768,6 +768,8 @@ fn frame_for_trigger(
                     .iter()
                     .any(|t| t.start >= m.end && t.start <= m.end + 4)
         })
+        // "Steve Witkoff, the envoy of President-elect Donald Trump": whose envoy, not a party.
+        .filter(|(m, _)| !owner_of_role(ctx, m.start))
         .collect();
     let mut objects: Vec<Actor> = Vec::new();
     for (m, a) in &right {
@@ -1282,6 +1284,47 @@ fn frame_for_trigger(
     Some(frames)
 }
 
+/// True when the mention at `start` follows "<role> of" / "<role> to": "the envoy of X", "an
+/// adviser to X", "on behalf of X" name whom an official serves, not who took part.
+fn owner_of_role(ctx: &Ctx<'_>, start: usize) -> bool {
+    let before = lower_words(ctx.slice(ctx.sent.start..start));
+    let n = before.len();
+    let (Some(prep), Some(role)) = (
+        n.checked_sub(1).and_then(|i| before.get(i)),
+        n.checked_sub(2).and_then(|i| before.get(i)),
+    ) else {
+        return false;
+    };
+    matches!(prep.as_str(), "of" | "to")
+        && matches!(
+            role.as_str(),
+            "envoy"
+                | "envoys"
+                | "emissary"
+                | "adviser"
+                | "advisers"
+                | "advisor"
+                | "advisors"
+                | "aide"
+                | "aides"
+                | "deputy"
+                | "representative"
+                | "representatives"
+                | "spokesman"
+                | "spokeswoman"
+                | "spokesperson"
+                | "behalf"
+                | "son"
+                | "daughter"
+                | "wife"
+                | "husband"
+                | "administration"
+                | "government"
+                | "office"
+                | "team"
+        )
+}
+
 /// The people a sentence names as mediators or facilitators of the talks it reports.
 fn mediators(ctx: &Ctx<'_>) -> Vec<Actor> {
     const BEFORE: &[&str] = &[
@@ -1334,7 +1377,17 @@ fn mediators(ctx: &Ctx<'_>) -> Vec<Actor> {
         }
         let after = ctx.text.get(m.end..after_end).unwrap_or("");
         let after_words = lower_words(after).join(" ");
-        let is_mediator = BEFORE.iter().any(|c| before_words.ends_with(c))
+        // The cue may stand before a title that is not part of the mention ("mediators led by
+        // Prime Minister Sheikh Mohammed ..."): allow a few words, but no comma, in between.
+        let is_mediator = BEFORE.iter().any(|c| {
+            before_words.rfind(c).is_some_and(|i| {
+                let rest = before_words.get(i + c.len()..).unwrap_or("");
+                rest.is_empty()
+                    || (rest.starts_with(' ')
+                        && rest.split_whitespace().count() <= 4
+                        && !before.rsplit(c).next().unwrap_or("").contains(','))
+            })
+        })
             || AFTER.iter().any(|c| after_words.starts_with(c));
         if is_mediator && !out.contains(a) {
             out.push(a.clone());
