@@ -176,7 +176,10 @@ mod tests {
         let t = "word ".repeat(2000);
         let parts = sentences(&t);
         assert!(parts.len() >= 4);
-        assert!(parts.iter().all(|r| r.len() <= MAX_SENTENCE + 16), "cut at the first space past the limit");
+        assert!(
+            parts.iter().all(|r| r.len() <= MAX_SENTENCE + 16),
+            "cut at the first space past the limit"
+        );
     }
 
     #[test]
