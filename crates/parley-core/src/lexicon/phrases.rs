@@ -34,9 +34,10 @@ pub struct Hit<'a, S> {
 #[derive(Debug)]
 pub struct PhraseSet<S> {
     automaton: Option<AhoCorasick>,
-    /// `first_byte[b]`: some phrase can start with byte `b` (either ASCII case). Positions whose
-    /// byte no phrase starts with are skipped without calling the automaton.
-    first_byte: [bool; 256],
+    /// Bit `b0 * 256 + b1` is set when some phrase starts with the bytes `b0 b1` (ASCII letters
+    /// folded to lower case; a one-byte phrase sets every `b1`). Positions whose first two
+    /// bytes start no phrase are skipped without calling the automaton.
+    pairs: Vec<u64>,
     patterns: Vec<String>,
     rules: Vec<CaseRule>,
     senses: Vec<Vec<S>>,
@@ -116,19 +117,23 @@ impl<S: Clone> PhraseSetBuilder<S> {
                     .build(&self.patterns)?,
             )
         };
-        let mut first_byte = [false; 256];
+        let mut pairs = vec![0u64; 65536 / 64];
+        let mut set = |b0: u8, b1: u8| {
+            let bit = usize::from(b0) * 256 + usize::from(b1);
+            if let Some(w) = pairs.get_mut(bit / 64) {
+                *w |= 1 << (bit % 64);
+            }
+        };
         for p in &self.patterns {
-            if let Some(&b) = p.as_bytes().first() {
-                for c in [b, b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
-                    if let Some(slot) = first_byte.get_mut(usize::from(c)) {
-                        *slot = true;
-                    }
-                }
+            match p.as_bytes() {
+                [] => {}
+                [b0] => (0..=255u8).for_each(|b1| set(b0.to_ascii_lowercase(), b1)),
+                [b0, b1, ..] => set(b0.to_ascii_lowercase(), b1.to_ascii_lowercase()),
             }
         }
         Ok(PhraseSet {
             automaton,
-            first_byte,
+            pairs,
             patterns: self.patterns,
             rules: self.rules,
             senses: self.senses,
@@ -143,6 +148,18 @@ fn normalise_phrase(p: &str) -> String {
 }
 
 impl<S> PhraseSet<S> {
+    /// False when no phrase can start at `bytes[pos..]`, judged by its first two bytes (the
+    /// automaton decides the rest). At the last byte, true: the automaton decides.
+    fn may_start_at(&self, bytes: &[u8], pos: usize) -> bool {
+        let (Some(b0), Some(b1)) = (bytes.get(pos), bytes.get(pos + 1)) else {
+            return true;
+        };
+        let bit = usize::from(b0.to_ascii_lowercase()) * 256 + usize::from(b1.to_ascii_lowercase());
+        self.pairs
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+
     /// Number of distinct phrases.
     pub fn len(&self) -> usize {
         self.patterns.len()
@@ -178,7 +195,7 @@ impl<S> PhraseSet<S> {
         let mut prev_glued = glued(text.get(..from).and_then(|t| t.chars().next_back()));
         while pos < hay.len() {
             let Some(&b) = bytes.get(pos) else { break };
-            let candidate = !prev_glued && self.first_byte.get(usize::from(b)) == Some(&true);
+            let candidate = !prev_glued && self.may_start_at(bytes, pos);
             let m = if candidate {
                 ac.find(
                     aho_corasick::Input::new(hay)
