@@ -8,6 +8,7 @@
 #   PROFILE=0 bash bench/run.sh       # skip the profile
 #   TIMING=0 bash bench/run.sh        # skip the timed runs (profile / criterion only)
 #   CRITERION=1 bash bench/run.sh     # also run the criterion bench (crates/parley-core/benches)
+#   bash bench/spacy.sh               # the spaCy baseline on a sample of the same generator
 #
 # Tools: hyperfine if present (apt-get install -y hyperfine), else GNU time; perf if it works here,
 # else valgrind --tool=callgrind. MB = 10^6 bytes of article text (the "text" field).

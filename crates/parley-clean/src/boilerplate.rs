@@ -98,7 +98,32 @@ pub(crate) struct Rule {
     pub html: bool,
     /// Action on HTML paragraphs, if different from `action`.
     pub html_action: Option<Action>,
+    /// The rule's patterns, each compiled on its own: a line matches the rule when it matches
+    /// any of them, exactly as it would match their alternation. Separately, the patterns without
+    /// a Unicode word boundary run in a DFA even on non-ASCII lines, and the others are small;
+    /// the joined alternation fell back to a slow NFA simulation on every non-ASCII line.
+    parts: Vec<Part>,
+}
+
+/// One pattern of a rule.
+#[derive(Debug)]
+struct Part {
+    /// The pattern as written.
     regex: Regex,
+    /// The same pattern compiled without Unicode support, used on pure-ASCII lines when the
+    /// pattern allows it (see [`ascii_form`]). On an ASCII line both give the same answer
+    /// (Unicode `\b`, `\w`, `\s`, `.` and case folding agree with their ASCII forms on ASCII
+    /// text), and the ASCII one is many times faster on long unanchored patterns.
+    ascii: Option<regex::bytes::Regex>,
+}
+
+impl Part {
+    fn is_match(&self, line: &str, ascii_line: bool) -> bool {
+        match &self.ascii {
+            Some(ascii) if ascii_line => ascii.is_match(line.as_bytes()),
+            _ => self.regex.is_match(line),
+        }
+    }
 }
 
 impl Rule {
@@ -116,8 +141,34 @@ impl Rule {
         if self.max_words.is_some_and(|m| words > m) {
             return false;
         }
-        self.regex.is_match(line) && !(self.keep_dated && contains_date(line))
+        let ascii_line = line.is_ascii();
+        let hit = self.parts.iter().any(|p| p.is_match(line, ascii_line));
+        hit && !(self.keep_dated && contains_date(line))
     }
+}
+
+/// The pattern for matching pure-ASCII lines: every non-ASCII character (a literal such as
+/// "görsel" or "»", which can only match a non-ASCII character) becomes a class of non-ASCII
+/// bytes, which never matches an ASCII line either. None when that could change the meaning: the
+/// two non-ASCII characters whose case folds to ASCII (Kelvin sign, long s) and a non-ASCII
+/// character beside `-` (a range in a class).
+fn ascii_form(pattern: &str) -> Option<String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut prev = '\0';
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let next = chars.peek().copied().unwrap_or('\0');
+            if matches!(c, '\u{212A}' | '\u{017F}') || prev == '-' || next == '-' || prev == '\\' {
+                return None;
+            }
+            out.push_str(r"[\x80-\xFF]");
+        }
+        prev = c;
+    }
+    Some(out)
 }
 
 /// All rules of the file.
@@ -146,11 +197,32 @@ impl Rules {
                 .map(|p| format!("(?:{p})"))
                 .collect::<Vec<_>>()
                 .join("|");
-            let regex = RegexBuilder::new(&joined)
+            // The alternation is compiled once to report errors as before (and as the rule
+            // means it); matching uses the patterns one by one.
+            RegexBuilder::new(&joined)
                 .case_insensitive(!spec.case_sensitive)
                 .size_limit(REGEX_SIZE_LIMIT)
                 .build()
                 .map_err(|e| CleanError::Rules(format!("rule {}: {e}", spec.name)))?;
+            let mut parts = Vec::with_capacity(spec.patterns.len());
+            for pat in &spec.patterns {
+                let pat = format!("(?:{pat})");
+                let regex = RegexBuilder::new(&pat)
+                    .case_insensitive(!spec.case_sensitive)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| CleanError::Rules(format!("rule {}: {e}", spec.name)))?;
+                // Fails (and is not used) when the pattern needs Unicode; that is not an error.
+                let ascii = ascii_form(&pat).and_then(|p| {
+                    regex::bytes::RegexBuilder::new(&p)
+                        .unicode(false)
+                        .case_insensitive(!spec.case_sensitive)
+                        .size_limit(REGEX_SIZE_LIMIT)
+                        .build()
+                        .ok()
+                });
+                parts.push(Part { regex, ascii });
+            }
             rules.push(Rule {
                 name: spec.name,
                 action: spec.action,
@@ -161,7 +233,7 @@ impl Rules {
                 keep_dated: spec.keep_dated,
                 html: spec.html,
                 html_action: spec.html_action,
-                regex,
+                parts,
             });
         }
         Ok(Self { rules })
@@ -237,6 +309,70 @@ mod tests {
         assert!(Rules::parse("[[rule]]\nname='x'\naction='drop'\npatterns=['(']\n").is_err());
         assert!(Rules::parse("[[rule]]\nname='x'\naction='explode'\npatterns=['a']\n").is_err());
         assert!(Rules::parse("[[rule]]\nname='x'\naction='drop'\npatterns=[]\n").is_err());
+    }
+
+    #[test]
+    fn ascii_and_unicode_forms_agree_on_ascii_lines() {
+        let rules = Rules::parse(RULES_TOML).unwrap_or_default();
+        // At least the footer disclaimers get the fast form (the reason it exists).
+        assert!(rules
+            .rules
+            .iter()
+            .any(|r| r.parts.iter().any(|p| p.ascii.is_some())));
+        assert_eq!(ascii_form("a»b").as_deref(), Some(r"a[\x80-\xFF]b"));
+        assert_eq!(ascii_form("[а-я]"), None);
+        assert_eq!(ascii_form("\u{212A}elvin"), None);
+        let lines = [
+            "The views expressed in this article are those of the author.",
+            "This does not necessarily reflect the views of example.com today",
+            "Share on Facebook",
+            "Photo by Jane Doe",
+            "FILE PHOTO: ministers in Vienna",
+            "Year : 12 / Month : Nine / Day : Three / Hour : Five",
+            "Tags: diplomacy, Vienna",
+            "Ministers met in Vienna on Monday to discuss trade.",
+            "KELVIN and kelvin, S and s, 15:05",
+            "Home / News / Politics",
+            "Home > World",
+            "related articles",
+            "More on this story: talks",
+            "Read also: ministers meet",
+            "Comments (3)",
+            "English | Russian",
+        ];
+        let non_ascii = [
+            "Главная / Новости / Политика",
+            "Фото: пресс-служба",
+            "Читайте также: министры встретились",
+            "Haber metninde yer alan görüşler yazarına aittir.",
+            "Ministers met in Zürich on Monday to discuss trade.",
+            "Share » Facebook",
+        ];
+        let file: RuleFile = toml::from_str(RULES_TOML).expect("rules parse");
+        for (r, spec) in rules.rules.iter().zip(&file.rule) {
+            let joined = spec
+                .patterns
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            let whole = RegexBuilder::new(&joined)
+                .case_insensitive(!spec.case_sensitive)
+                .build()
+                .expect("rule compiles");
+            for l in lines.iter().chain(non_ascii.iter()) {
+                // The rule's parts, fast forms included, say what the alternation says.
+                let by_parts = r.parts.iter().any(|p| p.is_match(l, l.is_ascii()));
+                assert_eq!(by_parts, whole.is_match(l), "rule {} on {l:?}", r.name);
+                for p in &r.parts {
+                    if let Some(ascii) = &p.ascii {
+                        if l.is_ascii() {
+                            assert_eq!(ascii.is_match(l.as_bytes()), p.regex.is_match(l));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -323,6 +323,13 @@ pub struct Lexicon {
     pub by_surname: HashMap<String, Vec<usize>>,
     /// Country code → index.
     pub country_index: HashMap<String, usize>,
+    /// Role id → persons who held it at some time (ascending, no repeats), so that
+    /// [`Lexicon::holders`] looks at a role's few holders instead of every person.
+    role_index: HashMap<String, Vec<usize>>,
+    /// Role id → office country → persons who held that office (ascending, no repeats).
+    role_country_index: HashMap<String, HashMap<String, Vec<usize>>>,
+    /// Role id → organisation → persons who held that office (ascending, no repeats).
+    role_org_index: HashMap<String, HashMap<String, Vec<usize>>>,
 }
 
 const COUNTRIES: &str = include_str!("../../../../data/countries.toml");
@@ -791,6 +798,29 @@ impl Lexicon {
             cues.add(w, CueSense::PluralGroup, false);
         }
 
+        let mut role_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut role_country_index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
+        let mut role_org_index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
+        // Persons are visited in order, so a repeat can only be the last entry of a list.
+        let add = |list: &mut Vec<usize>, i: usize| {
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        };
+        for (i, p) in persons.iter().enumerate() {
+            for o in &p.offices {
+                add(role_index.entry(o.role.clone()).or_default(), i);
+                if let Some(c) = &o.country {
+                    let by_country = role_country_index.entry(o.role.clone()).or_default();
+                    add(by_country.entry(c.clone()).or_default(), i);
+                }
+                if let Some(g) = &o.org {
+                    let by_org = role_org_index.entry(o.role.clone()).or_default();
+                    add(by_org.entry(g.clone()).or_default(), i);
+                }
+            }
+        }
+
         let build_err = |e: aho_corasick::BuildError| LexiconError::Automaton(e.to_string());
         Ok(Lexicon {
             persons,
@@ -817,6 +847,9 @@ impl Lexicon {
             topic_set: topic_set.build().map_err(build_err)?,
             by_surname,
             country_index,
+            role_index,
+            role_country_index,
+            role_org_index,
         })
     }
 
@@ -835,21 +868,32 @@ impl Lexicon {
         org: Option<&str>,
         date: Option<NaiveDate>,
     ) -> Vec<usize> {
-        self.persons
+        // Only persons who held this office (for this country or organisation) can pass the
+        // filter below, which stays the definition.
+        let candidates = match (country, org) {
+            (_, Some(g)) => self.role_org_index.get(role).and_then(|m| m.get(g)),
+            (Some(c), None) => self.role_country_index.get(role).and_then(|m| m.get(c)),
+            (None, None) => self.role_index.get(role),
+        };
+        let Some(candidates) = candidates else {
+            return Vec::new();
+        };
+        candidates
             .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                p.offices.iter().any(|o| {
-                    o.role == role
-                        && o.held_on(date)
-                        && match (country, org) {
-                            (_, Some(g)) => o.org.as_deref() == Some(g),
-                            (Some(c), None) => o.country.as_deref() == Some(c),
-                            (None, None) => true,
-                        }
+            .copied()
+            .filter(|&i| {
+                self.persons.get(i).is_some_and(|p| {
+                    p.offices.iter().any(|o| {
+                        o.role == role
+                            && o.held_on(date)
+                            && match (country, org) {
+                                (_, Some(g)) => o.org.as_deref() == Some(g),
+                                (Some(c), None) => o.country.as_deref() == Some(c),
+                                (None, None) => true,
+                            }
+                    })
                 })
             })
-            .map(|(i, _)| i)
             .collect()
     }
 }

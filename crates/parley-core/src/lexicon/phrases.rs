@@ -6,7 +6,7 @@
 //! written with capitals in the lexicon ("Putin") must start with a capital in the text, and an
 //! all-capitals phrase ("US") must match exactly, so "us" and "nice" never become actors or places.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind, StartKind};
 
 /// How a phrase's case must match the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,10 @@ pub struct Hit<'a, S> {
 #[derive(Debug)]
 pub struct PhraseSet<S> {
     automaton: Option<AhoCorasick>,
+    /// Bit `b0 * 256 + b1` is set when some phrase starts with the bytes `b0 b1` (ASCII letters
+    /// folded to lower case; a one-byte phrase sets every `b1`). Positions whose first two
+    /// bytes start no phrase are skipped without calling the automaton.
+    pairs: Vec<u64>,
     patterns: Vec<String>,
     rules: Vec<CaseRule>,
     senses: Vec<Vec<S>>,
@@ -103,14 +107,33 @@ impl<S: Clone> PhraseSetBuilder<S> {
             None
         } else {
             Some(
+                // Anchored searches only: `find` tries the automaton at word starts, where a
+                // match can be accepted, instead of scanning every byte with failure links
+                // (the top entry of the extraction profile before).
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
                     .ascii_case_insensitive(true)
                     .build(&self.patterns)?,
             )
         };
+        let mut pairs = vec![0u64; 65536 / 64];
+        let mut set = |b0: u8, b1: u8| {
+            let bit = usize::from(b0) * 256 + usize::from(b1);
+            if let Some(w) = pairs.get_mut(bit / 64) {
+                *w |= 1 << (bit % 64);
+            }
+        };
+        for p in &self.patterns {
+            match p.as_bytes() {
+                [] => {}
+                [b0] => (0..=255u8).for_each(|b1| set(b0.to_ascii_lowercase(), b1)),
+                [b0, b1, ..] => set(b0.to_ascii_lowercase(), b1.to_ascii_lowercase()),
+            }
+        }
         Ok(PhraseSet {
             automaton,
+            pairs,
             patterns: self.patterns,
             rules: self.rules,
             senses: self.senses,
@@ -125,6 +148,18 @@ fn normalise_phrase(p: &str) -> String {
 }
 
 impl<S> PhraseSet<S> {
+    /// False when no phrase can start at `bytes[pos..]`, judged by its first two bytes (the
+    /// automaton decides the rest). At the last byte, true: the automaton decides.
+    fn may_start_at(&self, bytes: &[u8], pos: usize) -> bool {
+        let (Some(b0), Some(b1)) = (bytes.get(pos), bytes.get(pos + 1)) else {
+            return true;
+        };
+        let bit = usize::from(b0.to_ascii_lowercase()) * 256 + usize::from(b1.to_ascii_lowercase());
+        self.pairs
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+
     /// Number of distinct phrases.
     pub fn len(&self) -> usize {
         self.patterns.len()
@@ -148,39 +183,64 @@ impl<S> PhraseSet<S> {
         // Leftmost-longest, but a match glued to a letter ("bilateral meeting" inside "bilateral
         // meetings") must not hide the matches that start after its first character: search
         // again from there instead of skipping the whole span.
+        //
+        // This is done with anchored searches, one per position that can start an accepted
+        // match, which gives the same hits as one unanchored leftmost-longest search resumed
+        // after each hit: the unanchored search returns the longest match at the first position
+        // where any phrase matches; a match at a position glued to the letter before it is
+        // always rejected and the search resumes one character later, so such positions (and
+        // those no phrase starts at) can be skipped without looking.
+        let bytes = hay.as_bytes();
         let mut pos = 0;
+        let mut prev_glued = glued(text.get(..from).and_then(|t| t.chars().next_back()));
         while pos < hay.len() {
-            let Some(m) = ac.find(aho_corasick::Input::new(hay).span(pos..hay.len())) else {
-                break;
-            };
-            let (s, e) = (m.start() + from, m.end() + from);
-            let id = m.pattern().as_usize();
-            let accepted = on_word_boundaries(text, s, e)
-                && match (self.rules.get(id), self.patterns.get(id), text.get(s..e)) {
-                    (Some(CaseRule::Any), _, Some(_)) => true,
-                    (Some(CaseRule::Exact), Some(pat), Some(found)) => found == pat,
-                    (Some(CaseRule::Capitalised), _, Some(found)) => {
-                        found.chars().next().is_some_and(|c| c.is_uppercase())
-                    }
-                    _ => false,
-                };
-            if accepted {
-                if let Some(senses) = self.senses.get(id) {
-                    out.push(Hit {
-                        start: s,
-                        end: e,
-                        senses: senses.as_slice(),
-                    });
-                }
-                pos = m.end().max(pos + 1);
+            let Some(&b) = bytes.get(pos) else { break };
+            let candidate = !prev_glued && self.may_start_at(bytes, pos);
+            let m = if candidate {
+                ac.find(
+                    aho_corasick::Input::new(hay)
+                        .span(pos..hay.len())
+                        .anchored(Anchored::Yes),
+                )
             } else {
-                // Next character boundary after the rejected match's start.
-                let step = hay
-                    .get(m.start()..)
-                    .and_then(|t| t.chars().next())
-                    .map_or(1, char::len_utf8);
-                pos = m.start() + step;
+                None
+            };
+            if let Some(m) = m {
+                let (s, e) = (m.start() + from, m.end() + from);
+                let id = m.pattern().as_usize();
+                let accepted = on_word_boundaries(text, s, e)
+                    && match (self.rules.get(id), self.patterns.get(id), text.get(s..e)) {
+                        (Some(CaseRule::Any), _, Some(_)) => true,
+                        (Some(CaseRule::Exact), Some(pat), Some(found)) => found == pat,
+                        (Some(CaseRule::Capitalised), _, Some(found)) => {
+                            found.chars().next().is_some_and(|c| c.is_uppercase())
+                        }
+                        _ => false,
+                    };
+                if accepted {
+                    if let Some(senses) = self.senses.get(id) {
+                        out.push(Hit {
+                            start: s,
+                            end: e,
+                            senses: senses.as_slice(),
+                        });
+                    }
+                    pos = m.end().max(pos + 1);
+                    while pos < hay.len() && !hay.is_char_boundary(pos) {
+                        pos += 1;
+                    }
+                    prev_glued = glued(hay.get(..pos).and_then(|t| t.chars().next_back()));
+                    continue;
+                }
             }
+            // Next character.
+            let c = if b < 0x80 {
+                Some(char::from(b))
+            } else {
+                hay.get(pos..).and_then(|t| t.chars().next())
+            };
+            prev_glued = glued(c);
+            pos += c.map_or(1, char::len_utf8);
             while pos < hay.len() && !hay.is_char_boundary(pos) {
                 pos += 1;
             }
@@ -189,11 +249,15 @@ impl<S> PhraseSet<S> {
     }
 }
 
+/// True for a character that glues a match to its neighbour (letters, digits, underscore).
+fn glued(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
 /// True when `text[start..end]` is not glued to letters or digits on either side.
 pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text.get(..start).and_then(|t| t.chars().next_back());
     let after = text.get(end..).and_then(|t| t.chars().next());
-    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     !glued(before) && !glued(after)
 }
 
