@@ -7,6 +7,7 @@
 mod eval;
 mod input;
 mod output;
+mod serve_cmd;
 mod store_cmd;
 
 use std::io::Write;
@@ -40,13 +41,15 @@ enum Command {
     /// The event store: ingest, events, show, actors, timeline, export.
     #[command(flatten)]
     Store(store_cmd::StoreCommand),
+    /// Serve the web application and HTTP API over a store (see docs/web.md).
+    Serve(serve_cmd::ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
 struct ExtractArgs {
-    /// Files or directories (.txt, .html, .htm, .json, .jsonl below them).
+    /// Files or directories (.txt, .html, .htm, .json, .jsonl[.gz], .json.gz, .warc[.gz], .parquet).
     paths: Vec<PathBuf>,
-    /// A JSONL file of documents, one per line; "-" reads standard input.
+    /// A JSONL or WARC file of documents (gzip is decompressed); "-" reads standard input.
     #[arg(long)]
     input: Option<PathBuf>,
     /// Output format.
@@ -102,6 +105,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => extract(a),
         Command::Text { file } => text(&file).map(|()| ExitCode::SUCCESS),
         Command::Eval(a) => run_eval(a),
+        Command::Serve(a) => serve_cmd::run(a),
         Command::Store(c) => extractor(
             std::env::var_os("PARLEY_LEXICON")
                 .map(PathBuf::from)
@@ -197,62 +201,14 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     let mut w = output::Writer::new(std::io::BufWriter::new(stdout), a.format)?;
     let mut counts = Counts::default();
     let verbose = a.verbose;
-    if let Some(inp) = &a.input {
-        let name = inp.display().to_string();
-        let reader: Box<dyn std::io::Read + Send> = if name == "-" {
-            Box::new(std::io::stdin())
-        } else {
-            Box::new(std::fs::File::open(inp).with_context(|| format!("{name}: cannot open"))?)
-        };
-        let mut records = input::jsonl_records(reader, name);
-        loop {
-            let chunk: Vec<_> = records.by_ref().take(CHUNK).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            run_chunk(&ex, chunk, &mut w, &mut counts, verbose)?;
+    // One lazy stream over every input; chunks keep memory flat and flush output early.
+    let mut docs = input::stream(&a.paths, a.input.as_deref(), published);
+    loop {
+        let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
         }
-    }
-    let mut files = Vec::new();
-    for p in &a.paths {
-        match input::expand(p) {
-            Ok(f) => files.extend(f),
-            Err(e) => {
-                counts.failed += 1;
-                eprintln!("parley: skipped: {e:#}");
-            }
-        }
-    }
-    let mut plain = Vec::new();
-    for f in files {
-        if input::is_jsonl(&f) {
-            let name = f.display().to_string();
-            match std::fs::File::open(&f) {
-                Ok(file) => {
-                    let mut records = input::jsonl_records(file, name);
-                    loop {
-                        let chunk: Vec<_> = records.by_ref().take(CHUNK).collect();
-                        if chunk.is_empty() {
-                            break;
-                        }
-                        run_chunk(&ex, chunk, &mut w, &mut counts, verbose)?;
-                    }
-                }
-                Err(e) => {
-                    counts.failed += 1;
-                    eprintln!("parley: skipped: {name}: cannot open: {e}");
-                }
-            }
-        } else {
-            plain.push(f);
-        }
-    }
-    for chunk in plain.chunks(CHUNK) {
-        let docs_in: Vec<Result<input::RawDoc>> = chunk
-            .par_iter()
-            .map(|p| input::read_file(p, published))
-            .collect();
-        run_chunk(&ex, docs_in, &mut w, &mut counts, verbose)?;
+        run_chunk(&ex, chunk, &mut w, &mut counts, verbose)?;
     }
     let n = w.finish()?;
     if a.format != output::Format::Jsonl && a.format != output::Format::Csv {
@@ -281,18 +237,25 @@ struct Counts {
 /// input order and flushes.
 fn run_chunk<W: Write>(
     ex: &Extractor,
-    chunk: Vec<Result<input::RawDoc>>,
+    chunk: Vec<Result<input::Item>>,
     w: &mut output::Writer<W>,
     counts: &mut Counts,
     verbose: bool,
 ) -> Result<()> {
     let results: Vec<Result<(parley_core::Document, Vec<parley_core::Event>, bool)>> = chunk
         .into_par_iter()
-        .map(|r| {
-            let raw = r?;
-            let doc = input::prepare(&raw)?;
-            let events = ex.extract(&doc);
-            Ok((doc, events, raw.lossy))
+        .map(|r| match r? {
+            input::Item::Raw(raw) => {
+                let doc = input::prepare(&raw)?;
+                let events = ex.extract(&doc);
+                Ok((doc, events, raw.lossy))
+            }
+            // Events extracted elsewhere (Parquet) are printed as they are.
+            input::Item::Extracted(x) => {
+                let events = x.events()?;
+                let doc = parley_core::Document::new(x.id, String::new(), x.published);
+                Ok((doc, events, false))
+            }
         })
         .collect();
     for r in results {

@@ -5,7 +5,7 @@
 //! this module reads the inputs (with [`crate::input`]) and prints the results.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -16,7 +16,7 @@ use parley_store::ingest::{self, Incoming, IngestOptions, Reporter};
 use parley_store::query::{self, Period};
 use parley_store::{Filter, MergedEvent, Store};
 
-use crate::input::{self, JsonDoc, RawDoc};
+use crate::input::{self, Item};
 
 /// The event-store subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -46,9 +46,10 @@ pub struct DbArg {
 /// Arguments of `parley ingest`.
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
-    /// Files or directories: .txt, .html, .htm, .json, .jsonl and .jsonl.gz (news-please/CC-NEWS fields too).
+    /// Files or directories: .txt, .html, .htm, .json, .jsonl, .jsonl.gz, .json.gz (news-please/CC-NEWS
+    /// fields too), .warc, .warc.gz, and .parquet from the Spark job (event_month=*/ partitions).
     pub paths: Vec<PathBuf>,
-    /// A JSONL file of documents (.gz is decompressed); "-" reads standard input.
+    /// A JSONL or WARC file of documents (gzip is decompressed); "-" reads standard input.
     #[arg(long)]
     pub input: Option<PathBuf>,
     #[command(flatten)]
@@ -207,6 +208,8 @@ pub enum ExportFormatArg {
     Gdelt,
     /// ICEWS coded event data (20 tab-separated columns with header; one row per actor pair).
     Icews,
+    /// Apache Parquet: the CSV columns plus nested fields as JSON strings, one row per event.
+    Parquet,
 }
 
 /// Arguments of `parley export`.
@@ -265,179 +268,141 @@ fn usage(e: impl std::fmt::Display) -> anyhow::Error {
 // ---------------------------------------------------------------------------------------------
 // ingest
 
-/// The outlet of a URL: its host without "www.".
-fn host_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map(|x| x.1)?;
-    let host = rest
-        .split(['/', '?', '#'])
-        .next()?
-        .split('@')
-        .next_back()?
-        .split(':')
-        .next()?;
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
-}
-
-/// Metadata the store keeps besides what [`RawDoc`] carries.
-struct Meta {
-    url: Option<String>,
-    outlet: Option<String>,
-    title: Option<String>,
-}
-
-fn meta_of(rec: &JsonDoc) -> Meta {
-    let url = rec.url.clone().filter(|u| !u.is_empty());
-    let outlet = rec
-        .outlet
-        .clone()
-        .filter(|o| !o.trim().is_empty())
-        .or_else(|| rec.source_domain.clone().filter(|o| !o.trim().is_empty()))
-        .or_else(|| url.as_deref().and_then(host_of));
-    Meta {
-        url,
-        outlet,
-        title: rec.title.clone(),
+/// The version of the extraction a document went through: parley's version and a hash of the
+/// lexicon in use (built-in or `PARLEY_LEXICON`). Stored per document, so that re-ingesting
+/// with a new parley or another lexicon re-extracts documents whose content did not change.
+///
+/// Changes to the extraction code that come without a new version number are not seen.
+pub fn extractor_version() -> Result<String> {
+    let src = match std::env::var_os("PARLEY_LEXICON") {
+        Some(d) => parley_core::lexicon::Sources::from_dir(Path::new(&d))?,
+        None => parley_core::lexicon::Sources::builtin(),
+    };
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for (name, text) in &src.actors {
+        parts.push(name.as_bytes());
+        parts.push(text.as_bytes());
     }
-}
-
-fn incoming(raw: RawDoc, meta: Meta, bytes: u64) -> Incoming<RawDoc> {
-    let published = raw.published.map(|d| d.to_string()).unwrap_or_default();
-    let hash = parley_store::content_hash(&[
-        raw.raw.as_bytes(),
-        &[u8::from(raw.html)],
-        published.as_bytes(),
-        meta.outlet.as_deref().unwrap_or("").as_bytes(),
-        meta.url.as_deref().unwrap_or("").as_bytes(),
-        meta.title.as_deref().unwrap_or("").as_bytes(),
-    ]);
-    Incoming {
-        key: raw.id.clone(),
-        content_hash: hash,
-        url: meta.url,
-        outlet: meta.outlet,
-        title: meta.title,
-        bytes,
-        raw,
+    for text in [
+        &src.countries,
+        &src.places,
+        &src.titles,
+        &src.topics,
+        &src.triggers,
+        &src.cues,
+    ] {
+        parts.push(text.as_bytes());
     }
+    let h = parley_store::content_hash(&parts);
+    Ok(format!(
+        "parley {} lexicon {}",
+        env!("CARGO_PKG_VERSION"),
+        h.get(..16).unwrap_or(&h)
+    ))
 }
 
-/// Streams JSONL records with the metadata the store needs (`input::jsonl_records` drops the
-/// outlet and URL).
-fn jsonl_docs(
-    reader: Box<dyn Read + Send>,
-    name: String,
-) -> impl Iterator<Item = Result<Incoming<RawDoc>>> {
-    let mut lines = BufReader::with_capacity(1 << 20, reader);
-    let mut lineno = 0usize;
-    let mut buf = Vec::new();
-    std::iter::from_fn(move || loop {
-        buf.clear();
-        match lines.read_until(b'\n', &mut buf) {
-            Ok(0) => return None,
-            Ok(_) => {}
-            Err(e) => {
-                return Some(Err(anyhow::anyhow!(
-                    "{name}: read error after line {lineno}: {e}"
-                )))
-            }
-        }
-        lineno += 1;
-        if buf.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        let bytes = buf.len() as u64;
-        let where_ = format!("{name}:{lineno}");
-        let (line, lossy) = match input::decode(std::mem::take(&mut buf), &where_) {
-            Ok(x) => x,
-            Err(e) => return Some(Err(e)),
-        };
-        let rec: JsonDoc = match serde_json::from_str(&line)
-            .with_context(|| format!("{where_}: not a JSON document record"))
-        {
-            Ok(r) => r,
-            Err(e) => return Some(Err(e)),
-        };
-        let meta = meta_of(&rec);
-        return Some(rec.into_raw(where_.clone(), &where_).map(|mut d| {
-            d.lossy = lossy;
-            incoming(d, meta, bytes)
-        }));
-    })
-}
+/// What `extractor` is stored as for documents whose events were extracted elsewhere (Parquet):
+/// their events change only when their records do, which the content hash sees.
+const EXTERNAL_EXTRACTOR: &str = "external (Parquet records)";
 
-/// Reads one non-JSONL file; .json records keep their outlet and URL.
-fn file_doc(path: &Path, published: Option<chrono::NaiveDate>) -> Result<Incoming<RawDoc>> {
-    let is_json = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let raw = input::read_file(path, published)?;
-    let bytes = raw.raw.len() as u64;
-    let meta = if is_json {
-        // read_file has validated the record; read its metadata too.
-        let text =
-            std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-        match serde_json::from_slice::<JsonDoc>(&text) {
-            Ok(rec) => meta_of(&rec),
-            Err(_) => Meta {
-                url: None,
-                outlet: None,
-                title: None,
-            },
+/// An input document as the store takes it: key, content hash (over content and metadata) and
+/// the extractor version that applies.
+fn incoming(item: Item, version: &str) -> Incoming<Item> {
+    let (key, hash, url, outlet, title, bytes, extractor) = match &item {
+        Item::Raw(raw) => {
+            let published = raw.published.map(|d| d.to_string()).unwrap_or_default();
+            let fallback = raw
+                .fallback_published
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            let hash = parley_store::content_hash(&[
+                raw.raw.as_bytes(),
+                &[u8::from(raw.html)],
+                published.as_bytes(),
+                fallback.as_bytes(),
+                raw.outlet.as_deref().unwrap_or("").as_bytes(),
+                raw.url.as_deref().unwrap_or("").as_bytes(),
+                raw.title.as_deref().unwrap_or("").as_bytes(),
+            ]);
+            (
+                raw.id.clone(),
+                hash,
+                raw.url.clone(),
+                raw.outlet.clone(),
+                raw.title.clone(),
+                raw.bytes,
+                version.to_string(),
+            )
         }
-    } else {
-        Meta {
-            url: None,
-            outlet: None,
-            title: None,
+        Item::Extracted(x) => {
+            // Record order depends on how the files were partitioned: hash them sorted.
+            let mut recs: Vec<&str> = x.records.iter().map(String::as_str).collect();
+            recs.sort_unstable();
+            let published = x.published.map(|d| d.to_string()).unwrap_or_default();
+            let mut parts: Vec<&[u8]> = vec![
+                published.as_bytes(),
+                x.outlet.as_deref().unwrap_or("").as_bytes(),
+                x.url.as_deref().unwrap_or("").as_bytes(),
+                x.title.as_deref().unwrap_or("").as_bytes(),
+            ];
+            parts.extend(recs.iter().map(|r| r.as_bytes()));
+            (
+                x.id.clone(),
+                parley_store::content_hash(&parts),
+                x.url.clone(),
+                x.outlet.clone(),
+                x.title.clone(),
+                x.bytes,
+                EXTERNAL_EXTRACTOR.to_string(),
+            )
         }
     };
-    Ok(incoming(raw, meta, bytes))
-}
-
-fn is_jsonl_like(p: &Path) -> bool {
-    let name = p
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
-}
-
-/// Lists the files below the inputs: what `input::expand` lists, plus `.jsonl.gz` files.
-fn list_inputs(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for p in paths {
-        match input::expand(p) {
-            Ok(f) => files.extend(f),
-            Err(e) => problems.push(format!("{e:#}")),
-        }
-        if p.is_dir() {
-            // input::expand does not list compressed files.
-            let mut stack = vec![p.clone()];
-            let mut gz = Vec::new();
-            while let Some(dir) = stack.pop() {
-                let Ok(rd) = std::fs::read_dir(&dir) else {
-                    continue;
-                };
-                for entry in rd.flatten() {
-                    let q = entry.path();
-                    if q.is_dir() {
-                        stack.push(q);
-                    } else if q
-                        .to_str()
-                        .is_some_and(|s| s.to_ascii_lowercase().ends_with(".jsonl.gz"))
-                    {
-                        gz.push(q);
-                    }
-                }
-            }
-            gz.sort();
-            files.extend(gz);
-        }
+    Incoming {
+        key,
+        content_hash: hash,
+        url,
+        outlet,
+        title,
+        bytes,
+        extractor,
+        raw: item,
     }
-    files
+}
+
+/// Cleans and extracts a raw document, or decodes the events of one extracted elsewhere.
+fn process(item: Item, ex: &Extractor) -> Result<ingest::Processed> {
+    match item {
+        Item::Raw(raw) => {
+            let doc = input::prepare(&raw)?;
+            let events = ex.extract(&doc);
+            Ok(ingest::Processed {
+                published: doc.published,
+                events,
+            })
+        }
+        Item::Extracted(x) => Ok(ingest::Processed {
+            published: x.published,
+            events: x.events()?,
+        }),
+    }
+}
+
+/// Total size of the input files, for the progress bar; `None` when unknown (standard input,
+/// compressed files).
+fn total_bytes(paths: &[PathBuf], input: Option<&Path>) -> Option<u64> {
+    let mut total = 0u64;
+    let mut files: Vec<PathBuf> = input.map(Path::to_path_buf).into_iter().collect();
+    for p in paths {
+        files.extend(input::expand(p).ok()?);
+    }
+    for f in files {
+        let name = f.to_string_lossy().to_ascii_lowercase();
+        if name == "-" || name.ends_with(".gz") || name.ends_with(".parquet") {
+            return None;
+        }
+        total += std::fs::metadata(&f).ok()?.len();
+    }
+    Some(total)
 }
 
 fn run_ingest(a: IngestArgs, ex: &Extractor) -> Result<ExitCode> {
@@ -457,58 +422,10 @@ fn run_ingest(a: IngestArgs, ex: &Extractor) -> Result<ExitCode> {
                 format!("--published {p:?} is not a date (expected YYYY-MM-DD)")
             })?),
         };
-    let mut problems = Vec::new();
-    let files = list_inputs(&a.paths, &mut problems);
-    let stdin = a.input.as_ref().is_some_and(|p| p.as_os_str() == "-");
-    let compressed = files.iter().chain(a.input.iter()).any(|p| {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
-    });
-    let total_bytes = if stdin || compressed {
-        None
-    } else {
-        Some(
-            files
-                .iter()
-                .chain(a.input.iter())
-                .filter_map(|p| std::fs::metadata(p).ok())
-                .map(|m| m.len())
-                .sum::<u64>(),
-        )
-    };
-
-    // One lazy stream over every input, in order.
-    let mut sources: Vec<(PathBuf, bool)> = Vec::new();
-    if let Some(inp) = &a.input {
-        sources.push((inp.clone(), true));
-    }
-    sources.extend(files.into_iter().map(|f| {
-        let j = is_jsonl_like(&f);
-        (f, j)
-    }));
-    let stream = sources.into_iter().flat_map(
-        move |(path, jsonl)| -> Box<dyn Iterator<Item = Result<Incoming<RawDoc>>>> {
-            if jsonl {
-                let name = path.display().to_string();
-                let reader: Result<Box<dyn Read + Send>> = if name == "-" {
-                    Ok(Box::new(std::io::stdin()))
-                } else {
-                    ingest::open_maybe_gz(&path)
-                };
-                match reader {
-                    Ok(r) => Box::new(jsonl_docs(r, name)),
-                    Err(e) => Box::new(std::iter::once(Err(e))),
-                }
-            } else {
-                Box::new(std::iter::once(file_doc(&path, published)))
-            }
-        },
-    );
-    let stream = problems
-        .into_iter()
-        .map(|p| Err(anyhow::anyhow!(p)))
-        .chain(stream);
+    let version = extractor_version()?;
+    let total_bytes = total_bytes(&a.paths, a.input.as_deref());
+    let stream = input::stream(&a.paths, a.input.as_deref(), published)
+        .map(move |r| r.map(|item| incoming(item, &version)));
 
     let mut term = (!a.quiet).then(|| ingest::TerminalReporter::new(total_bytes));
     let mut quiet = QuietReporter;
@@ -520,7 +437,7 @@ fn run_ingest(a: IngestArgs, ex: &Extractor) -> Result<ExitCode> {
         batch_docs: a.batch.max(1),
         ..IngestOptions::default()
     };
-    let summary = ingest::ingest(&a.db.db, stream, input::prepare, ex, opts, rep);
+    let summary = ingest::ingest_with(&a.db.db, stream, |item| process(item, ex), opts, rep);
     if let Some(t) = &term {
         t.finish();
     }
@@ -741,6 +658,7 @@ fn run_export(a: ExportArgs, lex: &Lexicon) -> Result<ExitCode> {
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
         ExportFormatArg::Gdelt => ExportFormat::Gdelt,
         ExportFormatArg::Icews => ExportFormat::Icews,
+        ExportFormatArg::Parquet => return export_parquet(a.output.as_deref(), &events),
     };
     let names = |c: &str| lex.country(c).map(|x| x.name.clone());
     let (written, skipped) = match &a.output {
@@ -760,6 +678,23 @@ fn run_export(a: ExportArgs, lex: &Lexicon) -> Result<ExitCode> {
     if skipped > 0 {
         eprintln!("parley: {skipped} events without a day-precision date were left out (GDELT and ICEWS need a day)");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes merged events as Parquet to a file or standard output.
+fn export_parquet(output: Option<&Path>, events: &[MergedEvent]) -> Result<ExitCode> {
+    let written = match output {
+        Some(p) => {
+            let f = std::fs::File::create(p)
+                .with_context(|| format!("{}: cannot create", p.display()))?;
+            parley_store::parquet_io::write_events(std::io::BufWriter::new(f), events)?
+        }
+        None => parley_store::parquet_io::write_events(
+            std::io::BufWriter::new(std::io::stdout()),
+            events,
+        )?,
+    };
+    eprintln!("parley: exported {written} events");
     Ok(ExitCode::SUCCESS)
 }
 

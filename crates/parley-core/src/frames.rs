@@ -311,6 +311,26 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The mentions of one sentence with their actors. Mentions come in text order, so the sentence's
+/// mentions are one contiguous run found by binary search: a document costs O(M log M), not
+/// O(sentences × mentions).
+fn mentions_of<'a>(
+    sentence: usize,
+    mentions: &'a [Mention],
+    actors: &[Option<Actor>],
+) -> Vec<(&'a Mention, Option<Actor>)> {
+    let from = mentions.partition_point(|m| m.sentence < sentence);
+    let to = mentions.partition_point(|m| m.sentence <= sentence);
+    let (Some(ms), Some(acts)) = (mentions.get(from..to), actors.get(from..to)) else {
+        return Vec::new();
+    };
+    ms.iter()
+        .zip(acts.iter())
+        .filter(|(m, _)| m.sentence == sentence)
+        .map(|(m, a)| (m, a.clone()))
+        .collect()
+}
+
 /// Builds the frames of one sentence.
 #[allow(clippy::too_many_arguments)]
 pub fn sentence_frames(
@@ -322,12 +342,7 @@ pub fn sentence_frames(
     actors: &[Option<Actor>],
     discourse: &mut Discourse,
 ) -> Vec<Frame> {
-    let sentence_mentions: Vec<(&Mention, Option<Actor>)> = mentions
-        .iter()
-        .zip(actors.iter())
-        .filter(|(m, _)| m.sentence == sentence)
-        .map(|(m, a)| (m, a.clone()))
-        .collect();
+    let sentence_mentions = mentions_of(sentence, mentions, actors);
     let triggers = lex.trigger_set.find(text, sent.start, sent.end);
     let mut frames = Vec::new();
     if triggers.is_empty() {
@@ -1830,12 +1845,7 @@ pub fn sentence_attributions(
         lex,
         text,
         sent,
-        mentions: mentions
-            .iter()
-            .zip(actors.iter())
-            .filter(|(m, _)| m.sentence == sentence)
-            .map(|(m, a)| (m, a.clone()))
-            .collect(),
+        mentions: mentions_of(sentence, mentions, actors),
         boundaries: Vec::new(),
         cues,
         times: Vec::new(),

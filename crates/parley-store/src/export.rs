@@ -38,27 +38,91 @@ pub const CSV_COLUMNS: &[&str] = &[
 
 /// The 61 columns of the GDELT 2.0 event table, in order.
 pub const GDELT_COLUMNS: &[&str] = &[
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 ];
 
 /// The 20 columns of the ICEWS coded event data, in order.
 pub const ICEWS_COLUMNS: &[&str] = &[
-    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code",
-    "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID", "Sentence Number", "Publisher",
-    "City", "District", "Province", "Country", "Latitude", "Longitude",
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "Event Text",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+    "Story ID",
+    "Sentence Number",
+    "Publisher",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
 ];
 
 /// Export formats.
@@ -112,34 +176,202 @@ pub fn fips(iso3: &str) -> Option<&'static str> {
 /// ISO 3166-1 alpha-3 → FIPS 10-4, for the countries of parley's lexicon. Palestine maps to the
 /// West Bank code, as GDELT does for most Palestinian actors.
 const FIPS: &[(&str, &str)] = &[
-    ("AFG", "AF"), ("ALB", "AL"), ("DZA", "AG"), ("AND", "AN"), ("AGO", "AO"), ("ATG", "AC"), ("ARG", "AR"),
-    ("ARM", "AM"), ("AUS", "AS"), ("AUT", "AU"), ("AZE", "AJ"), ("BHS", "BF"), ("BHR", "BA"), ("BGD", "BG"),
-    ("BRB", "BB"), ("BLR", "BO"), ("BEL", "BE"), ("BLZ", "BH"), ("BEN", "BN"), ("BTN", "BT"), ("BOL", "BL"),
-    ("BIH", "BK"), ("BWA", "BC"), ("BRA", "BR"), ("BRN", "BX"), ("BGR", "BU"), ("BFA", "UV"), ("BDI", "BY"),
-    ("CPV", "CV"), ("KHM", "CB"), ("CMR", "CM"), ("CAN", "CA"), ("CAF", "CT"), ("TCD", "CD"), ("CHL", "CI"),
-    ("CHN", "CH"), ("COL", "CO"), ("COM", "CN"), ("COD", "CG"), ("COG", "CF"), ("CRI", "CS"), ("CIV", "IV"),
-    ("HRV", "HR"), ("CUB", "CU"), ("CYP", "CY"), ("CZE", "EZ"), ("DNK", "DA"), ("DJI", "DJ"), ("DMA", "DO"),
-    ("DOM", "DR"), ("ECU", "EC"), ("EGY", "EG"), ("SLV", "ES"), ("GNQ", "EK"), ("ERI", "ER"), ("EST", "EN"),
-    ("SWZ", "WZ"), ("ETH", "ET"), ("FJI", "FJ"), ("FIN", "FI"), ("FRA", "FR"), ("GAB", "GB"), ("GMB", "GA"),
-    ("GEO", "GG"), ("DEU", "GM"), ("GHA", "GH"), ("GRC", "GR"), ("GRD", "GJ"), ("GTM", "GT"), ("GIN", "GV"),
-    ("GNB", "PU"), ("GUY", "GY"), ("HTI", "HA"), ("HND", "HO"), ("HUN", "HU"), ("ISL", "IC"), ("IND", "IN"),
-    ("IDN", "ID"), ("IRN", "IR"), ("IRQ", "IZ"), ("IRL", "EI"), ("ISR", "IS"), ("ITA", "IT"), ("JAM", "JM"),
-    ("JPN", "JA"), ("JOR", "JO"), ("KAZ", "KZ"), ("KEN", "KE"), ("KIR", "KR"), ("PRK", "KN"), ("KOR", "KS"),
-    ("XKX", "KV"), ("KWT", "KU"), ("KGZ", "KG"), ("LAO", "LA"), ("LVA", "LG"), ("LBN", "LE"), ("LSO", "LT"),
-    ("LBR", "LI"), ("LBY", "LY"), ("LIE", "LS"), ("LTU", "LH"), ("LUX", "LU"), ("MDG", "MA"), ("MWI", "MI"),
-    ("MYS", "MY"), ("MDV", "MV"), ("MLI", "ML"), ("MLT", "MT"), ("MHL", "RM"), ("MRT", "MR"), ("MUS", "MP"),
-    ("MEX", "MX"), ("FSM", "FM"), ("MDA", "MD"), ("MCO", "MN"), ("MNG", "MG"), ("MNE", "MJ"), ("MAR", "MO"),
-    ("MOZ", "MZ"), ("MMR", "BM"), ("NAM", "WA"), ("NRU", "NR"), ("NPL", "NP"), ("NLD", "NL"), ("NZL", "NZ"),
-    ("NIC", "NU"), ("NER", "NG"), ("NGA", "NI"), ("MKD", "MK"), ("NOR", "NO"), ("OMN", "MU"), ("PAK", "PK"),
-    ("PLW", "PS"), ("PSE", "WE"), ("PAN", "PM"), ("PNG", "PP"), ("PRY", "PA"), ("PER", "PE"), ("PHL", "RP"),
-    ("POL", "PL"), ("PRT", "PO"), ("QAT", "QA"), ("ROU", "RO"), ("RUS", "RS"), ("RWA", "RW"), ("KNA", "SC"),
-    ("LCA", "ST"), ("VCT", "VC"), ("WSM", "WS"), ("SMR", "SM"), ("STP", "TP"), ("SAU", "SA"), ("SEN", "SG"),
-    ("SRB", "RI"), ("SYC", "SE"), ("SLE", "SL"), ("SGP", "SN"), ("SVK", "LO"), ("SVN", "SI"), ("SLB", "BP"),
-    ("SOM", "SO"), ("ZAF", "SF"), ("SSD", "OD"), ("ESP", "SP"), ("LKA", "CE"), ("SDN", "SU"), ("SUR", "NS"),
-    ("SWE", "SW"), ("CHE", "SZ"), ("SYR", "SY"), ("TWN", "TW"), ("TJK", "TI"), ("TZA", "TZ"), ("THA", "TH"),
-    ("TLS", "TT"), ("TGO", "TO"), ("TON", "TN"), ("TTO", "TD"), ("TUN", "TS"), ("TUR", "TU"), ("TKM", "TX"),
-    ("TUV", "TV"), ("UGA", "UG"), ("UKR", "UP"), ("ARE", "AE"), ("GBR", "UK"), ("USA", "US"), ("URY", "UY"),
-    ("UZB", "UZ"), ("VUT", "NH"), ("VAT", "VT"), ("VEN", "VE"), ("VNM", "VM"), ("YEM", "YM"), ("ZMB", "ZA"),
+    ("AFG", "AF"),
+    ("ALB", "AL"),
+    ("DZA", "AG"),
+    ("AND", "AN"),
+    ("AGO", "AO"),
+    ("ATG", "AC"),
+    ("ARG", "AR"),
+    ("ARM", "AM"),
+    ("AUS", "AS"),
+    ("AUT", "AU"),
+    ("AZE", "AJ"),
+    ("BHS", "BF"),
+    ("BHR", "BA"),
+    ("BGD", "BG"),
+    ("BRB", "BB"),
+    ("BLR", "BO"),
+    ("BEL", "BE"),
+    ("BLZ", "BH"),
+    ("BEN", "BN"),
+    ("BTN", "BT"),
+    ("BOL", "BL"),
+    ("BIH", "BK"),
+    ("BWA", "BC"),
+    ("BRA", "BR"),
+    ("BRN", "BX"),
+    ("BGR", "BU"),
+    ("BFA", "UV"),
+    ("BDI", "BY"),
+    ("CPV", "CV"),
+    ("KHM", "CB"),
+    ("CMR", "CM"),
+    ("CAN", "CA"),
+    ("CAF", "CT"),
+    ("TCD", "CD"),
+    ("CHL", "CI"),
+    ("CHN", "CH"),
+    ("COL", "CO"),
+    ("COM", "CN"),
+    ("COD", "CG"),
+    ("COG", "CF"),
+    ("CRI", "CS"),
+    ("CIV", "IV"),
+    ("HRV", "HR"),
+    ("CUB", "CU"),
+    ("CYP", "CY"),
+    ("CZE", "EZ"),
+    ("DNK", "DA"),
+    ("DJI", "DJ"),
+    ("DMA", "DO"),
+    ("DOM", "DR"),
+    ("ECU", "EC"),
+    ("EGY", "EG"),
+    ("SLV", "ES"),
+    ("GNQ", "EK"),
+    ("ERI", "ER"),
+    ("EST", "EN"),
+    ("SWZ", "WZ"),
+    ("ETH", "ET"),
+    ("FJI", "FJ"),
+    ("FIN", "FI"),
+    ("FRA", "FR"),
+    ("GAB", "GB"),
+    ("GMB", "GA"),
+    ("GEO", "GG"),
+    ("DEU", "GM"),
+    ("GHA", "GH"),
+    ("GRC", "GR"),
+    ("GRD", "GJ"),
+    ("GTM", "GT"),
+    ("GIN", "GV"),
+    ("GNB", "PU"),
+    ("GUY", "GY"),
+    ("HTI", "HA"),
+    ("HND", "HO"),
+    ("HUN", "HU"),
+    ("ISL", "IC"),
+    ("IND", "IN"),
+    ("IDN", "ID"),
+    ("IRN", "IR"),
+    ("IRQ", "IZ"),
+    ("IRL", "EI"),
+    ("ISR", "IS"),
+    ("ITA", "IT"),
+    ("JAM", "JM"),
+    ("JPN", "JA"),
+    ("JOR", "JO"),
+    ("KAZ", "KZ"),
+    ("KEN", "KE"),
+    ("KIR", "KR"),
+    ("PRK", "KN"),
+    ("KOR", "KS"),
+    ("XKX", "KV"),
+    ("KWT", "KU"),
+    ("KGZ", "KG"),
+    ("LAO", "LA"),
+    ("LVA", "LG"),
+    ("LBN", "LE"),
+    ("LSO", "LT"),
+    ("LBR", "LI"),
+    ("LBY", "LY"),
+    ("LIE", "LS"),
+    ("LTU", "LH"),
+    ("LUX", "LU"),
+    ("MDG", "MA"),
+    ("MWI", "MI"),
+    ("MYS", "MY"),
+    ("MDV", "MV"),
+    ("MLI", "ML"),
+    ("MLT", "MT"),
+    ("MHL", "RM"),
+    ("MRT", "MR"),
+    ("MUS", "MP"),
+    ("MEX", "MX"),
+    ("FSM", "FM"),
+    ("MDA", "MD"),
+    ("MCO", "MN"),
+    ("MNG", "MG"),
+    ("MNE", "MJ"),
+    ("MAR", "MO"),
+    ("MOZ", "MZ"),
+    ("MMR", "BM"),
+    ("NAM", "WA"),
+    ("NRU", "NR"),
+    ("NPL", "NP"),
+    ("NLD", "NL"),
+    ("NZL", "NZ"),
+    ("NIC", "NU"),
+    ("NER", "NG"),
+    ("NGA", "NI"),
+    ("MKD", "MK"),
+    ("NOR", "NO"),
+    ("OMN", "MU"),
+    ("PAK", "PK"),
+    ("PLW", "PS"),
+    ("PSE", "WE"),
+    ("PAN", "PM"),
+    ("PNG", "PP"),
+    ("PRY", "PA"),
+    ("PER", "PE"),
+    ("PHL", "RP"),
+    ("POL", "PL"),
+    ("PRT", "PO"),
+    ("QAT", "QA"),
+    ("ROU", "RO"),
+    ("RUS", "RS"),
+    ("RWA", "RW"),
+    ("KNA", "SC"),
+    ("LCA", "ST"),
+    ("VCT", "VC"),
+    ("WSM", "WS"),
+    ("SMR", "SM"),
+    ("STP", "TP"),
+    ("SAU", "SA"),
+    ("SEN", "SG"),
+    ("SRB", "RI"),
+    ("SYC", "SE"),
+    ("SLE", "SL"),
+    ("SGP", "SN"),
+    ("SVK", "LO"),
+    ("SVN", "SI"),
+    ("SLB", "BP"),
+    ("SOM", "SO"),
+    ("ZAF", "SF"),
+    ("SSD", "OD"),
+    ("ESP", "SP"),
+    ("LKA", "CE"),
+    ("SDN", "SU"),
+    ("SUR", "NS"),
+    ("SWE", "SW"),
+    ("CHE", "SZ"),
+    ("SYR", "SY"),
+    ("TWN", "TW"),
+    ("TJK", "TI"),
+    ("TZA", "TZ"),
+    ("THA", "TH"),
+    ("TLS", "TT"),
+    ("TGO", "TO"),
+    ("TON", "TN"),
+    ("TTO", "TD"),
+    ("TUN", "TS"),
+    ("TUR", "TU"),
+    ("TKM", "TX"),
+    ("TUV", "TV"),
+    ("UGA", "UG"),
+    ("UKR", "UP"),
+    ("ARE", "AE"),
+    ("GBR", "UK"),
+    ("USA", "US"),
+    ("URY", "UY"),
+    ("UZB", "UZ"),
+    ("VUT", "NH"),
+    ("VAT", "VT"),
+    ("VEN", "VE"),
+    ("VNM", "VM"),
+    ("YEM", "YM"),
+    ("ZMB", "ZA"),
     ("ZWE", "ZI"),
 ];
 
@@ -159,10 +391,21 @@ pub fn csv_row(e: &MergedEvent) -> Vec<String> {
         e.cameo.clone(),
         e.status.as_str().to_string(),
         join(e.participants.iter().map(|p| p.name.clone()).collect()),
-        join(e.participants.iter().map(|p| p.country.clone().unwrap_or_default()).collect()),
+        join(
+            e.participants
+                .iter()
+                .map(|p| p.country.clone().unwrap_or_default())
+                .collect(),
+        ),
         e.initiator.clone().unwrap_or_default(),
-        e.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
-        e.location.as_ref().and_then(|l| l.country.clone()).unwrap_or_default(),
+        e.location
+            .as_ref()
+            .map(|l| l.name.clone())
+            .unwrap_or_default(),
+        e.location
+            .as_ref()
+            .and_then(|l| l.country.clone())
+            .unwrap_or_default(),
         join(e.topics.clone()),
         e.num_articles.to_string(),
         e.num_sources.to_string(),
@@ -170,9 +413,14 @@ pub fn csv_row(e: &MergedEvent) -> Vec<String> {
         join(outlets),
         join(e.conflicts.iter().map(|c| c.field.clone()).collect()),
         join(e.attributed_to.clone()),
-        first_published(e).map(|d| d.to_string()).unwrap_or_default(),
+        first_published(e)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         join(urls),
-        e.evidence.first().map(|x| x.text.clone()).unwrap_or_default(),
+        e.evidence
+            .first()
+            .map(|x| x.text.clone())
+            .unwrap_or_default(),
     ]
 }
 
@@ -188,8 +436,16 @@ fn first_published(e: &MergedEvent) -> Option<NaiveDate> {
 /// each other participant; for three or more participants without an initiator, every pair.
 pub fn dyads(e: &MergedEvent) -> Vec<(&Participant, &Participant)> {
     let ps = &e.participants;
-    if let Some(init) = e.initiator.as_deref().and_then(|n| ps.iter().find(|p| p.name == n)) {
-        return ps.iter().filter(|p| p.name != init.name).map(|p| (init, p)).collect();
+    if let Some(init) = e
+        .initiator
+        .as_deref()
+        .and_then(|n| ps.iter().find(|p| p.name == n))
+    {
+        return ps
+            .iter()
+            .filter(|p| p.name != init.name)
+            .map(|p| (init, p))
+            .collect();
     }
     let mut out = Vec::new();
     for (i, a) in ps.iter().enumerate() {
@@ -240,12 +496,19 @@ fn actor_type(p: &Participant) -> &'static str {
 
 fn sector(p: &Participant) -> String {
     match p.role.as_deref() {
-        Some("head_of_state") | Some("head_of_government") | Some("vice_president") | Some("crown_prince") | Some("deputy_head_of_government") => {
-            "Executive,Executive Office,Government".into()
-        }
-        Some("foreign_minister") | Some("defense_minister") | Some("national_security_adviser") | Some("envoy") => "Government,Ministry".into(),
+        Some("head_of_state")
+        | Some("head_of_government")
+        | Some("vice_president")
+        | Some("crown_prince")
+        | Some("deputy_head_of_government") => "Executive,Executive Office,Government".into(),
+        Some("foreign_minister")
+        | Some("defense_minister")
+        | Some("national_security_adviser")
+        | Some("envoy") => "Government,Ministry".into(),
         Some("org_head") | Some("org_official") => "International Government Organization".into(),
-        _ if p.org.is_some() && p.country.is_none() => "International Government Organization".into(),
+        _ if p.org.is_some() && p.country.is_none() => {
+            "International Government Organization".into()
+        }
         _ => "Government".into(),
     }
 }
@@ -256,9 +519,17 @@ pub fn gdelt_rows(e: &MergedEvent, names: CountryNames) -> Option<Vec<Vec<String
         return None;
     }
     let date = NaiveDate::parse_from_str(e.date.value.as_deref()?, "%Y-%m-%d").ok()?;
-    let days_in_year = if NaiveDate::from_ymd_opt(date.year(), 2, 29).is_some() { 366.0 } else { 365.0 };
+    let days_in_year = if NaiveDate::from_ymd_opt(date.year(), 2, 29).is_some() {
+        366.0
+    } else {
+        365.0
+    };
     let fraction = f64::from(date.year()) + f64::from(date.ordinal()) / days_in_year;
-    let cameo = if e.cameo.is_empty() { "040".to_string() } else { e.cameo.clone() };
+    let cameo = if e.cameo.is_empty() {
+        "040".to_string()
+    } else {
+        e.cameo.clone()
+    };
     let base = cameo.get(0..3).unwrap_or(&cameo).to_string();
     let root = cameo.get(0..2).unwrap_or(&cameo).to_string();
     let (geo_type, geo_name, geo_cc) = match &e.location {
@@ -268,13 +539,32 @@ pub fn gdelt_rows(e: &MergedEvent, names: CountryNames) -> Option<Vec<Vec<String
                 Some(c) => format!("{}, {c}", l.name),
                 None => l.name.clone(),
             };
-            let t = if l.country.as_deref() == Some("USA") { "3" } else { "4" };
-            (t.to_string(), full, l.country.as_deref().and_then(fips).unwrap_or("").to_string())
+            let t = if l.country.as_deref() == Some("USA") {
+                "3"
+            } else {
+                "4"
+            };
+            (
+                t.to_string(),
+                full,
+                l.country
+                    .as_deref()
+                    .and_then(fips)
+                    .unwrap_or("")
+                    .to_string(),
+            )
         }
         None => (String::new(), String::new(), String::new()),
     };
-    let added = first_published(e).map(|d| d.format("%Y%m%d000000").to_string()).unwrap_or_default();
-    let url = e.mentions.iter().find_map(|m| m.url.clone()).or_else(|| e.mentions.first().map(|m| m.doc.clone())).unwrap_or_default();
+    let added = first_published(e)
+        .map(|d| d.format("%Y%m%d000000").to_string())
+        .unwrap_or_default();
+    let url = e
+        .mentions
+        .iter()
+        .find_map(|m| m.url.clone())
+        .or_else(|| e.mentions.first().map(|m| m.doc.clone()))
+        .unwrap_or_default();
     let mut rows = Vec::new();
     for (a, b) in dyads(e) {
         let actor = |p: &Participant| -> Vec<String> {
@@ -314,7 +604,16 @@ pub fn gdelt_rows(e: &MergedEvent, names: CountryNames) -> Option<Vec<Vec<String
         ]);
         // Actor1Geo and Actor2Geo: not known separately.
         row.extend(std::iter::repeat_n(String::new(), 16));
-        row.extend([geo_type.clone(), geo_name.clone(), geo_cc.clone(), String::new(), String::new(), String::new(), String::new(), String::new()]);
+        row.extend([
+            geo_type.clone(),
+            geo_name.clone(),
+            geo_cc.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
         row.push(added.clone());
         row.push(url.clone());
         rows.push(row);
@@ -328,9 +627,17 @@ pub fn icews_rows(e: &MergedEvent, names: CountryNames) -> Option<Vec<Vec<String
         return None;
     }
     let date = e.date.value.clone()?;
-    let cameo = if e.cameo.is_empty() { "040".to_string() } else { e.cameo.clone() };
+    let cameo = if e.cameo.is_empty() {
+        "040".to_string()
+    } else {
+        e.cameo.clone()
+    };
     let rep = e.mentions.first();
-    let cname = |c: &Option<String>| c.as_deref().map(|c| names(c).unwrap_or_else(|| c.to_string())).unwrap_or_default();
+    let cname = |c: &Option<String>| {
+        c.as_deref()
+            .map(|c| names(c).unwrap_or_else(|| c.to_string()))
+            .unwrap_or_default()
+    };
     let mut rows = Vec::new();
     for (a, b) in dyads(e) {
         rows.push(vec![
@@ -338,20 +645,34 @@ pub fn icews_rows(e: &MergedEvent, names: CountryNames) -> Option<Vec<Vec<String
             date.clone(),
             a.name.clone(),
             sector(a),
-            if a.country.is_some() { cname(&a.country) } else { a.org.clone().unwrap_or_default() },
+            if a.country.is_some() {
+                cname(&a.country)
+            } else {
+                a.org.clone().unwrap_or_default()
+            },
             cameo_text(&cameo).to_string(),
             cameo.clone(),
             format!("{:.1}", goldstein(cameo.get(0..3).unwrap_or(&cameo))),
             b.name.clone(),
             sector(b),
-            if b.country.is_some() { cname(&b.country) } else { b.org.clone().unwrap_or_default() },
+            if b.country.is_some() {
+                cname(&b.country)
+            } else {
+                b.org.clone().unwrap_or_default()
+            },
             rep.map(|m| m.doc.clone()).unwrap_or_default(),
             String::new(),
             rep.and_then(|m| m.outlet.clone()).unwrap_or_default(),
-            e.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+            e.location
+                .as_ref()
+                .map(|l| l.name.clone())
+                .unwrap_or_default(),
             String::new(),
             String::new(),
-            e.location.as_ref().map(|l| cname(&l.country)).unwrap_or_default(),
+            e.location
+                .as_ref()
+                .map(|l| cname(&l.country))
+                .unwrap_or_default(),
             String::new(),
             String::new(),
         ]);
@@ -361,7 +682,12 @@ pub fn icews_rows(e: &MergedEvent, names: CountryNames) -> Option<Vec<Vec<String
 
 /// Writes events in an export format; returns (events written, events left out because their
 /// date is not a day, for GDELT and ICEWS).
-pub fn write<W: Write>(out: W, format: ExportFormat, events: &[MergedEvent], names: CountryNames) -> Result<(usize, usize)> {
+pub fn write<W: Write>(
+    out: W,
+    format: ExportFormat,
+    events: &[MergedEvent],
+    names: CountryNames,
+) -> Result<(usize, usize)> {
     let mut written = 0;
     let mut skipped = 0;
     match format {
@@ -384,16 +710,26 @@ pub fn write<W: Write>(out: W, format: ExportFormat, events: &[MergedEvent], nam
             w.flush()?;
         }
         ExportFormat::Gdelt | ExportFormat::Icews => {
-            let mut w = csv::WriterBuilder::new().delimiter(b'\t').quote_style(csv::QuoteStyle::Never).from_writer(out);
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(b'\t')
+                .quote_style(csv::QuoteStyle::Never)
+                .from_writer(out);
             if format == ExportFormat::Icews {
                 w.write_record(ICEWS_COLUMNS)?;
             }
             for e in events {
-                let rows = if format == ExportFormat::Gdelt { gdelt_rows(e, names) } else { icews_rows(e, names) };
+                let rows = if format == ExportFormat::Gdelt {
+                    gdelt_rows(e, names)
+                } else {
+                    icews_rows(e, names)
+                };
                 match rows {
                     Some(rows) => {
                         for r in rows {
-                            let clean: Vec<String> = r.into_iter().map(|c| c.replace(['\t', '\n', '\r'], " ")).collect();
+                            let clean: Vec<String> = r
+                                .into_iter()
+                                .map(|c| c.replace(['\t', '\n', '\r'], " "))
+                                .collect();
                             w.write_record(&clean)?;
                         }
                         written += 1;

@@ -32,8 +32,20 @@ pub struct Incoming<R> {
     pub title: Option<String>,
     /// Bytes read for this document (for MB/s).
     pub bytes: u64,
-    /// The raw document, turned into a [`Document`] by the `prepare` function given to [`ingest`].
+    /// The version of whatever extracts events from `raw` (see [`crate::DocRecord::extractor`]):
+    /// a stored document with the same content but another extractor version is extracted again.
+    pub extractor: String,
+    /// The raw document, turned into events by the `process` function given to [`ingest_with`].
     pub raw: R,
+}
+
+/// What processing one incoming document gives: its publication date and its events.
+#[derive(Debug, Clone, Default)]
+pub struct Processed {
+    /// Publication date (given or detected).
+    pub published: Option<chrono::NaiveDate>,
+    /// The events, in document order.
+    pub events: Vec<parley_core::Event>,
 }
 
 /// Tuning of [`ingest`].
@@ -115,15 +127,18 @@ impl TerminalReporter {
         let bar = match total_bytes {
             Some(n) if n > 0 => {
                 let b = indicatif::ProgressBar::new(n);
-                let style = indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent:>3}% {msg}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+                let style = indicatif::ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {wide_bar} {percent:>3}% {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
                 b.set_style(style);
                 b
             }
             _ => {
                 let b = indicatif::ProgressBar::new_spinner();
-                let style = indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+                let style =
+                    indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
                 b.set_style(style);
                 b
             }
@@ -157,7 +172,8 @@ impl Reporter for TerminalReporter {
     }
 
     fn merging(&mut self, blocks: u64) {
-        self.bar.set_message(format!("merging reports ({blocks} groups of participants)"));
+        self.bar
+            .set_message(format!("merging reports ({blocks} groups of participants)"));
     }
 }
 
@@ -172,19 +188,54 @@ pub struct IngestSummary {
     pub merged_blocks: usize,
 }
 
-/// Ingests a stream of documents into the database at `db`.
+/// Ingests a stream of documents into the database at `db`, extracting each with `ex`.
 ///
 /// `prepare` turns a raw document into the [`Document`] extraction reads (cleaning HTML, detecting
-/// the publication date); it runs on the worker threads. Errors from the stream and from
-/// `prepare` are reported and skipped; database errors stop the run (everything committed before
-/// stays, and a re-run goes on from there).
-pub fn ingest<I, R, P>(db: &Path, source: I, prepare: P, ex: &Extractor, opts: IngestOptions, rep: &mut dyn Reporter) -> Result<IngestSummary>
+/// the publication date); it runs on the worker threads. See [`ingest_with`].
+pub fn ingest<I, R, P>(
+    db: &Path,
+    source: I,
+    prepare: P,
+    ex: &Extractor,
+    opts: IngestOptions,
+    rep: &mut dyn Reporter,
+) -> Result<IngestSummary>
 where
     I: Iterator<Item = Result<Incoming<R>>>,
     R: Send,
     P: Fn(&R) -> Result<Document> + Sync,
 {
-    let mut store = Store::open(db).with_context(|| format!("{}: cannot open the database", db.display()))?;
+    let process = |r: R| -> Result<Processed> {
+        let doc = prepare(&r)?;
+        let events = ex.extract(&doc);
+        Ok(Processed {
+            published: doc.published,
+            events,
+        })
+    };
+    ingest_with(db, source, process, opts, rep)
+}
+
+/// Ingests a stream of documents into the database at `db`.
+///
+/// `process` turns a raw document into its events (cleaning and extracting, or decoding events
+/// extracted elsewhere); it runs on the worker threads. Errors from the stream and from `process`
+/// are reported and skipped; database errors stop the run (everything committed before stays, and
+/// a re-run goes on from there).
+pub fn ingest_with<I, R, P>(
+    db: &Path,
+    source: I,
+    process: P,
+    opts: IngestOptions,
+    rep: &mut dyn Reporter,
+) -> Result<IngestSummary>
+where
+    I: Iterator<Item = Result<Incoming<R>>>,
+    R: Send,
+    P: Fn(R) -> Result<Processed> + Sync,
+{
+    let mut store =
+        Store::open(db).with_context(|| format!("{}: cannot open the database", db.display()))?;
     // Work left by an interrupted run.
     let leftover = store.merge_pending()?;
     let reader = Store::open(db)?;
@@ -192,6 +243,8 @@ where
     let mut progress = Progress::default();
     let batch_docs = opts.batch_docs.max(1);
 
+    // At most one batch waits for the writer while the next one is extracted: memory stays
+    // bounded whatever the corpus size.
     let (tx, rx) = mpsc::sync_channel::<Vec<DocRecord>>(1);
     let result = std::thread::scope(|scope| -> Result<(BatchStats, Progress)> {
         let writer = scope.spawn(move || -> Result<BatchStats> {
@@ -214,7 +267,9 @@ where
                         progress.docs += 1;
                         progress.bytes += doc.bytes;
                         bytes += doc.bytes;
-                        if reader.known(&doc.key, &doc.content_hash)? == Known::Unchanged {
+                        if reader.known(&doc.key, &doc.content_hash, &doc.extractor)?
+                            == Known::Unchanged
+                        {
                             progress.unchanged += 1;
                             continue;
                         }
@@ -230,21 +285,22 @@ where
                     }
                 }
             }
-            // Extract in parallel, keeping input order.
+            // Process in parallel, keeping input order.
             let results: Vec<Result<DocRecord>> = batch
                 .into_par_iter()
                 .map(|inc| {
-                    let doc = prepare(&inc.raw)?;
-                    let events = ex.extract(&doc);
+                    let key = inc.key;
+                    let p = process(inc.raw)?;
                     Ok(DocRecord {
-                        key: inc.key,
+                        key,
                         content_hash: inc.content_hash,
+                        extractor: inc.extractor,
                         url: inc.url,
                         outlet: inc.outlet,
                         title: inc.title,
-                        published: doc.published,
+                        published: p.published,
                         bytes: inc.bytes,
-                        events,
+                        events: p.events,
                     })
                 })
                 .collect();
@@ -295,10 +351,16 @@ where
 
 /// Opens a file for reading, decompressing it on the fly when its name ends in `.gz`.
 pub fn open_maybe_gz(path: &Path) -> Result<Box<dyn Read + Send>> {
-    let f = std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
-    let gz = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let f =
+        std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    let gz = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     if gz {
-        Ok(Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(f))))
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(
+            std::io::BufReader::new(f),
+        )))
     } else {
         Ok(Box::new(f))
     }

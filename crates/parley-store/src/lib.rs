@@ -17,6 +17,7 @@ pub mod export;
 pub mod ingest;
 pub mod merge;
 pub mod model;
+pub mod parquet_io;
 pub mod query;
 pub mod schema;
 
@@ -63,6 +64,10 @@ pub struct DocRecord {
     pub key: String,
     /// Hash of the document's content and metadata ([`content_hash`]).
     pub content_hash: String,
+    /// Version of the extractor that produced `events` (parley's version and a hash of its
+    /// lexicon, or where events extracted elsewhere came from): a document stored unchanged but
+    /// extracted by another version has its events replaced.
+    pub extractor: String,
     /// URL, when known.
     pub url: Option<String>,
     /// Outlet, when known.
@@ -137,7 +142,9 @@ pub fn content_hash(parts: &[&[u8]]) -> String {
 
 /// The database path from `--db`, `$PARLEY_DB` or the default `parley.db` in the working directory.
 pub fn default_db_path() -> PathBuf {
-    std::env::var_os("PARLEY_DB").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("parley.db"))
+    std::env::var_os("PARLEY_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("parley.db"))
 }
 
 /// An open parley database.
@@ -176,7 +183,8 @@ impl Store {
         }
         {
             // Check the version before anything could write to the file.
-            let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let conn =
+                Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             schema::configure(&conn)?;
             match schema::current_version(&conn)? {
                 None => return Err(StoreError::Empty.into()),
@@ -218,16 +226,17 @@ impl Store {
         &self.conn
     }
 
-    /// Whether a document with this key is stored, and with this content.
-    pub fn known(&self, key: &str, hash: &str) -> anyhow::Result<Known> {
-        let h: Option<String> = self
+    /// Whether a document with this key is stored, with this content and extracted by this
+    /// extractor version.
+    pub fn known(&self, key: &str, hash: &str, extractor: &str) -> anyhow::Result<Known> {
+        let h: Option<(String, String)> = self
             .conn
-            .prepare_cached("SELECT content_hash FROM documents WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
+            .prepare_cached("SELECT content_hash, extractor FROM documents WHERE key = ?1")?
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         Ok(match h {
             None => Known::New,
-            Some(h) if h == hash => Known::Unchanged,
+            Some((h, x)) if h == hash && x == extractor => Known::Unchanged,
             Some(_) => Known::Changed,
         })
     }
@@ -252,7 +261,9 @@ impl Store {
     /// leaves the store consistent and a re-run finishes the job.
     pub fn write_batch(&mut self, docs: &[DocRecord]) -> anyhow::Result<BatchStats> {
         let now = chrono::Utc::now().timestamp();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut stats = BatchStats::default();
         for d in docs {
             stats += write_doc(&tx, d, now).with_context(|| format!("{}: cannot store", d.key))?;
@@ -266,9 +277,12 @@ impl Store {
     pub fn merge_pending(&mut self) -> anyhow::Result<usize> {
         let mut done = 0;
         loop {
-            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let blocks: Vec<String> = {
-                let mut st = tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 256")?;
+                let mut st =
+                    tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 256")?;
                 let rows = st.query_map([], |r| r.get(0))?;
                 rows.collect::<Result<_, _>>()?
             };
@@ -286,41 +300,45 @@ impl Store {
 
     /// Marks every block dirty and merges again (after a change of the merge rules).
     pub fn remerge_all(&mut self) -> anyhow::Result<usize> {
-        self.conn.execute("INSERT OR IGNORE INTO dirty_blocks (block) SELECT DISTINCT block FROM mentions", [])?;
+        self.conn.execute(
+            "INSERT OR IGNORE INTO dirty_blocks (block) SELECT DISTINCT block FROM mentions",
+            [],
+        )?;
         self.merge_pending()
     }
 }
 
 fn write_doc(tx: &Transaction, d: &DocRecord, now: i64) -> anyhow::Result<BatchStats> {
     let mut stats = BatchStats::default();
-    let existing: Option<(i64, String)> = tx
-        .prepare_cached("SELECT id, content_hash FROM documents WHERE key = ?1")?
-        .query_row([&d.key], |r| Ok((r.get(0)?, r.get(1)?)))
+    let existing: Option<(i64, String, String)> = tx
+        .prepare_cached("SELECT id, content_hash, extractor FROM documents WHERE key = ?1")?
+        .query_row([&d.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     let published = d.published.map(|p| p.to_string());
     let doc_id = match existing {
-        Some((_, h)) if h == d.content_hash => {
+        Some((_, h, x)) if h == d.content_hash && x == d.extractor => {
             stats.unchanged_docs += 1;
             return Ok(stats);
         }
-        Some((id, _)) => {
+        Some((id, _, _)) => {
             stats.changed_docs += 1;
             // Old mentions go; their blocks must be merged again.
             tx.prepare_cached("INSERT OR IGNORE INTO dirty_blocks (block) SELECT DISTINCT block FROM mentions WHERE doc_id = ?1")?
                 .execute([id])?;
-            tx.prepare_cached("DELETE FROM mentions WHERE doc_id = ?1")?.execute([id])?;
+            tx.prepare_cached("DELETE FROM mentions WHERE doc_id = ?1")?
+                .execute([id])?;
             tx.prepare_cached(
-                "UPDATE documents SET content_hash = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6, bytes = ?7, ingested = ?8 WHERE id = ?1",
+                "UPDATE documents SET content_hash = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6, bytes = ?7, ingested = ?8, extractor = ?9 WHERE id = ?1",
             )?
-            .execute(params![id, d.content_hash, d.url, d.outlet, d.title, published, d.bytes as i64, now])?;
+            .execute(params![id, d.content_hash, d.url, d.outlet, d.title, published, d.bytes as i64, now, d.extractor])?;
             id
         }
         None => {
             stats.new_docs += 1;
             tx.prepare_cached(
-                "INSERT INTO documents (key, content_hash, url, outlet, title, published, bytes, ingested) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO documents (key, content_hash, url, outlet, title, published, bytes, ingested, extractor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![d.key, d.content_hash, d.url, d.outlet, d.title, published, d.bytes as i64, now])?;
+            .execute(params![d.key, d.content_hash, d.url, d.outlet, d.title, published, d.bytes as i64, now, d.extractor])?;
             tx.last_insert_rowid()
         }
     };
@@ -357,7 +375,8 @@ fn write_doc(tx: &Transaction, d: &DocRecord, now: i64) -> anyhow::Result<BatchS
         blocks.insert(block);
     }
     for b in blocks {
-        tx.prepare_cached("INSERT OR IGNORE INTO dirty_blocks (block) VALUES (?1)")?.execute([b])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO dirty_blocks (block) VALUES (?1)")?
+            .execute([b])?;
     }
     Ok(stats)
 }
@@ -384,7 +403,8 @@ fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
         let mut rows = st.query([block])?;
         while let Some(r) = rows.next()? {
             let record: String = r.get(2)?;
-            let event: Event = serde_json::from_str(&record).context("a stored mention is not a valid event record")?;
+            let event: Event = serde_json::from_str(&record)
+                .context("a stored mention is not a valid event record")?;
             let published: Option<String> = r.get(6)?;
             rowids.push(r.get::<_, i64>(0)?);
             reports.push(merge::Report {
@@ -398,13 +418,16 @@ fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
             });
         }
     }
-    tx.prepare_cached("DELETE FROM events WHERE block = ?1")?.execute([block])?;
-    tx.prepare_cached("UPDATE mentions SET event_id = NULL WHERE block = ?1")?.execute([block])?;
+    tx.prepare_cached("DELETE FROM events WHERE block = ?1")?
+        .execute([block])?;
+    tx.prepare_cached("UPDATE mentions SET event_id = NULL WHERE block = ?1")?
+        .execute([block])?;
     for (ev, members) in merge::merge_block(block, &reports) {
         insert_event(tx, block, &ev)?;
         for i in members {
             if let Some(id) = rowids.get(i) {
-                tx.prepare_cached("UPDATE mentions SET event_id = ?1 WHERE id = ?2")?.execute(params![ev.event_id, id])?;
+                tx.prepare_cached("UPDATE mentions SET event_id = ?1 WHERE id = ?2")?
+                    .execute(params![ev.event_id, id])?;
             }
         }
     }
@@ -438,11 +461,20 @@ fn insert_event(tx: &Transaction, block: &str, ev: &MergedEvent) -> anyhow::Resu
             .execute(params![ev.event_id, p.name, p.country, p.role, p.org])?;
     }
     for t in &ev.topics {
-        tx.prepare_cached("INSERT OR IGNORE INTO event_topics (event_id, topic) VALUES (?1, ?2)")?.execute(params![ev.event_id, t])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO event_topics (event_id, topic) VALUES (?1, ?2)")?
+            .execute(params![ev.event_id, t])?;
     }
-    let outlets: BTreeSet<String> = ev.mentions.iter().filter_map(|m| m.outlet.as_ref()).map(|o| o.to_lowercase()).collect();
+    let outlets: BTreeSet<String> = ev
+        .mentions
+        .iter()
+        .filter_map(|m| m.outlet.as_ref())
+        .map(|o| o.to_lowercase())
+        .collect();
     for o in outlets {
-        tx.prepare_cached("INSERT OR IGNORE INTO event_outlets (event_id, outlet) VALUES (?1, ?2)")?.execute(params![ev.event_id, o])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO event_outlets (event_id, outlet) VALUES (?1, ?2)",
+        )?
+        .execute(params![ev.event_id, o])?;
     }
     Ok(())
 }

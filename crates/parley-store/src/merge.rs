@@ -22,7 +22,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate};
-use parley_core::{DateBasis, Event, EventDate, EventType, Location, Participant, Precision, Status};
+use parley_core::{
+    DateBasis, Event, EventDate, EventType, Location, Participant, Precision, Status,
+};
 use sha2::{Digest, Sha256};
 
 use crate::model::{Conflict, ConflictValue, MentionRef, MergedEvent};
@@ -60,7 +62,9 @@ pub fn type_class(t: EventType) -> &'static str {
     match t {
         EventType::Call => "call",
         EventType::Correspondence => "correspondence",
-        EventType::Meeting | EventType::Visit | EventType::Negotiation | EventType::Mediation => "inperson",
+        EventType::Meeting | EventType::Visit | EventType::Negotiation | EventType::Mediation => {
+            "inperson"
+        }
     }
 }
 
@@ -87,12 +91,19 @@ pub fn date_range(d: &EventDate) -> Option<(NaiveDate, NaiveDate)> {
             let y: i32 = y.parse().ok()?;
             let m: u32 = m.parse().ok()?;
             let lo = NaiveDate::from_ymd_opt(y, m, 1)?;
-            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
             Some((lo, next - Duration::days(1)))
         }
         Precision::Year => {
             let y: i32 = v.parse().ok()?;
-            Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))
+            Some((
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+            ))
         }
         Precision::Unknown => None,
     }
@@ -142,7 +153,12 @@ struct Cluster {
 pub fn merge_block(block: &str, reports: &[Report]) -> Vec<(MergedEvent, Vec<usize>)> {
     // Stable order: by document id, then position in the document.
     let mut order: Vec<usize> = (0..reports.len()).collect();
-    order.sort_by(|&a, &b| reports[a].doc.cmp(&reports[b].doc).then(reports[a].ordinal.cmp(&reports[b].ordinal)));
+    order.sort_by(|&a, &b| {
+        reports[a]
+            .doc
+            .cmp(&reports[b].doc)
+            .then(reports[a].ordinal.cmp(&reports[b].ordinal))
+    });
 
     // Identical copies (same content, same outlet): only the copy with the smallest id is merged;
     // the others follow it into whatever event it joins.
@@ -151,11 +167,17 @@ pub fn merge_block(block: &str, reports: &[Report]) -> Vec<(MergedEvent, Vec<usi
     let mut primary = Vec::new();
     for &i in &order {
         let r = &reports[i];
-        let k = (r.content_hash.as_str(), r.outlet.as_deref().unwrap_or("").to_lowercase());
+        let k = (
+            r.content_hash.as_str(),
+            r.outlet.as_deref().unwrap_or("").to_lowercase(),
+        );
         let first = *canonical.entry(k).or_insert(r.doc.as_str());
         if first == r.doc {
             primary.push(i);
-        } else if let Some(&orig) = order.iter().find(|&&j| reports[j].doc == first && reports[j].ordinal == r.ordinal) {
+        } else if let Some(&orig) = order
+            .iter()
+            .find(|&&j| reports[j].doc == first && reports[j].ordinal == r.ordinal)
+        {
             copies.push((i, orig));
         } else {
             primary.push(i);
@@ -166,7 +188,11 @@ pub fn merge_block(block: &str, reports: &[Report]) -> Vec<(MergedEvent, Vec<usi
     let mut clusters: Vec<Cluster> = Vec::new();
 
     // 1. Day-precision reports.
-    let mut remaining: Vec<usize> = primary.iter().copied().filter(|&i| day_of(&reports[i]).is_some()).collect();
+    let mut remaining: Vec<usize> = primary
+        .iter()
+        .copied()
+        .filter(|&i| day_of(&reports[i]).is_some())
+        .collect();
     while !remaining.is_empty() {
         let mut counts: BTreeMap<NaiveDate, usize> = BTreeMap::new();
         for &i in &remaining {
@@ -180,7 +206,9 @@ pub fn merge_block(block: &str, reports: &[Report]) -> Vec<(MergedEvent, Vec<usi
         // Candidates within the window, one per document (the nearest to the seed).
         let mut per_doc: BTreeMap<&str, usize> = BTreeMap::new();
         for &i in &remaining {
-            let Some(d) = day_of(&reports[i]) else { continue };
+            let Some(d) = day_of(&reports[i]) else {
+                continue;
+            };
             let dist = (d - mode).num_days().abs();
             if dist > DAY_WINDOW {
                 continue;
@@ -188,8 +216,11 @@ pub fn merge_block(block: &str, reports: &[Report]) -> Vec<(MergedEvent, Vec<usi
             let doc = reports[i].doc.as_str();
             match per_doc.get(doc) {
                 Some(&j) => {
-                    let dj = day_of(&reports[j]).map(|x| (x - mode).num_days().abs()).unwrap_or(i64::MAX);
-                    let better = dist < dj || (dist == dj && day_of(&reports[i]) < day_of(&reports[j]));
+                    let dj = day_of(&reports[j])
+                        .map(|x| (x - mode).num_days().abs())
+                        .unwrap_or(i64::MAX);
+                    let better =
+                        dist < dj || (dist == dj && day_of(&reports[i]) < day_of(&reports[j]));
                     if better {
                         per_doc.insert(doc, i);
                     }
@@ -279,7 +310,12 @@ pub fn merge_block(block: &str, reports: &[Report]) -> Vec<(MergedEvent, Vec<usi
                     (Some(v), Precision::Month) => format!("month:{v}"),
                     (Some(v), Precision::Year) => format!("year:{v}"),
                     _ => match r.published {
-                        Some(p) => format!("undated:{}:{:04}-{:02}", r.event.status.as_str(), p.year(), p.month()),
+                        Some(p) => format!(
+                            "undated:{}:{:04}-{:02}",
+                            r.event.status.as_str(),
+                            p.year(),
+                            p.month()
+                        ),
                         None => format!("undated:doc:{}:{}", r.doc, r.ordinal),
                     },
                 };
@@ -313,7 +349,12 @@ pub fn merge_block(block: &str, reports: &[Report]) -> Vec<(MergedEvent, Vec<usi
             id = event_id(block, &format!("{}#{}", c.seed, n));
         }
         let mut members = c.members;
-        members.sort_by(|&a, &b| reports[a].doc.cmp(&reports[b].doc).then(reports[a].ordinal.cmp(&reports[b].ordinal)));
+        members.sort_by(|&a, &b| {
+            reports[a]
+                .doc
+                .cmp(&reports[b].doc)
+                .then(reports[a].ordinal.cmp(&reports[b].ordinal))
+        });
         let ev = summarize(id, c.day, &members, reports);
         out.push((ev, members));
     }
@@ -346,7 +387,12 @@ fn conflict(field: &str, values: Vec<ConflictValue>) -> Option<Conflict> {
 }
 
 /// Builds the merged record of one cluster.
-fn summarize(event_id: String, day: Option<NaiveDate>, members: &[usize], reports: &[Report]) -> MergedEvent {
+fn summarize(
+    event_id: String,
+    day: Option<NaiveDate>,
+    members: &[usize],
+    reports: &[Report],
+) -> MergedEvent {
     // Identical copies count once; they still appear as mentions.
     let mut distinct_docs: BTreeSet<(&str, String)> = BTreeSet::new();
     let mut articles: BTreeSet<&str> = BTreeSet::new();
@@ -357,12 +403,24 @@ fn summarize(event_id: String, day: Option<NaiveDate>, members: &[usize], report
         if distinct_docs.insert((r.content_hash.as_str(), outlet.clone())) {
             articles.insert(r.doc.as_str());
         }
-        sources.insert(if outlet.is_empty() { format!("\u{0}doc:{}", r.content_hash) } else { outlet });
+        sources.insert(if outlet.is_empty() {
+            format!("\u{0}doc:{}", r.content_hash)
+        } else {
+            outlet
+        });
     }
-    let counted: Vec<&Report> = members.iter().map(|&i| &reports[i]).filter(|r| articles.contains(r.doc.as_str())).collect();
+    let counted: Vec<&Report> = members
+        .iter()
+        .map(|&i| &reports[i])
+        .filter(|r| articles.contains(r.doc.as_str()))
+        .collect();
 
     // Type: the most reported; ties in the order of EventType::ALL.
-    let types = tally(counted.iter().map(|r| (r.event.kind.as_str().to_string(), r.doc.as_str())));
+    let types = tally(
+        counted
+            .iter()
+            .map(|r| (r.event.kind.as_str().to_string(), r.doc.as_str())),
+    );
     let kind = types
         .iter()
         .max_by(|a, b| {
@@ -377,7 +435,11 @@ fn summarize(event_id: String, day: Option<NaiveDate>, members: &[usize], report
 
     // Status: a later report that it happened turns planned into occurred; among non-planned
     // statuses the majority wins, ties to the most recently published.
-    let statuses = tally(counted.iter().map(|r| (r.event.status.as_str().to_string(), r.doc.as_str())));
+    let statuses = tally(
+        counted
+            .iter()
+            .map(|r| (r.event.status.as_str().to_string(), r.doc.as_str())),
+    );
     let mut settled: BTreeMap<&str, (usize, Option<NaiveDate>)> = BTreeMap::new();
     for r in &counted {
         if r.event.status != Status::Planned {
@@ -388,9 +450,18 @@ fn summarize(event_id: String, day: Option<NaiveDate>, members: &[usize], report
     }
     let status = settled
         .iter()
-        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(a.1 .1.cmp(&b.1 .1)).then(b.0.cmp(a.0)))
+        .max_by(|a, b| {
+            a.1 .0
+                .cmp(&b.1 .0)
+                .then(a.1 .1.cmp(&b.1 .1))
+                .then(b.0.cmp(a.0))
+        })
         .and_then(|(s, _)| Status::parse(s))
-        .unwrap_or(if counted.is_empty() { Status::Occurred } else { Status::Planned });
+        .unwrap_or(if counted.is_empty() {
+            Status::Occurred
+        } else {
+            Status::Planned
+        });
 
     // The representative report: right type and status, a day date equal to the event's, earliest published.
     let rep = counted
@@ -429,14 +500,21 @@ fn summarize(event_id: String, day: Option<NaiveDate>, members: &[usize], report
             let mut best: Option<&EventDate> = None;
             let mut counts: HashMap<(Option<&str>, u8), usize> = HashMap::new();
             for r in &counted {
-                *counts.entry((r.event.date.value.as_deref(), rank(r.event.date.precision))).or_default() += 1;
+                *counts
+                    .entry((r.event.date.value.as_deref(), rank(r.event.date.precision)))
+                    .or_default() += 1;
             }
             for r in &counted {
                 let d = &r.event.date;
                 let key = |x: &EventDate| {
                     (
                         rank(x.precision),
-                        std::cmp::Reverse(counts.get(&(x.value.as_deref(), rank(x.precision))).copied().unwrap_or(0)),
+                        std::cmp::Reverse(
+                            counts
+                                .get(&(x.value.as_deref(), rank(x.precision)))
+                                .copied()
+                                .unwrap_or(0),
+                        ),
                         x.value.clone(),
                     )
                 };
@@ -454,7 +532,12 @@ fn summarize(event_id: String, day: Option<NaiveDate>, members: &[usize], report
             .filter(|r| r.event.date.precision == Precision::Day)
             .filter_map(|r| r.event.date.value.clone().map(|v| (v, r.doc.as_str()))),
     );
-    let locations = tally(counted.iter().filter_map(|r| r.event.location.as_ref().map(|l| (l.name.clone(), r.doc.as_str()))));
+    let locations = tally(counted.iter().filter_map(|r| {
+        r.event
+            .location
+            .as_ref()
+            .map(|l| (l.name.clone(), r.doc.as_str()))
+    }));
     let location: Option<Location> = locations.first().and_then(|top| {
         counted
             .iter()
@@ -462,7 +545,11 @@ fn summarize(event_id: String, day: Option<NaiveDate>, members: &[usize], report
             .find(|l| l.name == top.value)
             .cloned()
     });
-    let initiators = tally(counted.iter().filter_map(|r| r.event.initiator.clone().map(|v| (v, r.doc.as_str()))));
+    let initiators = tally(
+        counted
+            .iter()
+            .filter_map(|r| r.event.initiator.clone().map(|v| (v, r.doc.as_str()))),
+    );
     let initiator = initiators.first().map(|c| c.value.clone());
 
     let mut conflicts = Vec::new();
@@ -478,7 +565,9 @@ fn summarize(event_id: String, day: Option<NaiveDate>, members: &[usize], report
     let mut participants: BTreeMap<String, Participant> = BTreeMap::new();
     for r in &counted {
         for p in &r.event.participants {
-            let e = participants.entry(p.name.clone()).or_insert_with(|| p.clone());
+            let e = participants
+                .entry(p.name.clone())
+                .or_insert_with(|| p.clone());
             if e.role.is_none() {
                 e.role.clone_from(&p.role);
             }
@@ -490,10 +579,18 @@ fn summarize(event_id: String, day: Option<NaiveDate>, members: &[usize], report
             }
         }
     }
-    let topics: BTreeSet<String> = counted.iter().flat_map(|r| r.event.topics.iter().cloned()).collect();
+    let topics: BTreeSet<String> = counted
+        .iter()
+        .flat_map(|r| r.event.topics.iter().cloned())
+        .collect();
     let mut attributed_to: Vec<String> = Vec::new();
     let mut by_pub: Vec<&Report> = members.iter().map(|&i| &reports[i]).collect();
-    by_pub.sort_by(|a, b| a.published.cmp(&b.published).then(a.doc.cmp(&b.doc)).then(a.ordinal.cmp(&b.ordinal)));
+    by_pub.sort_by(|a, b| {
+        a.published
+            .cmp(&b.published)
+            .then(a.doc.cmp(&b.doc))
+            .then(a.ordinal.cmp(&b.ordinal))
+    });
     for r in &by_pub {
         for a in &r.event.attributed_to {
             if !attributed_to.contains(a) {
@@ -521,12 +618,31 @@ fn summarize(event_id: String, day: Option<NaiveDate>, members: &[usize], report
         .collect();
 
     let (cameo, plover, evidence) = match rep {
-        Some(r) if r.event.kind == kind => (r.event.cameo.clone(), r.event.plover.clone(), r.event.evidence.clone()),
+        Some(r) if r.event.kind == kind => (
+            r.event.cameo.clone(),
+            r.event.plover.clone(),
+            r.event.evidence.clone(),
+        ),
         other => {
-            let same = counted.iter().find(|r| r.event.kind == kind).copied().or(other);
+            let same = counted
+                .iter()
+                .find(|r| r.event.kind == kind)
+                .copied()
+                .or(other);
             match same {
-                Some(r) => (r.event.cameo.clone(), r.event.plover.clone(), r.event.evidence.clone()),
-                None => (String::new(), parley_core::Plover { kind: "CONSULT".into(), mode: None }, Vec::new()),
+                Some(r) => (
+                    r.event.cameo.clone(),
+                    r.event.plover.clone(),
+                    r.event.evidence.clone(),
+                ),
+                None => (
+                    String::new(),
+                    parley_core::Plover {
+                        kind: "CONSULT".into(),
+                        mode: None,
+                    },
+                    Vec::new(),
+                ),
             }
         }
     };
@@ -566,7 +682,14 @@ mod tests {
         }
     }
 
-    fn report(doc: &str, kind: EventType, status: Status, date: &str, place: Option<(&str, &str)>, published: &str) -> Report {
+    fn report(
+        doc: &str,
+        kind: EventType,
+        status: Status,
+        date: &str,
+        place: Option<(&str, &str)>,
+        published: &str,
+    ) -> Report {
         let precision = match date.len() {
             10 => Precision::Day,
             7 => Precision::Month,
@@ -585,7 +708,10 @@ mod tests {
                 event_id: format!("m-{doc}"),
                 kind,
                 cameo: "041".into(),
-                plover: Plover { kind: "CONSULT".into(), mode: None },
+                plover: Plover {
+                    kind: "CONSULT".into(),
+                    mode: None,
+                },
                 status,
                 participants: vec![person("A One", "AAA"), person("B Two", "BBB")],
                 initiator: None,
@@ -594,7 +720,10 @@ mod tests {
                     precision,
                     basis: DateBasis::Explicit,
                 },
-                location: place.map(|(n, c)| Location { name: n.into(), country: Some(c.into()) }),
+                location: place.map(|(n, c)| Location {
+                    name: n.into(),
+                    country: Some(c.into()),
+                }),
                 topics: vec![],
                 attributed_to: vec![],
                 evidence: vec![],
@@ -603,20 +732,37 @@ mod tests {
     }
 
     fn call(doc: &str, date: &str, published: &str) -> Report {
-        report(doc, EventType::Call, Status::Occurred, date, None, published)
+        report(
+            doc,
+            EventType::Call,
+            Status::Occurred,
+            date,
+            None,
+            published,
+        )
     }
 
     fn dates(out: &[(MergedEvent, Vec<usize>)]) -> Vec<(String, usize)> {
-        let mut v: Vec<(String, usize)> = out.iter().map(|(e, m)| (e.date.value.clone().unwrap_or_default(), m.len())).collect();
+        let mut v: Vec<(String, usize)> = out
+            .iter()
+            .map(|(e, m)| (e.date.value.clone().unwrap_or_default(), m.len()))
+            .collect();
         v.sort();
         v
     }
 
     #[test]
     fn calls_a_week_apart_stay_two_events() {
-        let r = vec![call("a", "2024-05-06", "2024-05-06"), call("b", "2024-05-13", "2024-05-13"), call("c", "2024-05-07", "2024-05-07")];
+        let r = vec![
+            call("a", "2024-05-06", "2024-05-06"),
+            call("b", "2024-05-13", "2024-05-13"),
+            call("c", "2024-05-07", "2024-05-07"),
+        ];
         let out = merge_block(&block_key(&r[0].event), &r);
-        assert_eq!(dates(&out), vec![("2024-05-06".into(), 2), ("2024-05-13".into(), 1)]);
+        assert_eq!(
+            dates(&out),
+            vec![("2024-05-06".into(), 2), ("2024-05-13".into(), 1)]
+        );
     }
 
     #[test]
@@ -636,7 +782,10 @@ mod tests {
 
     #[test]
     fn two_days_apart_is_two_events() {
-        let r = vec![call("a", "2024-05-01", "2024-05-01"), call("b", "2024-05-03", "2024-05-03")];
+        let r = vec![
+            call("a", "2024-05-01", "2024-05-01"),
+            call("b", "2024-05-03", "2024-05-03"),
+        ];
         assert_eq!(merge_block("call:A One|B Two", &r).len(), 2);
     }
 
@@ -650,15 +799,43 @@ mod tests {
         ];
         let out = merge_block("call:A One|B Two", &r);
         // c joins the latest call before its publication; d has no June call and stands alone.
-        assert_eq!(dates(&out), vec![("2024-05-06".into(), 1), ("2024-05-20".into(), 2), ("2024-06".into(), 1)]);
+        assert_eq!(
+            dates(&out),
+            vec![
+                ("2024-05-06".into(), 1),
+                ("2024-05-20".into(), 2),
+                ("2024-06".into(), 1)
+            ]
+        );
     }
 
     #[test]
     fn a_planned_undated_visit_joins_the_visit_that_followed() {
         let r = vec![
-            report("a", EventType::Visit, Status::Planned, "", None, "2024-02-01"),
-            report("b", EventType::Visit, Status::Occurred, "2024-02-13", Some(("Abu Dhabi", "ARE")), "2024-02-13"),
-            report("c", EventType::Meeting, Status::Occurred, "2024-02-13", Some(("Abu Dhabi", "ARE")), "2024-02-14"),
+            report(
+                "a",
+                EventType::Visit,
+                Status::Planned,
+                "",
+                None,
+                "2024-02-01",
+            ),
+            report(
+                "b",
+                EventType::Visit,
+                Status::Occurred,
+                "2024-02-13",
+                Some(("Abu Dhabi", "ARE")),
+                "2024-02-13",
+            ),
+            report(
+                "c",
+                EventType::Meeting,
+                Status::Occurred,
+                "2024-02-13",
+                Some(("Abu Dhabi", "ARE")),
+                "2024-02-14",
+            ),
         ];
         let out = merge_block("inperson:A One|B Two", &r);
         assert_eq!(out.len(), 1);
@@ -666,27 +843,78 @@ mod tests {
         assert_eq!(e.status, Status::Occurred);
         assert_eq!(e.kind, EventType::Visit);
         assert_eq!(e.num_articles, 3);
-        assert_eq!(e.conflicts.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), vec!["type"]);
+        assert_eq!(
+            e.conflicts
+                .iter()
+                .map(|c| c.field.as_str())
+                .collect::<Vec<_>>(),
+            vec!["type"]
+        );
     }
 
     #[test]
     fn meetings_in_different_countries_on_one_day_are_not_joined() {
         let r = vec![
-            report("a", EventType::Meeting, Status::Occurred, "2024-03-01", Some(("Paris", "FRA")), "2024-03-01"),
-            report("b", EventType::Meeting, Status::Occurred, "2024-03-01", Some(("Paris", "FRA")), "2024-03-01"),
-            report("c", EventType::Meeting, Status::Occurred, "2024-03-01", Some(("Tokyo", "JPN")), "2024-03-02"),
-            report("d", EventType::Meeting, Status::Occurred, "2024-03-01", None, "2024-03-02"),
+            report(
+                "a",
+                EventType::Meeting,
+                Status::Occurred,
+                "2024-03-01",
+                Some(("Paris", "FRA")),
+                "2024-03-01",
+            ),
+            report(
+                "b",
+                EventType::Meeting,
+                Status::Occurred,
+                "2024-03-01",
+                Some(("Paris", "FRA")),
+                "2024-03-01",
+            ),
+            report(
+                "c",
+                EventType::Meeting,
+                Status::Occurred,
+                "2024-03-01",
+                Some(("Tokyo", "JPN")),
+                "2024-03-02",
+            ),
+            report(
+                "d",
+                EventType::Meeting,
+                Status::Occurred,
+                "2024-03-01",
+                None,
+                "2024-03-02",
+            ),
         ];
         let out = merge_block("inperson:A One|B Two", &r);
-        assert_eq!(dates(&out), vec![("2024-03-01".into(), 1), ("2024-03-01".into(), 3)]);
+        assert_eq!(
+            dates(&out),
+            vec![("2024-03-01".into(), 1), ("2024-03-01".into(), 3)]
+        );
         assert_ne!(out[0].0.event_id, out[1].0.event_id);
     }
 
     #[test]
     fn same_city_disagreement_is_a_location_conflict() {
         let r = vec![
-            report("a", EventType::Meeting, Status::Occurred, "2024-03-01", Some(("Sochi", "RUS")), "2024-03-01"),
-            report("b", EventType::Meeting, Status::Occurred, "2024-03-01", Some(("Moscow", "RUS")), "2024-03-01"),
+            report(
+                "a",
+                EventType::Meeting,
+                Status::Occurred,
+                "2024-03-01",
+                Some(("Sochi", "RUS")),
+                "2024-03-01",
+            ),
+            report(
+                "b",
+                EventType::Meeting,
+                Status::Occurred,
+                "2024-03-01",
+                Some(("Moscow", "RUS")),
+                "2024-03-01",
+            ),
         ];
         let out = merge_block("inperson:A One|B Two", &r);
         assert_eq!(out.len(), 1);
@@ -696,9 +924,30 @@ mod tests {
     #[test]
     fn occurred_against_cancelled_is_a_status_conflict() {
         let r = vec![
-            report("a", EventType::Visit, Status::Occurred, "2024-03-01", None, "2024-03-01"),
-            report("b", EventType::Visit, Status::Cancelled, "2024-03-01", None, "2024-02-25"),
-            report("c", EventType::Visit, Status::Occurred, "2024-03-01", None, "2024-03-02"),
+            report(
+                "a",
+                EventType::Visit,
+                Status::Occurred,
+                "2024-03-01",
+                None,
+                "2024-03-01",
+            ),
+            report(
+                "b",
+                EventType::Visit,
+                Status::Cancelled,
+                "2024-03-01",
+                None,
+                "2024-02-25",
+            ),
+            report(
+                "c",
+                EventType::Visit,
+                Status::Occurred,
+                "2024-03-01",
+                None,
+                "2024-03-02",
+            ),
         ];
         let out = merge_block("inperson:A One|B Two", &r);
         assert_eq!(out.len(), 1);

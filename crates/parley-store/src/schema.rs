@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::StoreError;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// `PRAGMA application_id` of parley databases ("prly" in ASCII).
 pub const APPLICATION_ID: i64 = 0x7072_6c79;
@@ -134,6 +134,12 @@ CREATE TABLE actors (
 -- same transaction as the mentions, so a crash never loses pending merge work.
 CREATE TABLE dirty_blocks (block TEXT PRIMARY KEY) WITHOUT ROWID;
 "#,
+    // 1 -> 2: the extractor version of each document, so that a new parley (or new lexicon)
+    // re-extracts documents whose content did not change. Documents stored before have '' and are
+    // therefore re-extracted on their next ingest.
+    r#"
+ALTER TABLE documents ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 /// Sets the connection options every parley connection uses.
@@ -154,7 +160,8 @@ pub(crate) fn current_version(conn: &Connection) -> Result<Option<i64>, StoreErr
         .optional()?
         .unwrap_or(false);
     if !has_table {
-        let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        let objects: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
         if objects == 0 {
             return Ok(None);
         }
@@ -180,7 +187,11 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         }
         Some(v) => v,
     };
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(from).unwrap_or(0)) {
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(from).unwrap_or(0))
+    {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         let to = i64::try_from(i + 1).unwrap_or(SCHEMA_VERSION);

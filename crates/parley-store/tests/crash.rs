@@ -26,7 +26,16 @@ const LEADERS: &[(&str, &str)] = &[
     ("Kassym-Jomart Tokayev", "Kazakh President"),
 ];
 
-const CITIES: &[&str] = &["Moscow", "Ankara", "Paris", "Berlin", "New Delhi", "Baku", "Yerevan", "Astana"];
+const CITIES: &[&str] = &[
+    "Moscow",
+    "Ankara",
+    "Paris",
+    "Berlin",
+    "New Delhi",
+    "Baku",
+    "Yerevan",
+    "Astana",
+];
 
 const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
 
@@ -72,11 +81,14 @@ fn generate(path: &Path, n: usize) {
 }
 
 fn documents_in(db: &Path) -> i64 {
-    let Ok(conn) = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+    let Ok(conn) =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
         return 0;
     };
     let _ = conn.busy_timeout(Duration::from_secs(5));
-    conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap_or(0)
+    conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+        .unwrap_or(0)
 }
 
 /// Waits until the child has committed at least `at_least` documents, then kills it with SIGKILL.
@@ -102,9 +114,15 @@ fn kill_when(mut child: Child, db: &Path, at_least: i64, total: i64) -> bool {
 
 fn integrity_ok(db: &Path) {
     let conn = rusqlite::Connection::open(db).expect("open");
-    let r: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity_check");
+    let r: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check");
     assert_eq!(r, "ok");
-    let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).expect("foreign_key_check");
+    let fk: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .expect("foreign_key_check");
     assert_eq!(fk, 0);
     // Every mention belongs to a document that exists; every merged event has mentions or is pending.
     let orphans: i64 = conn
@@ -115,16 +133,27 @@ fn integrity_ok(db: &Path) {
 
 fn store_state(db: &Path) -> (Vec<(String, String)>, i64, Vec<String>) {
     let conn = rusqlite::Connection::open(db).expect("open");
-    let mut st = conn.prepare("SELECT key, content_hash FROM documents ORDER BY key").expect("prepare");
-    let docs: Vec<(String, String)> = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").map(|r| r.expect("row")).collect();
-    let mentions: i64 = conn.query_row("SELECT count(*) FROM mentions", [], |r| r.get(0)).expect("count");
+    let mut st = conn
+        .prepare("SELECT key, content_hash FROM documents ORDER BY key")
+        .expect("prepare");
+    let docs: Vec<(String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .map(|r| r.expect("row"))
+        .collect();
+    let mentions: i64 = conn
+        .query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))
+        .expect("count");
     (docs, mentions, canonical(&all_events(db)))
 }
 
 /// Runs in the re-executed child only.
 #[test]
 fn crash_child() {
-    let (Some(db), Some(corpus)) = (std::env::var_os("PARLEY_CRASH_DB"), std::env::var_os("PARLEY_CRASH_CORPUS")) else {
+    let (Some(db), Some(corpus)) = (
+        std::env::var_os("PARLEY_CRASH_DB"),
+        std::env::var_os("PARLEY_CRASH_CORPUS"),
+    ) else {
         return;
     };
     let docs = read_corpus(Path::new(&corpus));
@@ -133,7 +162,13 @@ fn crash_child() {
 
 fn spawn_child(db: &Path, corpus: &Path) -> Child {
     Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--exact", "crash_child", "--nocapture", "--test-threads", "1"])
+        .args([
+            "--exact",
+            "crash_child",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
         .env("PARLEY_CRASH_DB", db)
         .env("PARLEY_CRASH_CORPUS", corpus)
         .stdout(Stdio::null())
@@ -153,7 +188,10 @@ fn killed_ingest_resumes_to_the_same_store() {
     ingest_docs(&clean, read_corpus(&corpus), &extractor(), 10);
     let want = store_state(&clean);
     assert_eq!(want.0.len(), N);
-    assert!(want.1 > (N as i64) / 2, "the generated corpus yields events");
+    assert!(
+        want.1 > (N as i64) / 2,
+        "the generated corpus yields events"
+    );
 
     let db = dir.path().join("crashed.db");
     let mut kills = 0;

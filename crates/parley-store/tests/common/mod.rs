@@ -17,7 +17,10 @@ pub fn corpus_dir() -> PathBuf {
 /// the pipeline takes; the title goes before the text, as `parley ingest` does.
 pub fn read_corpus(path: &Path) -> Vec<Incoming<Document>> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines().filter(|l| !l.trim().is_empty()).map(record).collect()
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(record)
+        .collect()
 }
 
 /// One JSONL line as an incoming document.
@@ -30,8 +33,13 @@ pub fn record(line: &str) -> Incoming<Document> {
         Some(t) => format!("{t}\n\n{body}"),
         None => body,
     };
-    let published = s("published").and_then(|p| chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
-    let hash = parley_store::content_hash(&[text.as_bytes(), s("published").unwrap_or_default().as_bytes(), s("outlet").unwrap_or_default().as_bytes()]);
+    let published =
+        s("published").and_then(|p| chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
+    let hash = parley_store::content_hash(&[
+        text.as_bytes(),
+        s("published").unwrap_or_default().as_bytes(),
+        s("outlet").unwrap_or_default().as_bytes(),
+    ]);
     Incoming {
         key: id.clone(),
         content_hash: hash,
@@ -39,6 +47,7 @@ pub fn record(line: &str) -> Incoming<Document> {
         outlet: s("outlet"),
         title: s("title"),
         bytes: line.len() as u64,
+        extractor: "test".into(),
         raw: Document::new(id, text, published),
     }
 }
@@ -49,23 +58,41 @@ pub fn extractor() -> Extractor {
 }
 
 /// Ingests documents into the database at `db`.
-pub fn ingest_docs(db: &Path, docs: Vec<Incoming<Document>>, ex: &Extractor, batch: usize) -> IngestSummary {
+pub fn ingest_docs(
+    db: &Path,
+    docs: Vec<Incoming<Document>>,
+    ex: &Extractor,
+    batch: usize,
+) -> IngestSummary {
     let opts = IngestOptions {
         batch_docs: batch,
         ..IngestOptions::default()
     };
-    ingest::ingest(db, docs.into_iter().map(Ok), |d: &Document| Ok(d.clone()), ex, opts, &mut Quiet).expect("ingest succeeds")
+    ingest::ingest(
+        db,
+        docs.into_iter().map(Ok),
+        |d: &Document| Ok(d.clone()),
+        ex,
+        opts,
+        &mut Quiet,
+    )
+    .expect("ingest succeeds")
 }
 
 /// Every merged event in the store, as JSON strings sorted by id.
 pub fn all_events(db: &Path) -> Vec<MergedEvent> {
     let store = Store::open_existing(db).expect("the store opens");
-    let mut v = store.events(&parley_store::Filter::default()).expect("query succeeds");
+    let mut v = store
+        .events(&parley_store::Filter::default())
+        .expect("query succeeds");
     v.sort_by(|a, b| a.event_id.cmp(&b.event_id));
     v
 }
 
 /// Merged events as canonical JSON lines (for comparing two stores).
 pub fn canonical(events: &[MergedEvent]) -> Vec<String> {
-    events.iter().map(|e| serde_json::to_string(e).expect("serialises")).collect()
+    events
+        .iter()
+        .map(|e| serde_json::to_string(e).expect("serialises"))
+        .collect()
 }

@@ -1,0 +1,611 @@
+//! Database access: a small pool of store connections, and the queries the pages need beyond
+//! the store's own API (keyset pagination, timeline buckets, pairs, mediators, stats). Every
+//! value reaches SQLite as a bound parameter; the WHERE clause mirrors `Store::events`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use parley_core::Event;
+use parley_store::{Filter, MergedEvent, Store};
+use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+use crate::error::ApiError;
+use crate::params::Cursor;
+
+/// Connections kept open between requests; more are opened under load and closed after.
+const KEEP_IDLE: usize = 16;
+
+/// A pool of open stores over one database file.
+#[derive(Debug)]
+pub struct Db {
+    path: PathBuf,
+    idle: Mutex<Vec<Store>>,
+}
+
+impl Db {
+    /// Opens the database (it must exist and be a parley database; pending merge work is done).
+    pub fn open(path: &Path) -> anyhow::Result<Db> {
+        let first = Store::open_existing(path)?;
+        Ok(Db {
+            path: path.to_path_buf(),
+            idle: Mutex::new(vec![first]),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn take(&self) -> Result<Store, ApiError> {
+        let got = self
+            .idle
+            .lock()
+            .map_err(|_| ApiError::internal("connection pool poisoned"))?
+            .pop();
+        match got {
+            Some(s) => Ok(s),
+            None => Store::open(&self.path).map_err(ApiError::internal),
+        }
+    }
+
+    fn give_back(&self, s: Store) {
+        if let Ok(mut idle) = self.idle.lock() {
+            if idle.len() < KEEP_IDLE {
+                idle.push(s);
+            }
+        }
+    }
+
+    /// Runs `f` with a connection on the blocking thread pool (SQLite calls block).
+    pub async fn run<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
+    {
+        let db = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let mut s = db.take()?;
+            let r = f(&mut s);
+            db.give_back(s);
+            r
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+}
+
+/// A WHERE clause over `events e` and its parameters (numbered `?1`...).
+#[derive(Debug, Default)]
+pub struct Where {
+    /// SQL, starting with "1 = 1".
+    pub sql: String,
+    /// Bound values.
+    pub params: Vec<Value>,
+}
+
+impl Where {
+    fn push(&mut self, v: Value) -> String {
+        self.params.push(v);
+        format!("?{}", self.params.len())
+    }
+
+    fn push_all(&mut self, vals: &[String]) -> String {
+        let ph: Vec<String> = vals
+            .iter()
+            .map(|v| self.push(Value::Text(v.clone())))
+            .collect();
+        ph.join(", ")
+    }
+}
+
+/// Builds the WHERE clause of a filter, as `Store::events` does; unknown actors and bad
+/// full-text queries are 400s.
+pub fn where_of(store: &Store, f: &Filter) -> Result<Where, ApiError> {
+    let mut w = Where {
+        sql: "1 = 1".into(),
+        params: Vec::new(),
+    };
+    let mut actor_names = Vec::new();
+    if let Some(q) = &f.actor {
+        actor_names = store.resolve_actor(q)?;
+        if actor_names.is_empty() {
+            return Err(ApiError::bad(
+                "actor",
+                format!("actor={q:?}: no such actor in the store"),
+                "a name or part of a name listed by /api/actors",
+            ));
+        }
+        let ph = w.push_all(&actor_names);
+        w.sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.name IN ({ph}))"));
+    }
+    if let Some(q) = &f.with {
+        let names: Vec<String> = store
+            .resolve_actor(q)?
+            .into_iter()
+            .filter(|n| !actor_names.contains(n))
+            .collect();
+        if names.is_empty() {
+            return Err(ApiError::bad(
+                "with",
+                format!("with={q:?}: no such actor in the store besides `actor`"),
+                "a name or part of a name listed by /api/actors",
+            ));
+        }
+        let ph = w.push_all(&names);
+        w.sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.name IN ({ph}))"));
+    }
+    if let Some(c) = &f.country {
+        let ph = w.push(Value::Text(c.clone()));
+        w.sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.country = {ph})"));
+    }
+    if let Some(t) = f.kind {
+        let ph = w.push(Value::Text(t.as_str().into()));
+        w.sql.push_str(&format!(" AND e.type = {ph}"));
+    }
+    if let Some(s) = f.status {
+        let ph = w.push(Value::Text(s.as_str().into()));
+        w.sql.push_str(&format!(" AND e.status = {ph}"));
+    }
+    if let Some(d) = f.since {
+        let ph = w.push(Value::Text(d.to_string()));
+        w.sql.push_str(&format!(" AND e.date_hi >= {ph}"));
+    }
+    if let Some(d) = f.until {
+        let ph = w.push(Value::Text(d.to_string()));
+        w.sql.push_str(&format!(" AND e.date_lo <= {ph}"));
+    }
+    if let Some(t) = &f.topic {
+        let ph = w.push(Value::Text(t.clone()));
+        w.sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM event_topics t WHERE t.event_id = e.event_id AND t.topic = {ph})"));
+    }
+    if let Some(s) = &f.source {
+        let ph = w.push(Value::Text(s.to_lowercase()));
+        w.sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM event_outlets o WHERE o.event_id = e.event_id AND instr(o.outlet, {ph}) > 0)"));
+    }
+    if let Some(t) = &f.text {
+        // Check the full-text query alone first, so a syntax error is a 400 that says why.
+        let probe = store
+            .conn()
+            .prepare_cached("SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ?1 LIMIT 1")
+            .and_then(|mut st| st.exists([t]));
+        if let Err(e) = probe {
+            return Err(ApiError::bad(
+                "text",
+                format!("text={t:?}: not a valid full-text query ({e})"),
+                "words (all must occur), \"exact phrases\", OR, NOT, prefix*",
+            ));
+        }
+        let ph = w.push(Value::Text(t.clone()));
+        w.sql.push_str(&format!(
+            " AND e.event_id IN (SELECT m.event_id FROM mentions_fts JOIN mentions m ON m.id = mentions_fts.rowid WHERE mentions_fts MATCH {ph})"
+        ));
+    }
+    Ok(w)
+}
+
+/// One page of events in the store's order, and the cursor of the next page (if any).
+pub fn events_page(
+    store: &Store,
+    f: &Filter,
+    cursor: Option<&Cursor>,
+    limit: usize,
+) -> Result<(Vec<MergedEvent>, Option<Cursor>), ApiError> {
+    let base = where_of(store, f)?;
+    let want = limit.saturating_add(1);
+    let mut rows: Vec<(String, Option<String>, String)> = Vec::new();
+    // Dated events first (by date, then id), then undated ones (by id), as `Store::events`;
+    // two queries so that each can walk an index instead of sorting the whole table.
+    let in_dated = cursor.is_none_or(|c| c.date.is_some());
+    if in_dated {
+        let mut w = Where {
+            sql: base.sql.clone(),
+            params: base.params.clone(),
+        };
+        w.sql.push_str(" AND e.date_lo IS NOT NULL");
+        if let Some(Cursor {
+            date: Some(d),
+            event_id,
+        }) = cursor
+        {
+            let pd = w.push(Value::Text(d.clone()));
+            let pi = w.push(Value::Text(event_id.clone()));
+            w.sql.push_str(&format!(
+                " AND (e.date_lo > {pd} OR (e.date_lo = {pd} AND e.event_id > {pi}))"
+            ));
+        }
+        let pl = w.push(Value::Integer(i64::try_from(want).unwrap_or(i64::MAX)));
+        let sql = format!("SELECT e.record, e.date_lo, e.event_id FROM events e WHERE {} ORDER BY e.date_lo, e.event_id LIMIT {pl}", w.sql);
+        fetch(store, &sql, &w.params, &mut rows)?;
+    }
+    if rows.len() < want {
+        let mut w = Where {
+            sql: base.sql.clone(),
+            params: base.params.clone(),
+        };
+        w.sql.push_str(" AND e.date_lo IS NULL");
+        if let Some(Cursor {
+            date: None,
+            event_id,
+        }) = cursor
+        {
+            let pi = w.push(Value::Text(event_id.clone()));
+            w.sql.push_str(&format!(" AND e.event_id > {pi}"));
+        }
+        let pl = w.push(Value::Integer(
+            i64::try_from(want - rows.len()).unwrap_or(i64::MAX),
+        ));
+        let sql = format!("SELECT e.record, e.date_lo, e.event_id FROM events e WHERE {} ORDER BY e.event_id LIMIT {pl}", w.sql);
+        fetch(store, &sql, &w.params, &mut rows)?;
+    }
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|(_, d, id)| Cursor {
+            date: d.clone(),
+            event_id: id.clone(),
+        })
+    } else {
+        None
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for (rec, _, _) in rows {
+        out.push(serde_json::from_str(&rec)?);
+    }
+    Ok((out, next))
+}
+
+fn fetch(
+    store: &Store,
+    sql: &str,
+    params: &[Value],
+    rows: &mut Vec<(String, Option<String>, String)>,
+) -> Result<(), ApiError> {
+    let mut st = store.conn().prepare_cached(sql)?;
+    let it = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    for r in it {
+        rows.push(r?);
+    }
+    Ok(())
+}
+
+/// Granularity of timeline buckets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    /// "2024".
+    Year,
+    /// "2024-05".
+    Month,
+    /// "2024-05-30".
+    Day,
+}
+
+impl Granularity {
+    /// Characters of `date_lo` that make the bucket label.
+    fn len(self) -> i64 {
+        match self {
+            Granularity::Year => 4,
+            Granularity::Month => 7,
+            Granularity::Day => 10,
+        }
+    }
+
+    /// Parses `year`, `month`, `day`.
+    pub fn parse(s: &str) -> Option<Granularity> {
+        match s {
+            "year" => Some(Granularity::Year),
+            "month" => Some(Granularity::Month),
+            "day" => Some(Granularity::Day),
+            _ => None,
+        }
+    }
+}
+
+/// Events of one type and status in one period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    /// Period label ("2024", "2024-05", "2024-05-30").
+    pub period: String,
+    /// Event type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Status.
+    pub status: String,
+    /// Number of merged events.
+    pub events: u64,
+}
+
+/// The earliest and latest `date_lo` of the matching events.
+pub fn date_span(store: &Store, f: &Filter) -> Result<Option<(String, String)>, ApiError> {
+    let w = where_of(store, f)?;
+    let sql = format!(
+        "SELECT min(e.date_lo), max(e.date_lo) FROM events e WHERE {} AND e.date_lo IS NOT NULL",
+        w.sql
+    );
+    let r: (Option<String>, Option<String>) = store
+        .conn()
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(w.params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok(match r {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => None,
+    })
+}
+
+/// The granularity that gives a readable chart for a span of dates: days up to ~3 months,
+/// months up to ~12 years, years beyond.
+pub fn auto_granularity(span: Option<&(String, String)>) -> Granularity {
+    let days = span.and_then(|(a, b)| {
+        let a = chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?;
+        let b = chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?;
+        Some((b - a).num_days())
+    });
+    match days {
+        Some(d) if d <= 92 => Granularity::Day,
+        Some(d) if d <= 366 * 12 => Granularity::Month,
+        Some(_) => Granularity::Year,
+        None => Granularity::Month,
+    }
+}
+
+/// Counts of matching dated events per period, type and status.
+pub fn timeline(store: &Store, f: &Filter, g: Granularity) -> Result<Vec<Bucket>, ApiError> {
+    let mut w = where_of(store, f)?;
+    let pl = w.push(Value::Integer(g.len()));
+    let sql = format!(
+        "SELECT substr(e.date_lo, 1, {pl}) AS period, e.type, e.status, count(*) FROM events e WHERE {} AND e.date_lo IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        w.sql
+    );
+    let mut st = store.conn().prepare_cached(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
+        Ok(Bucket {
+            period: r.get(0)?,
+            kind: r.get(1)?,
+            status: r.get(2)?,
+            events: u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How often two actors took part in the same event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pair {
+    /// One actor (alphabetically first).
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// Matching merged events with both.
+    pub events: u64,
+}
+
+/// The most frequent pairs among the matching events.
+pub fn pairs(store: &Store, f: &Filter, limit: usize) -> Result<Vec<Pair>, ApiError> {
+    let mut w = where_of(store, f)?;
+    let pl = w.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+    let sql = format!(
+        "SELECT p1.name, p2.name, count(*) AS n FROM events e
+         JOIN participants p1 ON p1.event_id = e.event_id
+         JOIN participants p2 ON p2.event_id = e.event_id AND p1.name < p2.name
+         WHERE {} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT {pl}",
+        w.sql
+    );
+    let mut st = store.conn().prepare_cached(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
+        Ok(Pair {
+            a: r.get(0)?,
+            b: r.get(1)?,
+            events: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// An actor who brought two or more other parties together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mediator {
+    /// Canonical name.
+    pub name: String,
+    /// Matching events with three or more participants that this actor hosted, called or
+    /// mediated.
+    pub events: u64,
+}
+
+/// Mediators among the matching events: in an event with three or more participants, the
+/// initiator (host, caller) if the reports name one; in a `mediation` event without one, every
+/// participant whose country no other participant shares (the third party between two sides of
+/// one conflict is never from either side's country, while the sides are usually each alone
+/// too, so that rule applies only to mediations).
+pub fn mediators(store: &Store, f: &Filter) -> Result<Vec<Mediator>, ApiError> {
+    let w = where_of(store, f)?;
+    let sql = format!(
+        "SELECT e.record FROM events e WHERE {} AND (SELECT count(*) FROM participants q WHERE q.event_id = e.event_id) >= 3 LIMIT 20000",
+        w.sql
+    );
+    let mut st = store.conn().prepare_cached(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
+        r.get::<_, String>(0)
+    })?;
+    let mut counts: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for r in rows {
+        let e: MergedEvent = serde_json::from_str(&r?)?;
+        for n in mediators_of(&e) {
+            *counts.entry(n).or_default() += 1;
+        }
+    }
+    let mut out: Vec<Mediator> = counts
+        .into_iter()
+        .map(|(name, events)| Mediator { name, events })
+        .collect();
+    out.sort_by(|a, b| b.events.cmp(&a.events).then(a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+/// The mediators of one event (see [`mediators`]).
+pub fn mediators_of(e: &MergedEvent) -> Vec<String> {
+    if e.participants.len() < 3 {
+        return Vec::new();
+    }
+    if let Some(i) = &e.initiator {
+        if e.participants.iter().any(|p| &p.name == i) {
+            return vec![i.clone()];
+        }
+    }
+    if e.kind != parley_core::EventType::Mediation {
+        return Vec::new();
+    }
+    // Without an initiator, in a mediation between two sides, the sides come from two
+    // countries and the mediator from a third; with several from one side, the lone ones are
+    // mediators. When every participant is alone in their country nothing can be told.
+    let alone: Vec<&parley_core::Participant> = e
+        .participants
+        .iter()
+        .filter(|p| {
+            p.country.is_some()
+                && e.participants
+                    .iter()
+                    .filter(|q| q.country == p.country)
+                    .count()
+                    == 1
+        })
+        .collect();
+    if alone.len() < e.participants.len() {
+        alone.iter().map(|p| p.name.clone()).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// An actor and how many events they take part in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorCount {
+    /// Canonical name.
+    pub name: String,
+    /// ISO 3166-1 alpha-3 country, when known.
+    pub country: Option<String>,
+    /// Merged events with this actor.
+    pub events: u64,
+}
+
+/// Actors whose name contains `q` (all when `None`), most active first.
+pub fn actors(store: &Store, q: Option<&str>, limit: usize) -> Result<Vec<ActorCount>, ApiError> {
+    let lim = i64::try_from(limit).unwrap_or(i64::MAX);
+    let sql = "SELECT p.name, (SELECT a.country FROM actors a WHERE a.name = p.name), count(*) AS n FROM participants p
+               WHERE ?1 IS NULL OR instr(lower(p.name), lower(?1)) > 0 GROUP BY p.name ORDER BY n DESC, p.name LIMIT ?2";
+    let mut st = store.conn().prepare_cached(sql)?;
+    let rows = st.query_map(rusqlite::params![q, lim], |r| {
+        Ok(ActorCount {
+            name: r.get(0)?,
+            country: r.get(1)?,
+            events: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Counts over the matching events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Matching merged events.
+    pub events: u64,
+    /// Documents in the store (not filtered).
+    pub documents: u64,
+    /// Mentions (reports) in the store (not filtered).
+    pub mentions: u64,
+    /// Distinct actors in the store (not filtered).
+    pub actors: u64,
+    /// Earliest date of a matching event.
+    pub first_date: Option<String>,
+    /// Latest date of a matching event.
+    pub last_date: Option<String>,
+    /// Matching events per type.
+    pub by_type: std::collections::BTreeMap<String, u64>,
+    /// Matching events per status.
+    pub by_status: std::collections::BTreeMap<String, u64>,
+    /// Matching events whose reports disagree on something.
+    pub with_conflicts: u64,
+}
+
+/// Counts for the filter.
+pub fn stats(store: &Store, f: &Filter) -> Result<Stats, ApiError> {
+    let w = where_of(store, f)?;
+    let counts = store.counts()?;
+    let actors: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM actors", [], |r| r.get(0))?;
+    let mut by_type = std::collections::BTreeMap::new();
+    let mut by_status = std::collections::BTreeMap::new();
+    let mut events = 0;
+    let mut with_conflicts = 0;
+    let sql = format!("SELECT e.type, e.status, count(*), sum(e.num_conflicts > 0) FROM events e WHERE {} GROUP BY 1, 2", w.sql);
+    let mut st = store.conn().prepare_cached(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(w.params.iter()))?;
+    while let Some(r) = rows.next()? {
+        let n = u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0);
+        *by_type.entry(r.get::<_, String>(0)?).or_default() += n;
+        *by_status.entry(r.get::<_, String>(1)?).or_default() += n;
+        events += n;
+        with_conflicts += u64::try_from(r.get::<_, Option<i64>>(3)?.unwrap_or(0)).unwrap_or(0);
+    }
+    let span = date_span(store, f)?;
+    Ok(Stats {
+        events,
+        documents: counts.documents,
+        mentions: counts.mentions,
+        actors: u64::try_from(actors).unwrap_or(0),
+        first_date: span.as_ref().map(|s| s.0.clone()),
+        last_date: span.map(|s| s.1),
+        by_type,
+        by_status,
+        with_conflicts,
+    })
+}
+
+/// A sentence of a document that parley read as evidence of some event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContextSentence {
+    /// Byte offset of the sentence in the document text.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// The sentence.
+    pub text: String,
+}
+
+/// What the store knows of one document: its title, and every evidence sentence of every event
+/// extracted from it, in document order (the store keeps no full text, so these sentences are
+/// the context an evidence sentence can be shown in).
+pub fn document_context(
+    store: &Store,
+    key: &str,
+) -> Result<(Option<String>, Vec<ContextSentence>), ApiError> {
+    let title: Option<Option<String>> = store
+        .conn()
+        .prepare_cached("SELECT title FROM documents WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?;
+    let mut st = store.conn().prepare_cached(
+        "SELECT m.record FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE d.key = ?1",
+    )?;
+    let rows = st.query_map([key], |r| r.get::<_, String>(0))?;
+    let mut out: Vec<ContextSentence> = Vec::new();
+    for r in rows {
+        let ev: Event = serde_json::from_str(&r?)?;
+        for x in ev.evidence {
+            out.push(ContextSentence {
+                start: x.start,
+                end: x.end,
+                text: x.text,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+    out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+    Ok((title.flatten(), out))
+}
