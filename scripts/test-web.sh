@@ -23,6 +23,6 @@ if [ "${CI:-}" = "true" ] && ! command -v chromedriver >/dev/null 2>&1; then
     exit 1
 fi
 
-cargo test -p parley-web --locked -- --test-threads=2
+cargo test --release -p parley-web --locked -- --test-threads=2
 echo "test-web: screenshots in $PARLEY_SCREENSHOTS:"
 ls "$PARLEY_SCREENSHOTS"

@@ -5,6 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The web tests drive Debian's chromium headless through chromedriver: installed by our script
+# (apt-get; idempotent), never a browser downloaded by a test tool.
+bash scripts/setup-browser.sh
+
 cargo build --release --workspace --locked
 cargo test --release --workspace --locked
 
@@ -38,6 +42,10 @@ else
   echo "skipping the development-set check: ../shared/dev is not beside this checkout (it is third-party text, kept out of the repository)"
 fi
 
+# The Python package (PyO3 wheel, pytest) and the Spark jobs (local[2]; output compared with
+# `parley extract` for the same documents). Installs its own venv under python/.venv.
+check "python package and spark jobs (scripts/test-python.sh)" bash scripts/test-python.sh
+
 echo
-echo "quality: $passed passed, $failed failed"
+echo "checks after the cargo tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,7 +2,7 @@
 
 use std::io::BufRead;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::{decode, JsonDoc, RawDoc};
 
@@ -38,10 +38,9 @@ pub fn records<R: BufRead>(mut reader: R, name: String) -> impl Iterator<Item = 
             Ok(x) => x,
             Err(e) => return Some(Err(e)),
         };
-        let rec: Result<JsonDoc> = serde_json::from_str(&line)
-            .with_context(|| format!("{where_}: not a JSON document record"));
         return Some(
-            rec.and_then(|r| r.into_raw(where_.clone(), &where_))
+            JsonDoc::parse(&line, &where_)
+                .and_then(|r| r.into_raw(where_.clone(), &where_))
                 .map(|mut d| {
                     d.lossy = lossy;
                     d.bytes = bytes;

@@ -17,34 +17,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
-use parley_core::{Document, Event, PublishedSource};
-use serde::Deserialize;
-
-/// A document as read, before cleaning.
-#[derive(Debug, Clone, Default)]
-pub struct RawDoc {
-    /// The id events will carry.
-    pub id: String,
-    /// Text or HTML as read.
-    pub raw: String,
-    /// True when `raw` is HTML.
-    pub html: bool,
-    /// Publication date given with the document.
-    pub published: Option<NaiveDate>,
-    /// A date to fall back on when neither the input nor the page says when it was published
-    /// (a WARC record's capture date).
-    pub fallback_published: Option<NaiveDate>,
-    /// The bytes were not valid UTF-8 and were decoded lossily.
-    pub lossy: bool,
-    /// URL, when the input says.
-    pub url: Option<String>,
-    /// The outlet that published it: the input's outlet or domain field, else the URL's host.
-    pub outlet: Option<String>,
-    /// Headline, when the input gives one apart from the text.
-    pub title: Option<String>,
-    /// Bytes read for this document.
-    pub bytes: u64,
-}
+use parley_core::Event;
+// The document model and its preparation live in `parley-input`, shared with the Python
+// package; re-exported so the rest of the command keeps calling them `input::...`.
+pub use parley_input::{decode, host_of, prepare, JsonDoc, RawDoc};
 
 /// A document whose events were extracted elsewhere (Parquet from the Spark job).
 #[derive(Debug, Clone, Default)]
@@ -91,107 +67,6 @@ pub enum Item {
     Raw(RawDoc),
     /// Events extracted elsewhere.
     Extracted(ExtractedDoc),
-}
-
-/// A JSON document record: parley's own field names and news-please/CC-NEWS ones.
-#[derive(Debug, Deserialize)]
-pub struct JsonDoc {
-    /// Document id.
-    pub id: Option<serde_json::Value>,
-    /// Article text.
-    pub text: Option<String>,
-    /// news-please: article text.
-    pub maintext: Option<String>,
-    /// HTML, when the record carries a page instead of text.
-    pub html: Option<String>,
-    /// Publication date ("YYYY-MM-DD" or a timestamp).
-    pub published: Option<String>,
-    /// news-please: publication timestamp.
-    pub date_publish: Option<String>,
-    /// URL.
-    pub url: Option<String>,
-    /// Headline.
-    pub title: Option<String>,
-    /// Outlet.
-    pub outlet: Option<String>,
-    /// news-please: outlet domain.
-    pub source_domain: Option<String>,
-}
-
-/// The outlet of a URL: its host without "www.".
-pub fn host_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map(|x| x.1)?;
-    let host = rest
-        .split(['/', '?', '#'])
-        .next()?
-        .split('@')
-        .next_back()?
-        .split(':')
-        .next()?;
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
-}
-
-fn non_empty(s: Option<String>) -> Option<String> {
-    s.filter(|x| !x.trim().is_empty())
-}
-
-impl JsonDoc {
-    /// Turns a record into a [`RawDoc`]; `fallback_id` is used when it has no id or URL.
-    pub fn into_raw(self, fallback_id: String, where_: &str) -> Result<RawDoc> {
-        let url = non_empty(self.url);
-        let id = match self.id {
-            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => url.clone().unwrap_or(fallback_id),
-        };
-        let published = match self.published.as_deref().or(self.date_publish.as_deref()) {
-            None | Some("") => None,
-            Some(s) => Some(parley_time::parse_iso_date(s).with_context(|| {
-                format!("{where_}: publication date {s:?} is not a date (expected YYYY-MM-DD)")
-            })?),
-        };
-        let (raw, html) = match (self.text.or(self.maintext), self.html) {
-            (Some(t), _) => (t, false),
-            (None, Some(h)) => (h, true),
-            (None, None) => {
-                bail!("{where_}: the record has no \"text\", \"maintext\" or \"html\" field")
-            }
-        };
-        let title = non_empty(self.title);
-        // The headline often states the event in the fewest words: keep it with the text.
-        let raw = match &title {
-            Some(t) if !html && !raw.trim_start().starts_with(t.trim()) => {
-                format!("{}\n\n{}", t.trim(), raw)
-            }
-            _ => raw,
-        };
-        let outlet = non_empty(self.outlet)
-            .or_else(|| non_empty(self.source_domain))
-            .or_else(|| url.as_deref().and_then(host_of));
-        Ok(RawDoc {
-            id,
-            raw,
-            html,
-            published,
-            url,
-            outlet,
-            title,
-            ..RawDoc::default()
-        })
-    }
-}
-
-/// Decodes bytes as UTF-8, lossily when needed; refuses binary data.
-pub fn decode(bytes: Vec<u8>, name: &str) -> Result<(String, bool)> {
-    let head = bytes.get(..bytes.len().min(8192)).unwrap_or(&[]);
-    if head.contains(&0) {
-        bail!("{name}: looks like a binary file (it contains NUL bytes), not text, HTML or JSON");
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok((s, false)),
-        Err(e) => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
-    }
 }
 
 /// How a file is read.
@@ -282,9 +157,7 @@ pub fn read_file(path: &Path, published: Option<NaiveDate>) -> Result<RawDoc> {
         .unwrap_or("")
         .to_ascii_lowercase();
     if ext == "json" {
-        let rec: JsonDoc = serde_json::from_str(&text)
-            .with_context(|| format!("{name}: not a JSON document record"))?;
-        let mut d = rec.into_raw(name.clone(), &name)?;
+        let mut d = JsonDoc::parse(&text, &name)?.into_raw(name.clone(), &name)?;
         d.lossy = lossy;
         d.bytes = size;
         if d.published.is_none() {
@@ -450,47 +323,6 @@ fn parquet_docs(files: Vec<PathBuf>) -> Stream {
     }
 }
 
-/// Cleans a raw document into the text extraction reads, with its publication date (given,
-/// from HTML metadata, detected in the text header, or the fallback date).
-pub fn prepare(raw: &RawDoc) -> Result<Document> {
-    let (text, meta_published) = if raw.html {
-        let article = parley_clean::html_to_article(&raw.raw).map_err(|e| {
-            anyhow::anyhow!("{}: cannot extract article text from HTML: {e}", raw.id)
-        })?;
-        let text = match &article.title {
-            Some(t) if !t.trim().is_empty() && !article.text.trim_start().starts_with(t.trim()) => {
-                format!("{}\n\n{}", t.trim(), article.text)
-            }
-            _ => article.text.clone(),
-        };
-        let published = article
-            .published
-            .as_deref()
-            .and_then(parley_time::parse_iso_date);
-        (text, published)
-    } else {
-        (parley_clean::clean_plain_text(&raw.raw), None)
-    };
-    let mut doc = Document::new(raw.id.clone(), text, raw.published.or(meta_published));
-    if raw.published.is_none() && meta_published.is_some() {
-        doc.published_source = PublishedSource::Detected("HTML metadata");
-    }
-    // Bylines and datelines live in the header, which cleaning may drop: detect on the raw text.
-    if raw.html {
-        let header = doc.text.clone();
-        doc.detect_published(&header);
-    } else {
-        doc.detect_published(&raw.raw);
-    }
-    if doc.published.is_none() {
-        if let Some(d) = raw.fallback_published {
-            doc.published = Some(d);
-            doc.published_source = PublishedSource::Detected("WARC-Date (capture date)");
-        }
-    }
-    Ok(doc)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,14 +338,5 @@ mod tests {
         assert_eq!(kind_of(Path::new("x/_SUCCESS")), None);
         assert_eq!(kind_of(Path::new("x/.part-0001.parquet.crc")), None);
         assert_eq!(kind_of(Path::new("page.HTM")), Some(Kind::Single));
-    }
-
-    #[test]
-    fn hosts() {
-        assert_eq!(
-            host_of("https://www.Example.com:443/a?b").as_deref(),
-            Some("example.com")
-        );
-        assert_eq!(host_of("no url"), None);
     }
 }
