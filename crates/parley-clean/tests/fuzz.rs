@@ -3,7 +3,6 @@
 //! bytes, random tag soup with invalid nesting, huge attributes, very deep
 //! nesting and a 5 MB line without newlines.
 
-
 /// Small deterministic xorshift generator (no extra dependency).
 struct Rng(u64);
 

@@ -1402,8 +1402,7 @@ fn mediators(ctx: &Ctx<'_>) -> Vec<Actor> {
                         && rest.split_whitespace().count() <= 4
                         && !before.rsplit(c).next().unwrap_or("").contains(','))
             })
-        })
-            || AFTER.iter().any(|c| after_words.starts_with(c));
+        }) || AFTER.iter().any(|c| after_words.starts_with(c));
         if is_mediator && !out.contains(a) {
             out.push(a.clone());
         }

@@ -84,6 +84,23 @@ async fn count(c: &Client, css: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// Waits until a click's navigation has replaced the page at `before` (a readiness wait with a
+/// generous bound, not a timing assertion: the checks that follow say what must be shown).
+async fn settle(c: &Client, before: &str) {
+    for _ in 0..150 {
+        let ready = c
+            .execute("return document.readyState", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .is_some_and(|r| r == "complete");
+        if ready && path_of(c).await != before {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 async fn path_of(c: &Client) -> String {
     c.current_url()
         .await
@@ -216,7 +233,9 @@ async fn run_pages(c: &Client, base: &str) -> Result<(), String> {
         .ok()
         .flatten()
         .unwrap_or_default();
+    let before = path_of(c).await;
     bar.click().await.map_err(|e| format!("bar click: {e}"))?;
+    settle(c, &before).await;
     let url = path_of(c).await;
     assert!(
         url.contains(&format!("since={period}")) && url.contains("actor=Putin"),
@@ -247,6 +266,7 @@ async fn run_pages(c: &Client, base: &str) -> Result<(), String> {
         .find_all(Locator::Css("svg.network a.edge"))
         .await
         .map_err(|e| e.to_string())?;
+    let before = path_of(c).await;
     let mut clicked = None;
     for e in edges.iter().rev() {
         let a = e.attr("data-a").await.ok().flatten().unwrap_or_default();
@@ -257,6 +277,7 @@ async fn run_pages(c: &Client, base: &str) -> Result<(), String> {
         }
     }
     let (a, b) = clicked.ok_or("no network edge could be clicked")?;
+    settle(c, &before).await;
     let url = path_of(c).await;
     assert!(
         url.starts_with("/search?"),
@@ -270,12 +291,14 @@ async fn run_pages(c: &Client, base: &str) -> Result<(), String> {
         "the events of {a} – {b} do not name both: {listed}"
     );
     shot(c, "network-edge-events").await;
+    let before = path_of(c).await;
     c.find(Locator::Css("a.event-link"))
         .await
         .map_err(|e| e.to_string())?
         .click()
         .await
         .map_err(|e| e.to_string())?;
+    settle(c, &before).await;
     let url = path_of(c).await;
     assert!(
         url.starts_with("/events/ev_"),
@@ -306,7 +329,9 @@ async fn run_pages(c: &Client, base: &str) -> Result<(), String> {
         .ok()
         .flatten()
         .unwrap_or_default();
+    let before = path_of(c).await;
     node.click().await.map_err(|e| format!("node click: {e}"))?;
+    settle(c, &before).await;
     assert!(
         text_of(c, "h1").await.contains(&name),
         "clicking {name} did not open their timeline"
@@ -316,12 +341,14 @@ async fn run_pages(c: &Client, base: &str) -> Result<(), String> {
     c.goto(&format!("{base}/search?actor=Zed"))
         .await
         .map_err(|e| e.to_string())?;
+    let before = path_of(c).await;
     c.find(Locator::Css("a.event-link"))
         .await
         .map_err(|e| e.to_string())?
         .click()
         .await
         .map_err(|e| e.to_string())?;
+    settle(c, &before).await;
     let evidence = text_of(c, "mark.evidence").await;
     assert!(
         evidence.contains("<script>alert('evidence')</script>"),
@@ -356,12 +383,14 @@ async fn run_pages(c: &Client, base: &str) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     input.send_keys("phone").await.map_err(|e| e.to_string())?;
+    let before = path_of(c).await;
     c.find(Locator::Css("form.filters button"))
         .await
         .map_err(|e| e.to_string())?
         .click()
         .await
         .map_err(|e| e.to_string())?;
+    settle(c, &before).await;
     assert!(path_of(c).await.contains("text=phone"));
     assert!(
         count(c, "table.events tbody tr").await >= 1,
