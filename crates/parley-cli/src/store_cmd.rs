@@ -845,53 +845,6 @@ fn run_actors(a: ActorsArgs, lex: &Lexicon) -> Result<ExitCode> {
 // ---------------------------------------------------------------------------------------------
 // show
 
-/// The side (a participant's name) an attribution speaks for: a participant named in it, or a
-/// country, capital, seat or metonym of a participant's country ("Kremlin", "Turkish presidency").
-fn side_of<'e>(attr: &str, e: &'e MergedEvent, lex: &Lexicon) -> Option<&'e str> {
-    use parley_core::lexicon::EntitySense;
-    for h in lex.entities.find(attr, 0, attr.len()) {
-        for s in h.senses {
-            let (person, country) = match s {
-                EntitySense::PersonFull(i) | EntitySense::PersonSurname(i) => {
-                    match lex.persons.get(*i) {
-                        Some(p) => (Some(p.name.as_str()), Some(p.country.as_str())),
-                        None => (None, None),
-                    }
-                }
-                EntitySense::Country(i, _) => {
-                    (None, lex.countries.get(*i).map(|c| c.code.as_str()))
-                }
-                EntitySense::Place(i) => (None, lex.places.get(*i).map(|p| p.country.as_str())),
-                _ => (None, None),
-            };
-            if let Some(n) = person {
-                if let Some(p) = e.participants.iter().find(|p| p.name == n) {
-                    return Some(p.name.as_str());
-                }
-            }
-            if let Some(c) = country {
-                if let Some(p) = e
-                    .participants
-                    .iter()
-                    .find(|p| p.country.as_deref() == Some(c))
-                {
-                    return Some(p.name.as_str());
-                }
-            }
-        }
-    }
-    // A participant's surname written in a way the lexicon does not know ("Pashinyan's office").
-    e.participants
-        .iter()
-        .find(|p| {
-            p.name
-                .split_whitespace()
-                .last()
-                .is_some_and(|s| s.len() > 2 && attr.contains(s))
-        })
-        .map(|p| p.name.as_str())
-}
-
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut cur = String::new();
@@ -1075,7 +1028,7 @@ fn run_show(a: ShowArgs, lex: &Lexicon) -> Result<ExitCode> {
         let source = m.outlet.as_deref().unwrap_or(&m.doc);
         let mut placed = false;
         for attr in &m.attributed_to {
-            if let Some(side) = side_of(attr, &e, lex) {
+            if let Some(side) = e.side_of(attr, lex) {
                 if let Some(i) = e.participants.iter().position(|p| p.name == side) {
                     if let Some(col) = columns.get_mut(i) {
                         col.1.push(format!("{attr} (via {source}): {text}"));

@@ -97,3 +97,57 @@ pub struct ConflictValue {
     /// Documents giving this value.
     pub docs: Vec<String>,
 }
+
+impl MergedEvent {
+    /// The side (a participant's name) an attribution speaks for: a participant named in it, or a
+    /// country, capital, seat or metonym of a participant's country ("Kremlin", "Turkish presidency").
+    pub fn side_of<'e>(
+        &'e self,
+        attr: &str,
+        lex: &parley_core::lexicon::Lexicon,
+    ) -> Option<&'e str> {
+        let e = self;
+        use parley_core::lexicon::EntitySense;
+        for h in lex.entities.find(attr, 0, attr.len()) {
+            for s in h.senses {
+                let (person, country) = match s {
+                    EntitySense::PersonFull(i) | EntitySense::PersonSurname(i) => {
+                        match lex.persons.get(*i) {
+                            Some(p) => (Some(p.name.as_str()), Some(p.country.as_str())),
+                            None => (None, None),
+                        }
+                    }
+                    EntitySense::Country(i, _) => {
+                        (None, lex.countries.get(*i).map(|c| c.code.as_str()))
+                    }
+                    EntitySense::Place(i) => (None, lex.places.get(*i).map(|p| p.country.as_str())),
+                    _ => (None, None),
+                };
+                if let Some(n) = person {
+                    if let Some(p) = e.participants.iter().find(|p| p.name == n) {
+                        return Some(p.name.as_str());
+                    }
+                }
+                if let Some(c) = country {
+                    if let Some(p) = e
+                        .participants
+                        .iter()
+                        .find(|p| p.country.as_deref() == Some(c))
+                    {
+                        return Some(p.name.as_str());
+                    }
+                }
+            }
+        }
+        // A participant's surname written in a way the lexicon does not know ("Pashinyan's office").
+        e.participants
+            .iter()
+            .find(|p| {
+                p.name
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|s| s.len() > 2 && attr.contains(s))
+            })
+            .map(|p| p.name.as_str())
+    }
+}

@@ -384,53 +384,6 @@ pub async fn search(State(app): State<App>, RawQuery(q): RawQuery) -> PageResult
     Ok(page(&app, "Search", "search", &body))
 }
 
-/// The side (a participant's name) an attribution speaks for: a participant named in it, or a
-/// country, capital or seat of a participant's country ("Kremlin", "Turkish presidency").
-fn side_of<'e>(attr: &str, e: &'e MergedEvent, lex: &Lexicon) -> Option<&'e str> {
-    use parley_core::lexicon::EntitySense;
-    for h in lex.entities.find(attr, 0, attr.len()) {
-        for s in h.senses {
-            let (person, country) = match s {
-                EntitySense::PersonFull(i) | EntitySense::PersonSurname(i) => {
-                    match lex.persons.get(*i) {
-                        Some(p) => (Some(p.name.as_str()), Some(p.country.as_str())),
-                        None => (None, None),
-                    }
-                }
-                EntitySense::Country(i, _) => {
-                    (None, lex.countries.get(*i).map(|c| c.code.as_str()))
-                }
-                EntitySense::Place(i) => (None, lex.places.get(*i).map(|p| p.country.as_str())),
-                _ => (None, None),
-            };
-            if let Some(n) = person {
-                if let Some(p) = e.participants.iter().find(|p| p.name == n) {
-                    return Some(p.name.as_str());
-                }
-            }
-            if let Some(c) = country {
-                if let Some(p) = e
-                    .participants
-                    .iter()
-                    .find(|p| p.country.as_deref() == Some(c))
-                {
-                    return Some(p.name.as_str());
-                }
-            }
-        }
-    }
-    // A surname the lexicon does not know in this spelling ("Pashinyan's office").
-    e.participants
-        .iter()
-        .find(|p| {
-            p.name
-                .split_whitespace()
-                .last()
-                .is_some_and(|s| s.len() > 2 && attr.contains(s))
-        })
-        .map(|p| p.name.as_str())
-}
-
 /// One report: outlet, date, what it says, and its evidence in the context of its article.
 fn report_html(
     m: &parley_store::MentionRef,
@@ -623,7 +576,7 @@ pub async fn event(
         let sides: Vec<&str> = m
             .attributed_to
             .iter()
-            .filter_map(|a| side_of(a, &e, lex))
+            .filter_map(|a| e.side_of(a, lex))
             .collect();
         let mut placed = false;
         for (name, col) in columns.iter_mut() {
