@@ -73,7 +73,7 @@ step "pytest python/tests"
 (cd python/tests && "$vpy" -m pytest -q -p no:cacheprovider .)
 
 # --- Rust unit tests of the extension's glue ----------------------------------------------------
-step "cargo test (python/, the glue mirroring the CLI's input reading)"
+step "cargo test (python/, the glue over the shared input crate (parley-input))"
 # Outside maturin the extension links libpython: point the loader at the venv's base Python.
 libdir=$("$vpy" -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") or "")')
 (cd python && LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" PYO3_PYTHON="$vpy" \

@@ -48,10 +48,11 @@ fn failed(msg: String) -> DocOut {
 }
 
 /// Cleans, dates and extracts one raw document; events serialized as the CLI serializes them.
-fn run_one(ex: &Extractor, raw: &glue::RawDoc, meta: glue::Meta) -> DocOut {
+fn run_one(ex: &Extractor, raw: &glue::RawDoc) -> DocOut {
     let doc = match glue::prepare(raw) {
         Ok(d) => d,
-        Err(e) => return failed(format!("{}: {e:#}", raw.id)),
+        // The error already names the document, as the CLI's does.
+        Err(e) => return failed(format!("{e:#}")),
     };
     let mut records = Vec::new();
     for ev in ex.extract(&doc) {
@@ -64,9 +65,9 @@ fn run_one(ex: &Extractor, raw: &glue::RawDoc, meta: glue::Meta) -> DocOut {
         None,
         Some(doc.id),
         doc.published.map(|d| d.to_string()),
-        meta.url,
-        meta.outlet,
-        meta.title,
+        raw.url.clone(),
+        raw.outlet.clone(),
+        raw.title.clone(),
         records,
     )
 }
@@ -118,9 +119,7 @@ fn extract_texts(
         };
         raws.push(glue::raw_from_text(text, id, published, html));
     }
-    par_map(py, &raws, threads, |raw| {
-        run_one(ex, raw, glue::Meta::default())
-    })
+    par_map(py, &raws, threads, |raw| run_one(ex, raw))
 }
 
 /// Extracts events from JSONL document lines, each read exactly as `parley extract --input`
@@ -148,8 +147,9 @@ fn extract_lines(
         &items,
         threads,
         |(line, fallback)| match glue::raw_from_line(line, fallback.clone()) {
-            Ok((raw, meta)) => run_one(ex, &raw, meta),
-            Err(e) => failed(format!("{fallback}: {e:#}")),
+            Ok(raw) => run_one(ex, &raw),
+            // The error already names the line by its fallback id.
+            Err(e) => failed(format!("{e:#}")),
         },
     )
 }

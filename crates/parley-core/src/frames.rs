@@ -1426,6 +1426,12 @@ fn status_of(
     let words_between = |a: usize, b: usize| ctx.slice(a..b).split_whitespace().count();
     let mut found: Option<Modality> = None;
     for (r, s) in &ctx.cues {
+        // "Monday (30 May)": the month, not the modal verb. A capitalised "May" inside a
+        // sentence is the month; the modal is written in lower case there.
+        let word = ctx.slice(r.clone());
+        if word == "May" && r.start > ctx.sent.start {
+            continue;
+        }
         let m = match s {
             CueSense::Before(m) => {
                 // Before the trigger, in its clause (a cue that is itself the clause's opening

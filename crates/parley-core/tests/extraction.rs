@@ -281,3 +281,22 @@ fn a_later_surname_of_an_unknown_official_is_the_same_person() {
     }
     assert!(ev.iter().any(|e| e.status == Status::Planned));
 }
+
+#[test]
+fn the_month_may_is_not_the_modal_may() {
+    let ev = run(
+        "Russian President Vladimir Putin met Azerbaijani President Ilham Aliyev on Monday (30 May) in Sochi.",
+        Some("2022-06-01"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].status, Status::Occurred);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2022-05-30"));
+    let modal = run(
+        "Russian President Vladimir Putin may meet Azerbaijani President Ilham Aliyev in Sochi.",
+        Some("2022-06-01"),
+    );
+    assert!(
+        modal.iter().all(|e| e.status != Status::Occurred),
+        "{modal:#?}"
+    );
+}
