@@ -331,6 +331,31 @@ fn mentions_of<'a>(
         .collect()
 }
 
+/// True when `text` opens with "each"/"both" and a word for the people of a group ("each
+/// minister", "both leaders", "each of the two ministers"): the group named before takes part.
+fn each_of_group(text: &str) -> bool {
+    let next = lower_words(text);
+    matches!(next.first().map(String::as_str), Some("each" | "both"))
+        && next.get(1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "minister"
+                    | "ministers"
+                    | "leader"
+                    | "leaders"
+                    | "side"
+                    | "sides"
+                    | "president"
+                    | "presidents"
+                    | "delegation"
+                    | "delegations"
+                    | "envoy"
+                    | "envoys"
+                    | "of"
+            )
+        })
+}
+
 /// Builds the frames of one sentence.
 #[allow(clippy::too_many_arguments)]
 pub fn sentence_frames(
@@ -646,27 +671,7 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
         }
     };
     // "received each minister separately", "met both leaders".
-    let group_next = {
-        let next = lower_words(after);
-        matches!(next.first().map(String::as_str), Some("each" | "both"))
-            && next.get(1).is_some_and(|w| {
-                matches!(
-                    w.as_str(),
-                    "minister"
-                        | "ministers"
-                        | "leader"
-                        | "leaders"
-                        | "side"
-                        | "sides"
-                        | "of"
-                        | "president"
-                        | "presidents"
-                        | "envoy"
-                        | "envoys"
-                        | "delegation"
-                )
-            })
-    };
+    let group_next = each_of_group(after);
     let person_next = person_next || group_next;
     let prev_is_determiner = NOUN_DETERMINERS.contains(&prev_word.as_str())
         || ctx
@@ -796,32 +801,7 @@ fn frame_for_trigger(
     }
     // "received each minister separately", "met both leaders": the group named before.
     if objects.is_empty() {
-        let next: Vec<String> = lower_words(ctx.slice(span.end..right_end))
-            .into_iter()
-            .take(5)
-            .collect();
-        let group_word = |w: &str| {
-            matches!(
-                w,
-                "minister"
-                    | "ministers"
-                    | "leader"
-                    | "leaders"
-                    | "side"
-                    | "sides"
-                    | "president"
-                    | "presidents"
-                    | "delegation"
-                    | "delegations"
-                    | "envoy"
-                    | "envoys"
-                    | "of"
-            )
-        };
-        let each = match next.as_slice() {
-            [first, second, ..] if first == "each" || first == "both" => group_word(second),
-            _ => false,
-        };
+        let each = each_of_group(ctx.slice(span.end..right_end));
         if each && discourse.last_group.len() >= 2 {
             objects = discourse.last_group.clone();
         }
