@@ -188,27 +188,30 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
     for (index, f) in frames.into_iter().enumerate() {
         if index >= body_count {
             let sent = sentences.get(f.sentence).cloned().unwrap_or(0..0);
-            // A body event holding everybody the headline names takes it.
+            // A body event holding everybody the headline names takes it, unless they disagree
+            // on the day, the place or whether it happened ("arrives in Abu Dhabi, to meet the
+            // emir in Doha": the visit is not the planned meeting).
             if let Some(d) = drafts.iter_mut().find(|d| {
-                subset(&f.participants, &d.participants) && compatible_types(d.kind(), f.kind)
+                subset(&f.participants, &d.participants)
+                    && compatible_types(d.kind(), f.kind)
+                    && d.frames.iter().all(|g| {
+                        !time_conflict(&g.time, &f.time)
+                            && !status_conflict(g, &f)
+                            && !place_conflict(&g.location, &f.location)
+                    })
             }) {
                 d.add(f, sent);
                 continue;
             }
-            // Several body events that together name everybody: already told in detail.
-            let parts: Vec<&Draft> = drafts
-                .iter()
-                .filter(|d| {
-                    d.participants.len() >= 2
-                        && subset(&d.participants, &f.participants)
-                        && compatible_types(d.kind(), f.kind)
-                })
-                .collect();
-            let covered = f
-                .participants
-                .iter()
-                .all(|p| parts.iter().any(|d| d.participants.contains(p)));
-            if parts.len() >= 2 && covered {
+            // Body events that together name everybody the headline names: the body tells the
+            // story in detail (two bilateral meetings, or a visit and a planned meeting), and a
+            // headline squeezing them into one line is not a further event.
+            let covered = f.participants.iter().all(|p| {
+                drafts
+                    .iter()
+                    .any(|d| d.participants.len() >= 2 && d.participants.contains(p))
+            });
+            if covered {
                 continue;
             }
         }

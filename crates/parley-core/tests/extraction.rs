@@ -300,3 +300,18 @@ fn the_month_may_is_not_the_modal_may() {
         "{modal:#?}"
     );
 }
+
+#[test]
+fn a_headline_summing_up_two_body_events_adds_none() {
+    let ev = run(
+        "Modi arrives in Abu Dhabi, to meet Qatar's emir in Doha on Wednesday\n\nIndian Prime Minister Narendra Modi arrived in Abu Dhabi on Tuesday for a visit to the United Arab Emirates and was welcomed at the airport by President Sheikh Mohamed bin Zayed Al Nahyan. Modi will travel on to Doha, where he is scheduled to meet Qatar's Emir Sheikh Tamim bin Hamad Al Thani on Wednesday evening.",
+        Some("2024-02-13"),
+    );
+    let with_emir: Vec<&Event> = ev
+        .iter()
+        .filter(|e| names(e).contains(&"Tamim bin Hamad Al Thani".to_string()))
+        .collect();
+    assert_eq!(with_emir.len(), 1, "{ev:#?}");
+    assert_eq!(with_emir[0].status, Status::Planned);
+    assert_eq!(with_emir[0].date.value.as_deref(), Some("2024-02-14"));
+}
