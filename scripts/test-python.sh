@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests of the Python package (python/) and the Spark jobs (spark/), run by CI after the cargo
 # tests. Idempotent: it (re)uses the venv python/.venv, installs what the tests need into it,
-# builds the wheel with maturin (release), installs it, runs pytest, then runs the Spark job in
+# builds the wheel with maturin (release), installs it, checks that `pip install ./python` works
+# in a fresh venv (import and a smoke extraction), runs pytest, then runs the Spark job in
 # local[2] mode (mapInArrow -> Parquet, and RDD.pipe through the parley binary) on a generated
 # corpus and checks that both give exactly what `parley extract --format jsonl` gives.
 #
@@ -40,7 +41,8 @@ java -version 2>&1 | head -1
 # Sources edited while the CLI and the wheel build (a shared working tree) would make them
 # differ; CI's clone does not change, but say so when it happens.
 stamp=$(mktemp)
-trap 'rm -f "$stamp"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work" "$stamp"' EXIT
 
 # --- the CLI to compare with ---------------------------------------------------------------------
 step "parley CLI"
@@ -67,6 +69,32 @@ if [ -n "$(find crates data -newer "$stamp" -type f 2>/dev/null | head -1)" ]; t
   echo "test-python: warning: files under crates/ or data/ changed during the builds; the CLI and the wheel may differ: run again" >&2
 fi
 
+# --- pip install ./python -----------------------------------------------------------------------
+step "pip install ./python into a fresh venv (what a user of a checkout runs)"
+# pip builds the package through its PEP 517 backend (maturin, fetched by pip into an isolated
+# build environment as pyproject.toml's build-system asks) in release mode; CARGO_TARGET_DIR
+# (exported above) makes cargo reuse the wheel build's artifacts instead of starting cold.
+"$vpy" -m venv "$work/pip-venv"
+pvpy=$work/pip-venv/bin/python
+"$pvpy" -m pip install -q --upgrade pip
+ts=$SECONDS
+"$pvpy" -m pip install -q ./python
+echo "pip install ./python: $((SECONDS - ts)) s"
+# Run from elsewhere so that `import parley` is the installed package, not python/parley.
+(cd "$work" && "$pvpy" - <<'PY'
+import parley
+assert parley.__file__.endswith("site-packages/parley/__init__.py"), parley.__file__
+evs = parley.extract("Vladimir Putin called Ilham Aliyev on Monday.", "2024-09-04", "smoke")
+assert len(evs) == 1, evs
+e = evs[0]
+assert e["type"] == "call" and e["date"]["value"] == "2024-09-02", e
+assert [p["name"] for p in e["participants"]] == ["Vladimir Putin", "Ilham Aliyev"], e
+assert parley.CSV_COLUMNS[:2] == ["doc", "event_id"], parley.CSV_COLUMNS
+print(f"parley {parley.__version__} from {parley.__file__}: smoke extraction ok")
+PY
+)
+rm -rf "$work/pip-venv"
+
 # --- pytest --------------------------------------------------------------------------------------
 step "pytest python/tests"
 # Run from the tests directory so `import parley` is the installed wheel, not python/parley.
@@ -81,8 +109,6 @@ libdir=$("$vpy" -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") o
 
 # --- Spark ---------------------------------------------------------------------------------------
 step "Spark jobs in local[2] on a generated corpus"
-work=$(mktemp -d)
-trap 'rm -rf "$work" "$stamp"' EXIT
 "$vpy" spark/make_corpus.py --out "$work/corpus.jsonl"
 "$bin" extract --format jsonl --input "$work/corpus.jsonl" > "$work/cli.jsonl"
 echo "parley extract --format jsonl: $(wc -l < "$work/cli.jsonl") events"

@@ -49,28 +49,8 @@ __all__ = [
 PublishedLike = Union[str, _dt.date, None]
 
 #: The flat columns of :func:`to_pandas` (``flat=True``): those of ``parley extract --format csv``.
-CSV_COLUMNS: List[str] = [
-    "doc",
-    "event_id",
-    "type",
-    "cameo",
-    "plover_type",
-    "plover_mode",
-    "status",
-    "date",
-    "date_precision",
-    "date_basis",
-    "participants",
-    "participant_countries",
-    "initiator",
-    "location",
-    "location_country",
-    "topics",
-    "attributed_to",
-    "evidence",
-    "evidence_start",
-    "evidence_end",
-]
+#: Defined once, in Rust (parley-core), and read from the extension module.
+CSV_COLUMNS: List[str] = list(_core.CSV_COLUMNS)
 
 
 class ExtractionError(ValueError):
@@ -318,41 +298,6 @@ def to_arrow(events: Iterable[Any]) -> "pyarrow.RecordBatch":
     return pa.RecordBatch.from_pylist(_flatten(events), schema=arrow_schema())
 
 
-def _csv_row(e: Mapping[str, Any]) -> dict:
-    # The flattening of `parley extract --format csv` (docs/event-schema.md#csv), but with
-    # None for nulls and integers for offsets, which suits a DataFrame better than "".
-    def join(xs: Iterable[Optional[str]]) -> str:
-        return "; ".join("" if x is None else x for x in xs)
-
-    date = e.get("date") or {}
-    plover = e.get("plover") or {}
-    loc = e.get("location") or {}
-    people = e.get("participants") or []
-    ev = (e.get("evidence") or [None])[0] or {}
-    return {
-        "doc": e.get("doc"),
-        "event_id": e.get("event_id"),
-        "type": e.get("type"),
-        "cameo": e.get("cameo"),
-        "plover_type": plover.get("type"),
-        "plover_mode": plover.get("mode"),
-        "status": e.get("status"),
-        "date": date.get("value"),
-        "date_precision": date.get("precision"),
-        "date_basis": date.get("basis"),
-        "participants": join(p.get("name") for p in people),
-        "participant_countries": join(p.get("country") for p in people),
-        "initiator": e.get("initiator"),
-        "location": loc.get("name"),
-        "location_country": loc.get("country"),
-        "topics": join(e.get("topics") or []),
-        "attributed_to": join(e.get("attributed_to") or []),
-        "evidence": ev.get("text"),
-        "evidence_start": ev.get("start"),
-        "evidence_end": ev.get("end"),
-    }
-
-
 def to_pandas(events: Iterable[Any], *, flat: bool = True) -> "pandas.DataFrame":
     """Events as a pandas DataFrame, one row per event.
 
@@ -370,7 +315,13 @@ def to_pandas(events: Iterable[Any], *, flat: bool = True) -> "pandas.DataFrame"
     rows = _flatten(events)
     if not flat:
         return to_arrow(rows).to_pandas()
-    df = pd.DataFrame([_csv_row(e) for e in rows], columns=CSV_COLUMNS)
+    # The flattening is the CLI's own (Rust), with None for nulls and ints for offsets, which
+    # suits a DataFrame better than CSV's "".
+    try:
+        cells = _core.flat_rows([json.dumps(e) for e in rows])
+    except ValueError as e:
+        raise ValueError(f"to_pandas: {e}") from None
+    df = pd.DataFrame(cells, columns=CSV_COLUMNS)
     for c in ("evidence_start", "evidence_end"):
         df[c] = df[c].astype("Int64")
     return df

@@ -9,7 +9,7 @@ mod glue;
 
 use std::sync::OnceLock;
 
-use parley_core::{Extractor, Lexicon};
+use parley_core::{Cell, Event, Extractor, Lexicon, FLAT_COLUMNS};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use rayon::prelude::*;
@@ -154,11 +154,38 @@ fn extract_lines(
     )
 }
 
+/// The flat rows of events given as JSON objects (the records of `extract_texts` and
+/// `extract_lines`, or dicts dumped with `json.dumps`): one list per event, the cells of
+/// `CSV_COLUMNS` in order, with None for nulls and ints for byte offsets. The flattening is
+/// parley-core's (`flat_cells`), the one `parley extract --format csv` writes. An object that is
+/// not an event raises ValueError naming its position.
+#[pyfunction]
+fn flat_rows(py: Python<'_>, events: Vec<String>) -> PyResult<Vec<Vec<Py<PyAny>>>> {
+    let mut rows = Vec::with_capacity(events.len());
+    for (i, s) in events.iter().enumerate() {
+        let e: Event = serde_json::from_str(s).map_err(|err| {
+            PyValueError::new_err(format!("event {i}: not an event record: {err}"))
+        })?;
+        let mut row = Vec::with_capacity(FLAT_COLUMNS.len());
+        for c in parley_core::flat_cells(&e) {
+            row.push(match c {
+                Cell::Null => py.None(),
+                Cell::Text(t) => t.into_pyobject(py)?.into_any().unbind(),
+                Cell::Int(n) => n.into_pyobject(py)?.into_any().unbind(),
+            });
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
 /// The Rust extension of the `parley` package (use the functions of `parley` instead).
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_texts, m)?)?;
     m.add_function(wrap_pyfunction!(extract_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(flat_rows, m)?)?;
+    m.add("CSV_COLUMNS", FLAT_COLUMNS.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -185,6 +185,20 @@ def test_to_pandas_empty_and_nested():
     assert nested.loc[0, "date"]["value"] == "2023-09-04"
 
 
+def test_flat_rows_come_from_rust():
+    # One definition of the flat columns (parley-core), read through the extension module.
+    assert parley.CSV_COLUMNS == list(parley._core.CSV_COLUMNS)
+    ev = parley.extract(MEET, "2023-09-05")[0]
+    bare = dict(ev, initiator=None, location=None, evidence=[])
+    df = parley.to_pandas([ev, bare])
+    assert df.loc[0, "plover_type"] == ev["plover"]["type"]
+    assert df.loc[0, "evidence_start"] == ev["evidence"][0]["start"]
+    assert df.loc[1, "initiator"] is None and df.loc[1, "location"] is None
+    assert df.loc[1, "evidence"] is None and pd.isna(df.loc[1, "evidence_start"])
+    with pytest.raises(ValueError, match="event 1"):
+        parley.to_pandas([ev, {"doc": "x"}])
+
+
 def test_to_arrow_round_trips(corpus_records):
     events = parley.extract_records(corpus_records[:15])
     batch = parley.to_arrow(events)

@@ -363,6 +363,7 @@ mod tests {
         let input = "Summit ends\n\nShare on Facebook\nFacebook | Twitter | Email\n14:32\n\n\
             The summit ended on Sunday with a joint declaration on energy security signed by all twelve delegations.\n\n\
             Read also: Ministers prepare the next summit\n\n\
+            More from Alpine Monitor: Leaders speak by phone | Envoy visits the capital\n\n\
             The next summit will take place in Vienna in the autumn, the host country's foreign ministry said.\n\n\
             Subscribe to our newsletter for daily updates\n";
         let out = clean_plain_text(input);

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use parley_core::Event;
+use parley_core::{flat_row, Event, FLAT_COLUMNS};
 
 /// Output formats of `parley extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -15,33 +15,10 @@ pub enum Format {
     Jsonl,
     /// One JSON array.
     Json,
-    /// Comma-separated, one row per event, nested fields flattened.
+    /// Comma-separated, one row per event, nested fields flattened (parley-core's
+    /// [`FLAT_COLUMNS`] and [`flat_row`], shared with the Python package).
     Csv,
 }
-
-/// CSV header: the flat columns.
-pub const CSV_COLUMNS: &[&str] = &[
-    "doc",
-    "event_id",
-    "type",
-    "cameo",
-    "plover_type",
-    "plover_mode",
-    "status",
-    "date",
-    "date_precision",
-    "date_basis",
-    "participants",
-    "participant_countries",
-    "initiator",
-    "location",
-    "location_country",
-    "topics",
-    "attributed_to",
-    "evidence",
-    "evidence_start",
-    "evidence_end",
-];
 
 /// Writes events as they come, in the chosen format.
 pub struct Writer<W: Write> {
@@ -59,7 +36,7 @@ impl<W: Write> Writer<W> {
         match format {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(Vec::new());
-                w.write_record(CSV_COLUMNS)?;
+                w.write_record(FLAT_COLUMNS)?;
                 csv = Some(w);
             }
             Format::Json => write!(out, "[")?,
@@ -111,49 +88,8 @@ impl<W: Write> Writer<W> {
                 serde_json::to_writer(&mut self.out, e)?;
             }
             Format::Csv => {
-                let join = |v: Vec<String>| v.join("; ");
-                let ev = e.evidence.first();
-                let row = vec![
-                    e.doc.clone(),
-                    e.event_id.clone(),
-                    e.kind.as_str().to_string(),
-                    e.cameo.clone(),
-                    e.plover.kind.clone(),
-                    e.plover.mode.clone().unwrap_or_default(),
-                    e.status.as_str().to_string(),
-                    e.date.value.clone().unwrap_or_default(),
-                    serde_json::to_value(e.date.precision)?
-                        .as_str()
-                        .unwrap_or("")
-                        .to_string(),
-                    serde_json::to_value(e.date.basis)?
-                        .as_str()
-                        .unwrap_or("")
-                        .to_string(),
-                    join(e.participants.iter().map(|p| p.name.clone()).collect()),
-                    join(
-                        e.participants
-                            .iter()
-                            .map(|p| p.country.clone().unwrap_or_default())
-                            .collect(),
-                    ),
-                    e.initiator.clone().unwrap_or_default(),
-                    e.location
-                        .as_ref()
-                        .map(|l| l.name.clone())
-                        .unwrap_or_default(),
-                    e.location
-                        .as_ref()
-                        .and_then(|l| l.country.clone())
-                        .unwrap_or_default(),
-                    join(e.topics.clone()),
-                    join(e.attributed_to.clone()),
-                    ev.map(|x| x.text.clone()).unwrap_or_default(),
-                    ev.map(|x| x.start.to_string()).unwrap_or_default(),
-                    ev.map(|x| x.end.to_string()).unwrap_or_default(),
-                ];
                 if let Some(c) = self.csv.as_mut() {
-                    c.write_record(&row)?;
+                    c.write_record(flat_row(e))?;
                 }
                 self.flush_csv()?;
             }

@@ -24,6 +24,10 @@ pub struct ServeArgs {
     /// Largest upload accepted, in bytes.
     #[arg(long, default_value_t = parley_web::DEFAULT_MAX_UPLOAD)]
     pub max_upload: usize,
+    /// A lexicon directory laid out like data/, for imports and for telling readout sides
+    /// apart (use the one the store was ingested with).
+    #[arg(long, env = "PARLEY_LEXICON")]
+    pub lexicon: Option<PathBuf>,
 }
 
 /// Runs the server until Ctrl-C.
@@ -33,6 +37,10 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
         import_token: a.import_token.filter(|t| !t.trim().is_empty()),
         max_upload: a.max_upload.max(1),
     };
-    parley_web::run(&a.db, a.addr, options)?;
+    let lex = match &a.lexicon {
+        Some(d) => parley_core::Lexicon::from_dir(d)?,
+        None => parley_core::Lexicon::builtin()?,
+    };
+    parley_web::run(&a.db, a.addr, options, parley_core::Extractor::new(lex))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1071,3 +1071,22 @@ fn eval_names_bad_files() {
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("missing.txt"), "{}", stderr(&o));
 }
+
+#[test]
+fn serve_reads_the_lexicon_named_by_parley_lexicon() {
+    // A malformed lexicon named only through the environment must stop `serve` with a message
+    // naming the file: proof that serve loads it (the database is checked after the lexicon).
+    let dir = tempfile::tempdir().unwrap();
+    let lex = dir.path().join("lex");
+    std::fs::create_dir(&lex).unwrap();
+    std::fs::write(lex.join("triggers.toml"), "broken = [").unwrap();
+    let out = parley()
+        .env("PARLEY_LEXICON", &lex)
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(dir.path().join("none.db"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("triggers.toml"), "{err}");
+}

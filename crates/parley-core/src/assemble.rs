@@ -203,6 +203,24 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
                 d.add(f, sent);
                 continue;
             }
+            // A body frame still waiting for its second person ("Putin visited Baku" under the
+            // caption "Aliyev greets Putin in Baku on Aug. 18"): the headline completes it.
+            let waiting = pending_single.iter().rposition(|p| {
+                !p.participants.is_empty()
+                    && subset(&p.participants, &f.participants)
+                    && compatible_types(p.kind, f.kind)
+                    && !time_conflict(&p.time, &f.time)
+                    && !status_conflict(p, &f)
+                    && !place_conflict(&p.location, &f.location)
+            });
+            if let Some(k) = waiting {
+                let p = pending_single.remove(k);
+                let ps = sentences.get(p.sentence).cloned().unwrap_or(0..0);
+                let mut d = Draft::new(p, ps);
+                d.add(f, sent);
+                drafts.push(d);
+                continue;
+            }
             // Body events that together name everybody the headline names: the body tells the
             // story in detail (two bilateral meetings, or a visit and a planned meeting), and a
             // headline squeezing them into one line is not a further event.
@@ -499,7 +517,8 @@ pub fn date_of(
             };
         }
     }
-    if best.value.is_none() && status == Status::Occurred && published {
+    // A denied interaction is dated as if it had happened (annotation guidelines, section 7).
+    if best.value.is_none() && matches!(status, Status::Occurred | Status::Denied) && published {
         if let Some(d) = reference {
             best = EventDate {
                 value: Some(format!("{:04}-{:02}", d.year(), d.month())),
@@ -640,6 +659,7 @@ pub fn records(
     // document itself pins down (its narrative "now").
     let reference = doc.published.or(doc_now);
     let mut previous_day: Option<NaiveDate> = None;
+    let mut previous_place: Option<FramePlace> = None;
     for d in drafts {
         if d.participants.is_empty() {
             continue;
@@ -653,9 +673,14 @@ pub fn records(
             date.basis,
             DateBasis::Explicit | DateBasis::Relative | DateBasis::Inferred
         ) && date.value.is_some();
+        let mut inherited_place = None;
         if !own {
             let shift = d.frames.iter().find_map(|f| f.shift_from_previous);
             if let (Some(days), Some(prev)) = (shift, previous_day) {
+                // The same day and in person: where the event told before took place.
+                if days == 0 && in_person(kind) {
+                    inherited_place = previous_place.clone();
+                }
                 if let Some(day) = prev.checked_add_signed(chrono::Duration::days(days)) {
                     date = EventDate {
                         value: Some(day.format("%Y-%m-%d").to_string()),
@@ -680,14 +705,14 @@ pub fn records(
             .as_deref()
             .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
             .or(reference);
-        let location = d
-            .frames
-            .iter()
-            .find_map(|f| f.location.clone())
-            .map(|l| Location {
-                name: l.name,
-                country: l.country,
-            });
+        let own_place = d.frames.iter().find_map(|f| f.location.clone());
+        if own_place.is_some() && in_person(kind) {
+            previous_place = own_place.clone();
+        }
+        let location = own_place.or(inherited_place).map(|l| Location {
+            name: l.name,
+            country: l.country,
+        });
         let participants: Vec<Participant> = d
             .participants
             .iter()

@@ -222,3 +222,55 @@ pub struct Evidence {
     /// Byte offset one past the sentence end.
     pub end: usize,
 }
+
+impl Precision {
+    /// The lower-case name used in JSON and CSV ("day", "month", "year", "unknown").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+            Precision::Unknown => "unknown",
+        }
+    }
+}
+
+impl DateBasis {
+    /// The lower-case name used in JSON and CSV ("explicit", "relative", ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBasis::Explicit => "explicit",
+            DateBasis::Relative => "relative",
+            DateBasis::Inferred => "inferred",
+            DateBasis::Publication => "publication",
+            DateBasis::Unknown => "unknown",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_json_names() {
+        let json = |v: serde_json::Value| v.as_str().unwrap_or("?").to_string();
+        for p in [
+            Precision::Day,
+            Precision::Month,
+            Precision::Year,
+            Precision::Unknown,
+        ] {
+            assert_eq!(json(serde_json::json!(p)), p.as_str());
+        }
+        for b in [
+            DateBasis::Explicit,
+            DateBasis::Relative,
+            DateBasis::Inferred,
+            DateBasis::Publication,
+            DateBasis::Unknown,
+        ] {
+            assert_eq!(json(serde_json::json!(b)), b.as_str());
+        }
+    }
+}

@@ -180,7 +180,6 @@ const NOUN_DETERMINERS: &[&str] = &[
 /// the second one removed ("and Turkey's" → "and"), so "Russia's Putin and Turkey's Erdogan" reads
 /// as a coordinated pair.
 fn coordination_gap(g: &str) -> String {
-    let g = g.trim().to_lowercase();
     let mut words: Vec<&str> = g.split_whitespace().collect();
     if words.len() >= 2
         && words
@@ -189,7 +188,42 @@ fn coordination_gap(g: &str) -> String {
     {
         words.pop();
     }
-    words.join(" ")
+    // "CIA Director William Burns and Mossad director David Barnea": one or two capitalised
+    // words after the conjunction name the second person's agency or country, as a possessive
+    // would.
+    if let Some(first) = words.first().map(|w| w.to_lowercase()) {
+        let rest = words.len() - 1;
+        if (first == "and" || first == "," || first == ",and") && (1..=2).contains(&rest) {
+            let capitalised = words
+                .iter()
+                .skip(1)
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            if capitalised {
+                words.truncate(1);
+            }
+        }
+    }
+    words.join(" ").to_lowercase()
+}
+
+/// The number a word names, for group sizes: "two" → 2. Digits are left out: they are mostly
+/// days and years.
+fn number_word(w: &str) -> Option<usize> {
+    let n = match w {
+        "two" | "both" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        _ => return None,
+    };
+    Some(n)
 }
 
 fn lower_words(s: &str) -> Vec<String> {
@@ -279,8 +313,16 @@ impl<'a> Ctx<'a> {
                                     .get(v.len()..)
                                     .is_none_or(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
                         });
+                        // "Qatari Prime Minister Sheikh Mohammed ...": a title mention
+                        // followed at once by the name's own mention is one person.
+                        let named_next = self.mentions.iter().any(|(n, _)| {
+                            n.start >= m.end
+                                && self.slice(m.end..n.start).trim().is_empty()
+                                && n.start > m.start
+                        });
                         !speaks
                             && (after.is_empty()
+                                || named_next
                                 || after.starts_with([',', ')', '.', ';'])
                                 || after.starts_with("and ")
                                 || self
@@ -618,18 +660,25 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
         .cloned()
         .unwrap_or_default();
     let after = ctx.slice(span.end..ctx.sent.end);
+    // "he was welcomed by Foreign Minister Qin Gang": the person after a passive's "by".
+    let passive = matches!(
+        prev_word.as_str(),
+        "was" | "were" | "is" | "are" | "been" | "being" | "be" | "warmly" | "personally"
+    );
     let person_next = ctx.mentions.iter().any(|(m, a)| {
         let gap_words = lower_words(ctx.slice(span.end..m.start.max(span.end)));
         m.start >= span.end
             && !m.possessive
             && (a.is_some() || matches!(m.who, Who::Role { .. } | Who::Singular | Who::Plural))
-            && gap_words.iter().all(|w| {
+            && gap_words.iter().enumerate().all(|(i, w)| {
                 matches!(
                     w.as_str(),
                     "his" | "her" | "their" | "the" | "its" | "both" | "visiting"
-                )
+                ) || (passive && i == 0 && w == "by")
+                    // "received the EU's special representative": whose representative.
+                    || (w.ends_with("'s") && w.len() > 2)
             })
-            && gap_words.len() <= 2
+            && gap_words.len() <= 2 + usize::from(passive)
     });
     // "with"/"to"/"between" after the trigger, allowing times and adverbs in between.
     let with_next = {
@@ -660,7 +709,39 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
             .iter()
             .filter(|(m, _)| m.end <= span.start)
             .collect();
-        let near = |m: &Mention| ctx.slice(m.end..span.start).split_whitespace().count() <= 2;
+        // "The two leaders had failed to meet": auxiliaries may stand in between.
+        let near = |m: &Mention| {
+            let gap = lower_words(ctx.slice(m.end..span.start));
+            gap.len() <= 2
+                || (gap.len() <= 4
+                    && gap.iter().all(|w| {
+                        matches!(
+                            w.as_str(),
+                            "had"
+                                | "have"
+                                | "has"
+                                | "will"
+                                | "would"
+                                | "did"
+                                | "failed"
+                                | "to"
+                                | "also"
+                                | "agreed"
+                                | "plan"
+                                | "planned"
+                                | "are"
+                                | "were"
+                                | "not"
+                                | "expected"
+                                | "due"
+                                | "set"
+                                | "again"
+                                | "later"
+                                | "last"
+                                | "first"
+                        )
+                    }))
+        };
         match before.as_slice() {
             [.., (a, _), (b, _)] if near(b) => {
                 matches!(b.who, Who::Plural)
@@ -669,6 +750,13 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
             [.., (b, _)] if near(b) => matches!(b.who, Who::Plural),
             _ => false,
         }
+    };
+    // "X, whom the Ethiopian leader received in Addis Ababa": the object stands before.
+    let whom_before = {
+        let before = ctx.slice(ctx.sent.start..span.start).to_lowercase();
+        before
+            .rfind(", whom ")
+            .is_some_and(|i| before.len() - i <= 60)
     };
     // "received each minister separately", "met both leaders".
     let group_next = each_of_group(after);
@@ -696,6 +784,7 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
             ObjectRequirement::None => true,
             ObjectRequirement::Person => {
                 person_next
+                    || whom_before
                     || (t.host && ctx.slice(span.clone()).to_lowercase().starts_with("host"))
             }
             ObjectRequirement::With => with_next || plural_subject,
@@ -737,6 +826,13 @@ fn frame_for_trigger(
             }
         }
     }
+    if std::env::var_os("PARLEY_DEBUG_CLAUSE").is_some() {
+        eprintln!(
+            "clause {:?} :: {:?}",
+            ctx.slice(left_start..span.start),
+            ctx.slice(span.start..right_end)
+        );
+    }
     let after = ctx.slice(span.end..right_end);
     let after_lower = after.trim_start().to_lowercase();
     // "the meeting of the Security Council": an institution's meeting, not people's.
@@ -757,7 +853,30 @@ fn frame_for_trigger(
     let resolve = |m: &Mention, a: &Option<Actor>, exclude: &[Actor]| -> Vec<Actor> {
         match (&m.who, a) {
             (_, Some(a)) => vec![a.clone()],
-            (Who::Plural, None) => discourse.last_group.clone(),
+            (Who::Plural, None) => {
+                // "the leaders of the eight member states" is not the pair named before.
+                let size = discourse.last_group.len();
+                let own = lower_words(ctx.slice(m.start..m.end));
+                let after = lower_words(ctx.slice(m.end..(m.end + 30).min(ctx.sent.end)));
+                let of_count = match after.as_slice() {
+                    [of, the, n, ..] if of == "of" && the == "the" => number_word(n),
+                    [of, n, ..] if of == "of" => number_word(n),
+                    _ => None,
+                };
+                // "The two-day summit" names no people.
+                let compound = ctx.slice(m.end..m.end + 1) == "-";
+                let mismatch = compound
+                    || own
+                        .iter()
+                        .filter_map(|w| number_word(w))
+                        .chain(of_count)
+                        .any(|n| n != size);
+                if mismatch {
+                    vec![]
+                } else {
+                    discourse.last_group.clone()
+                }
+            }
             (Who::Singular, None) => {
                 // The sentence's first person not among the objects, else the last subject.
                 ctx.mentions
@@ -799,6 +918,78 @@ fn frame_for_trigger(
             }
         }
     }
+    // "the RSF commander, Mohamed Hamdan Dagalo, whom the Ethiopian leader received": the
+    // person before "whom" is the object.
+    if objects.is_empty() && !trig.noun {
+        let opened_by_whom = ctx.boundaries.iter().any(|b| {
+            b.end <= left_start
+                && left_start <= b.end + 1
+                && ctx.slice(b.clone()).eq_ignore_ascii_case("whom")
+        });
+        if opened_by_whom {
+            let antecedent = ctx
+                .mentions
+                .iter()
+                .rev()
+                .find(|(m, a)| m.end < left_start && !m.speaker && a.is_some());
+            if let Some((m, a)) = antecedent {
+                let gap = ctx.slice(m.end..left_start);
+                if gap.len() <= 12 {
+                    objects.extend(resolve(m, a, &[]));
+                }
+            }
+        }
+    }
+    // "to take stock of the negotiations", "the outcome of the talks": talks someone speaks
+    // about, not an event of the people around ("twelve hours of talks", "a round of
+    // negotiations" are the talks themselves).
+    if trig.noun && objects.is_empty() && !between_mode {
+        let before = lower_words(ctx.slice(left_start..span.start));
+        let n = before.len();
+        let of_at = match before.as_slice() {
+            [.., of, the] if of == "of" && matches!(the.as_str(), "the" | "these" | "those") => {
+                Some(n - 2)
+            }
+            [.., of] if of == "of" => Some(n - 1),
+            _ => None,
+        };
+        if let Some(k) = of_at {
+            let head = k.checked_sub(1).and_then(|h| before.get(h));
+            let quantity = head.is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "round"
+                        | "rounds"
+                        | "hours"
+                        | "hour"
+                        | "days"
+                        | "day"
+                        | "weeks"
+                        | "week"
+                        | "minutes"
+                        | "session"
+                        | "sessions"
+                        | "series"
+                        | "months"
+                        | "years"
+                        | "lot"
+                        | "number"
+                        | "couple"
+                        | "marathon"
+                        | "part"
+                        | "start"
+                        | "sidelines"
+                        | "margins"
+                        | "eve"
+                        | "end"
+                        | "day's"
+                ) || number_word(w).is_some()
+            });
+            if !quantity {
+                return None;
+            }
+        }
+    }
     // "received each minister separately", "met both leaders": the group named before.
     if objects.is_empty() {
         let each = each_of_group(ctx.slice(span.end..right_end));
@@ -816,6 +1007,10 @@ fn frame_for_trigger(
     let group_of = |idx: usize, backwards: bool| -> Vec<usize> {
         // Coordinated mentions around left[idx].
         let mut g = vec![idx];
+        let same_person = |k: usize, j: usize| match (left.get(k), left.get(j)) {
+            (Some((_, Some(x))), Some((_, Some(y)))) => x == y,
+            _ => false,
+        };
         let coordinated = |a: &Mention, b: &Mention| {
             let gap = coordination_gap(ctx.slice(a.end..b.start));
             let gap = gap
@@ -841,7 +1036,9 @@ fn frame_for_trigger(
                 let (Some((a, _)), Some((b, _))) = (left.get(k - 1), left.get(k)) else {
                     break;
                 };
-                if coordinated(a, b) {
+                // "U.S. Deputy Secretary of State Wendy Sherman": a title and its name are
+                // one person, whatever stands between them.
+                if coordinated(a, b) || same_person(k - 1, k) {
                     g.insert(0, k - 1);
                     k -= 1;
                 } else {
@@ -852,6 +1049,7 @@ fn frame_for_trigger(
             let mut k = idx;
             while let (Some((a, _)), Some((b, _))) = (left.get(k), left.get(k + 1)) {
                 if coordinated(a, b)
+                    || same_person(k, k + 1)
                     || (ctx.slice(a.end..b.start).trim() == ","
                         && matches!(a.who, Who::Role { .. }))
                 {
@@ -921,6 +1119,67 @@ fn frame_for_trigger(
                         subjects.push(x);
                     }
                 }
+            }
+        }
+        // "A and B agreed late on Saturday ..., after twelve hours of EU-facilitated talks in
+        // Ohrid": a noun trigger in a clause opened by "after", "during" or "following" with
+        // nobody in it is the main clause's people's meeting.
+        let opened_by_time_link = trig.noun && {
+            let opener = ctx
+                .boundaries
+                .iter()
+                .filter(|b| b.end <= left_start && left_start <= b.end + 1)
+                .map(|b| ctx.slice(b.clone()).to_lowercase())
+                .next_back();
+            opener.is_some_and(|o| matches!(o.as_str(), "after" | "during" | "following"))
+        };
+        if subjects.is_empty() && objects.is_empty() && opened_by_time_link {
+            let first = ctx
+                .mentions
+                .iter()
+                .position(|(m, a)| m.end <= span.start && !m.speaker && a.is_some());
+            if let Some(first) = first {
+                let mut k = first;
+                while let Some((m, a)) = ctx.mentions.get(k) {
+                    if m.end > span.start || m.speaker {
+                        break;
+                    }
+                    for x in resolve(m, a, &[]) {
+                        if !subjects.contains(&x) {
+                            subjects.push(x);
+                        }
+                    }
+                    let Some((n, _)) = ctx.mentions.get(k + 1) else {
+                        break;
+                    };
+                    let gap = coordination_gap(ctx.slice(m.end..n.start));
+                    let same_group = m.group.is_some() && m.group == n.group;
+                    if !(same_group || matches!(gap.as_str(), "and" | "," | ", and")) {
+                        break;
+                    }
+                    k += 1;
+                }
+            }
+        }
+        // "..., but there was no bilateral meeting with his Pakistani counterpart Imran Khan":
+        // whose counterpart it is takes part; he is the person the sentence is about.
+        if subjects.is_empty() && trig.noun {
+            let counterpart_of_his = right.iter().any(|(m, _)| {
+                let before = ctx.slice(m.start.saturating_sub(5)..m.start).to_lowercase();
+                let own = ctx.slice(m.start..m.end).to_lowercase();
+                (before.ends_with("his ") || before.ends_with("her "))
+                    && own.contains("counterpart")
+            });
+            if counterpart_of_his {
+                let main = ctx
+                    .mentions
+                    .iter()
+                    .filter(|(m, _)| m.end <= span.start && !m.speaker)
+                    .filter_map(|(_, a)| a.clone())
+                    .find(|a| !objects.contains(a))
+                    .or_else(|| discourse.last_subject.clone())
+                    .filter(|a| !objects.contains(a));
+                subjects.extend(main);
             }
         }
         // Nobody in the clause at all: the people of the sentence before the trigger
@@ -1056,6 +1315,20 @@ fn frame_for_trigger(
     } else {
         time_for(ctx, &span, left_start, right_end, all_triggers)
     };
+    let continuation = lower_words(ctx.slice(left_start.min(span.start)..span.start))
+        .iter()
+        .rev()
+        .take(4)
+        .any(|w| CONTINUATION.contains(&w.as_str()));
+    // The day must be the continuation's own, after it: in "met on Thursday and agreed to
+    // continue negotiations", Thursday is the meeting's.
+    let own_day_after = ctx
+        .times
+        .iter()
+        .any(|t| t.start >= span.end && t.start <= right_end);
+    if continuation && !own_day_after && shift.is_none() {
+        return None;
+    }
     // "spoke with" / "talked to" is a call unless the sentence puts them in one room.
     let mut kind = trig.kind;
     if kind == EventType::Call && trig.object == ObjectRequirement::With {
@@ -1103,7 +1376,14 @@ fn frame_for_trigger(
     let mut anaphoric = false;
     let mut participants_sets: Vec<Vec<Actor>> = Vec::new();
     let host_attach = trig.host && !passive_by && objects.is_empty() && !subjects.is_empty();
-    if host_attach {
+    // "Blinken's trip began on Sunday, when he was welcomed by Foreign Minister Qin Gang": the
+    // guest and the host, a visit when the sentence speaks of a trip.
+    let passive_guest = passive_by && trig.host && !subjects.is_empty() && !objects.is_empty();
+    if passive_guest {
+        let mut p = subjects.clone();
+        p.extend(objects.iter().filter(|o| !subjects.contains(o)).cloned());
+        participants_sets.push(p);
+    } else if host_attach {
         participants_sets.push(subjects.clone());
     } else if passive_by {
         // "the meeting, hosted by A and B": the hosts join the meeting referred to.
@@ -1183,13 +1463,34 @@ fn frame_for_trigger(
         let mut visit_complete = false;
         let mut kind = kind;
         let mut guest: Option<Actor> = None;
-        if welcomes && subjects.len() == 1 && objects.len() == 1 {
-            // The host welcomes a foreign guest at home: the guest's visit.
+        if passive_guest && subjects.len() == 1 && objects.len() == 1 {
+            let sentence_lower = ctx.slice(ctx.sent.clone()).to_lowercase();
+            let trip = ["trip", "visit", "arriv", "tour"]
+                .iter()
+                .any(|w| sentence_lower.contains(w));
+            let loc_country = location.as_ref().and_then(|l| l.country.clone());
+            let (g, host) = (subjects.first(), objects.first());
+            let at_home =
+                host.is_some_and(|h| country_of(h).is_some() && country_of(h) == loc_country);
+            if trip || at_home {
+                kind = EventType::Visit;
+                visit_complete = true;
+                guest = g.cloned();
+            }
+        } else if welcomes && subjects.len() == 1 && objects.len() == 1 {
+            // The host welcomes a foreign guest at home: the guest's visit — when the text
+            // speaks of a visit; "received the EU envoy in Yerevan" alone is a meeting.
             let (host, g) = (subjects.first(), objects.first());
             let loc_country = location.as_ref().and_then(|l| l.country.clone());
+            let visit_words = {
+                let sentence_lower = ctx.slice(ctx.sent.clone()).to_lowercase();
+                ["visit", "trip", "arriv", "tour", "greet"]
+                    .iter()
+                    .any(|w| sentence_lower.contains(w))
+            };
             if let (Some(h), Some(g)) = (host, g) {
                 let hc = country_of(h);
-                if hc.is_some() && loc_country == hc && country_of(g) != hc {
+                if visit_words && hc.is_some() && loc_country == hc && country_of(g) != hc {
                     kind = EventType::Visit;
                     visit_complete = true;
                     guest = Some(g.clone());
@@ -1197,8 +1498,27 @@ fn frame_for_trigger(
             }
         }
         if trig.kind == EventType::Visit {
-            // The host: a person in the sentence from the visited place's country.
-            if let Some(loc_country) = location.as_ref().and_then(|l| l.country.clone()) {
+            // The host: a person in the sentence from the visited place's country, when the
+            // sentence gives someone a receiving role ("welcomed", "received", "hosted", "at the
+            // invitation of"). "will travel to Washington, where he will meet Sullivan" names no
+            // host: that is a meeting during the trip, not the visit's host.
+            let sentence_lower = ctx.slice(ctx.sent.clone()).to_lowercase();
+            let receiving = [
+                "welcom",
+                "receiv",
+                "host",
+                "greet",
+                "invitation",
+                "invited",
+                "guest",
+            ]
+            .iter()
+            .any(|w| sentence_lower.contains(w));
+            if let Some(loc_country) = location
+                .as_ref()
+                .and_then(|l| l.country.clone())
+                .filter(|_| receiving)
+            {
                 for (m, a) in &ctx.mentions {
                     let Some(a) = a else { continue };
                     if m.speaker || participants.contains(a) {
@@ -1252,7 +1572,7 @@ fn frame_for_trigger(
             time: time.clone(),
             location: location.clone(),
             anaphoric,
-            attach: (passive_by && trig.host) || host_attach,
+            attach: (passive_by && trig.host && !passive_guest) || host_attach,
             visit_complete,
             shift_from_previous: shift,
             bilateral: {
@@ -1355,7 +1675,7 @@ fn mediators(ctx: &Ctx<'_>) -> Vec<Actor> {
         if m.speaker {
             continue;
         }
-        let mut before_start = m.start.saturating_sub(40).max(ctx.sent.start);
+        let mut before_start = m.start.saturating_sub(70).max(ctx.sent.start);
         while !ctx.text.is_char_boundary(before_start) && before_start < m.start {
             before_start += 1;
         }
@@ -1374,13 +1694,21 @@ fn mediators(ctx: &Ctx<'_>) -> Vec<Actor> {
         let after_words = lower_words(after).join(" ");
         // The cue may stand before a title that is not part of the mention ("mediators led by
         // Prime Minister Sheikh Mohammed ..."): allow a few words, but no comma, in between.
+        // "the two main mediators between Israel and Hamas, Qatari Prime Minister ...": an
+        // apposition right after the plural noun names the mediators.
         let is_mediator = BEFORE.iter().any(|c| {
             before_words.rfind(c).is_some_and(|i| {
                 let rest = before_words.get(i + c.len()..).unwrap_or("");
+                let raw_rest = before.rsplit(c).next().unwrap_or("");
+                let apposition = c.ends_with('s')
+                    && raw_rest.ends_with(',')
+                    && raw_rest.matches(',').count() == 1
+                    && rest.split_whitespace().count() <= 6;
                 rest.is_empty()
+                    || apposition
                     || (rest.starts_with(' ')
                         && rest.split_whitespace().count() <= 4
-                        && !before.rsplit(c).next().unwrap_or("").contains(','))
+                        && !raw_rest.contains(','))
             })
         }) || AFTER.iter().any(|c| after_words.starts_with(c));
         if is_mediator && !out.contains(a) {
@@ -1552,6 +1880,40 @@ fn shift_from_previous(ctx: &Ctx<'_>, span: &Range<usize>, left_start: usize) ->
         .chars()
         .take(80)
         .collect::<String>();
+    // "received each minister separately before the talks", "Before the trilateral session
+    // began, X met ...": on the day of the talks just told.
+    let around_the_talks = |text: &str| {
+        ["before the ", "after the ", "ahead of the "]
+            .iter()
+            .any(|lead| {
+                text.match_indices(lead).any(|(i, _)| {
+                    let bounded = text
+                        .get(..i)
+                        .and_then(|b| b.chars().next_back())
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    let next = lower_words(text.get(i + lead.len()..).unwrap_or(""));
+                    bounded
+                        && next.iter().take(2).any(|w| {
+                            matches!(
+                                w.as_str(),
+                                "talks"
+                                    | "meeting"
+                                    | "session"
+                                    | "trilateral"
+                                    | "negotiations"
+                                    | "round"
+                                    | "summit"
+                                    | "plenary"
+                                    | "dinner"
+                                    | "lunch"
+                            )
+                        })
+                })
+            })
+    };
+    if around_the_talks(before) || around_the_talks(&after) {
+        return Some(0);
+    }
     SHIFTS_FROM_PREVIOUS.iter().find_map(|(phrase, days)| {
         let hit = |text: &str| {
             text.match_indices(phrase).any(|(i, _)| {
@@ -1597,6 +1959,10 @@ const HYPOTHETICAL: &[&str] = &[
     "idea of",
 ];
 
+/// "agreed to continue negotiations on the text": an open-ended process, not a session — unless
+/// a day is given ("will continue the negotiations on Tuesday").
+const CONTINUATION: &[&str] = &["continue", "continuing", "continued"];
+
 /// True when a hypothetical cue stands shortly before the trigger, in its clause or in the
 /// sentence's opening ("Asked whether he would meet ...").
 fn hypothetical(ctx: &Ctx<'_>, span: &Range<usize>, left_start: usize) -> bool {
@@ -1639,7 +2005,12 @@ fn time_for(
         let before = ctx.slice(ctx.sent.start..t.start).to_lowercase();
         // "the first since the attack on 7 October": a date after "since" or "until" bounds a
         // period; it does not date the event.
-        let near: Vec<&str> = before.split_whitespace().rev().take(6).collect();
+        // But "their first talks since the start of the war on Thursday": a weekday or "yesterday"
+        // names a day of this week, which is the event's; a war or an attack that began then
+        // would be written "since Thursday". So for those, only "since" right before counts.
+        let near_day = matches!(t.expr, TimeExpr::Weekday { .. } | TimeExpr::DayOffset(_));
+        let reach = if near_day { 2 } else { 6 };
+        let near: Vec<&str> = before.split_whitespace().rev().take(reach).collect();
         if near
             .iter()
             .any(|w| matches!(*w, "since" | "until" | "till"))
@@ -1662,6 +2033,10 @@ fn time_for(
         }
     };
     let right_end = over_venue(ctx, right_end);
+    // "NEW YORK, Sept 21 (Wire) - Zelensky met Lula ... on Wednesday": the dateline's date is
+    // the report's, not the event's.
+    let dateline_end = dateline_end(ctx);
+    let report_adjacent = |t: &TimeMention| report_adjacent(t) || t.end <= dateline_end;
     let in_clause = ctx
         .times
         .iter()
@@ -1672,15 +2047,20 @@ fn time_for(
     if let Some(t) = in_clause {
         return Some(t.expr.clone());
     }
-    // Otherwise a time elsewhere in the sentence that no other trigger is closer to.
+    // Otherwise a time elsewhere in the sentence that no other trigger is closer to, preferring
+    // the trigger on its left: a time closes the clause it modifies ("held talks since the start
+    // of the war on Thursday, but the meeting ended ...").
+    let closeness = |t: &TimeMention, s: &Range<usize>| (t.start < s.end, dist(t, s));
     ctx.times
         .iter()
         .filter(|t| !report_adjacent(t))
         .filter(|t| {
-            let mine = dist(t, span);
-            all_triggers.iter().all(|o| o == span || dist(t, o) >= mine)
+            let mine = closeness(t, span);
+            all_triggers
+                .iter()
+                .all(|o| o == span || closeness(t, o) >= mine)
         })
-        .min_by_key(|t| dist(t, span))
+        .min_by_key(|t| closeness(t, span))
         .map(|t| t.expr.clone())
 }
 
@@ -1767,6 +2147,25 @@ fn location_for(
 /// The place of a wire dateline opening the sentence ("EL ALAMEIN, Egypt — ...", "MOSCOW, June 5
 /// (Agency) - ..."): where the reporter was, which for the lead's in-person event is where it
 /// happened unless the sentence names another place.
+/// Where a wire dateline ("NEW YORK, Sept 21 (Wire) -") ends in this sentence: the first dash
+/// after a dateline place; the sentence start when there is none.
+fn dateline_end(ctx: &Ctx<'_>) -> usize {
+    if dateline_place(ctx).is_none() {
+        return ctx.sent.start;
+    }
+    let sentence = ctx.slice(ctx.sent.clone());
+    let head_len = sentence
+        .char_indices()
+        .nth(80)
+        .map_or(sentence.len(), |(i, _)| i);
+    let head = sentence.get(..head_len).unwrap_or("");
+    [" - ", " \u{2014}", " \u{2013}", "--"]
+        .iter()
+        .filter_map(|d| head.find(d))
+        .min()
+        .map_or(ctx.sent.start, |i| ctx.sent.start + i)
+}
+
 fn dateline_place(ctx: &Ctx<'_>) -> Option<FramePlace> {
     let sentence = ctx.slice(ctx.sent.clone());
     let lead = sentence.len() - sentence.trim_start().len();
@@ -1782,7 +2181,8 @@ fn dateline_place(ctx: &Ctx<'_>) -> Option<FramePlace> {
         .chars()
         .filter(|c| c.is_alphabetic())
         .all(|c| c.is_uppercase());
-    let dateline = rest.starts_with(',') && (dash || head.contains('(') || shouted)
+    let dateline = (rest.starts_with(',') && (dash || head.contains('(') || shouted))
+        || (rest.starts_with(':') && shouted)
         || rest.starts_with(" \u{2014}")
         || rest.starts_with(" - ");
     dateline.then(|| place.clone())

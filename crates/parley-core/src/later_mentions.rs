@@ -18,7 +18,23 @@ pub fn add_unknown_surnames(text: &str, sentences: &[Range<usize>], mentions: &m
     let mut known: Vec<(String, String, usize, bool)> = Vec::new();
     for m in mentions.iter() {
         let Who::Unknown(name) = &m.who else { continue };
-        let Some(last) = name.split_whitespace().last() else {
+        // Chinese and Korean officials are named family name first ("Vice President Han
+        // Zheng" ... "Han").
+        let family_first = match m.title_country.as_deref() {
+            Some(c) => FAMILY_NAME_FIRST.contains(&c),
+            // "Beijing has said that Vice President Han Zheng will attend": no demonym on the
+            // title, but the sentence says whose official it is.
+            None => sentences
+                .get(m.sentence)
+                .and_then(|r| text.get(r.clone()))
+                .is_some_and(|s| FAMILY_NAME_FIRST_CUES.iter().any(|c| s.contains(c))),
+        };
+        let family = if family_first {
+            name.split_whitespace().next()
+        } else {
+            name.split_whitespace().last()
+        };
+        let Some(last) = family else {
             continue;
         };
         let surname = last.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
@@ -46,7 +62,16 @@ pub fn add_unknown_surnames(text: &str, sentences: &[Range<usize>], mentions: &m
             ambiguous.push(s.clone());
         }
     }
+    // Lexicon people the document names in full: their bare surnames stay theirs.
+    let named_in_full: Vec<usize> = mentions
+        .iter()
+        .filter_map(|m| match m.who {
+            Who::Known(p) => Some(p),
+            _ => None,
+        })
+        .collect();
     let mut added = Vec::new();
+    let mut retargeted: Vec<(usize, String)> = Vec::new();
     for (surname, name, after, speaker) in &known {
         if ambiguous.contains(surname) {
             continue;
@@ -54,6 +79,19 @@ pub fn add_unknown_surnames(text: &str, sentences: &[Range<usize>], mentions: &m
         for (at, _) in text.match_indices(surname.as_str()) {
             let end = at + surname.len();
             if at < *after || !whole_word(text, at, end) {
+                continue;
+            }
+            // A lexicon surname the document never introduces in full ("Han" for a South
+            // Korean premier, in an article that introduced China's Han Zheng) is the person
+            // the document introduced.
+            if let Some(k) = mentions.iter().position(|m| m.start == at && m.end == end) {
+                let stranger = mentions.get(k).is_some_and(|m| {
+                    matches!(&m.who, Who::Surname { candidates, .. }
+                        if !candidates.iter().any(|c| named_in_full.contains(c)))
+                });
+                if stranger {
+                    retargeted.push((k, name.clone()));
+                }
                 continue;
             }
             let covered = mentions.iter().any(|m| m.start < end && at < m.end);
@@ -79,12 +117,32 @@ pub fn add_unknown_surnames(text: &str, sentences: &[Range<usize>], mentions: &m
             });
         }
     }
+    for (k, name) in retargeted {
+        if let Some(m) = mentions.get_mut(k) {
+            m.who = Who::Unknown(name);
+        }
+    }
     if added.is_empty() {
         return;
     }
     mentions.extend(added);
     mentions.sort_by_key(|m| (m.start, m.end));
 }
+
+/// Countries whose officials the English-language press names family name first.
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "MAC", "KOR", "PRK"];
+
+/// Words of a sentence that place an untitled official in one of those countries.
+const FAMILY_NAME_FIRST_CUES: &[&str] = &[
+    "China",
+    "Chinese",
+    "Beijing",
+    "Taiwan",
+    "Taipei",
+    "Korea",
+    "Seoul",
+    "Pyongyang",
+];
 
 /// True when `text[at..end]` is a whole word: no letter or digit right before or after it.
 fn whole_word(text: &str, at: usize, end: usize) -> bool {

@@ -18,6 +18,7 @@
 pub mod assemble;
 pub mod doc;
 pub mod event;
+pub mod flat;
 pub mod frames;
 pub mod later_mentions;
 pub mod lexicon;
@@ -32,6 +33,7 @@ use parley_time::TimeExpr;
 
 pub use doc::{Document, PublishedSource};
 pub use event::*;
+pub use flat::{flat_cells, flat_row, Cell, FlatColumn, FlatFields, EVENT_COLUMNS, FLAT_COLUMNS};
 pub use lexicon::{Lexicon, LexiconError};
 
 /// Runs the extraction pipeline with one lexicon. Cheap to clone; share it across threads.

@@ -152,6 +152,23 @@ fn resolve_role(
             _ => None,
         });
     }
+    // "the Armenian minister", "the Russian official": a generic title points back at the
+    // latest person from that country the text has named, whatever their office.
+    if role == "official" {
+        if let Some(c) = country {
+            let back = earlier.iter().rev().find_map(|a| match a {
+                Some(Actor::Known(p)) => lex
+                    .persons
+                    .get(*p)
+                    .filter(|x| x.country == c && x.offices_on(reference).next().is_some())
+                    .map(|_| *p),
+                _ => None,
+            });
+            if back.is_some() {
+                return back;
+            }
+        }
+    }
     let holders = lex.holders(&role, country, org, reference);
     let in_doc: Vec<usize> = holders
         .iter()

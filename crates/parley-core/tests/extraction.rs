@@ -315,3 +315,162 @@ fn a_headline_summing_up_two_body_events_adds_none() {
     assert_eq!(with_emir[0].status, Status::Planned);
     assert_eq!(with_emir[0].date.value.as_deref(), Some("2024-02-14"));
 }
+
+#[test]
+fn agency_prefixed_partners_and_an_apposition_of_mediators_make_one_mediation() {
+    let ev = run(
+        "CIA Director William Burns and Mossad director David Barnea held talks in Cairo on Tuesday with the two mediators of the truce talks, Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani and Egypt's intelligence chief Abbas Kamel, officials said.",
+        Some("2024-02-15"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Mediation);
+    assert_eq!(
+        names(&ev[0]),
+        vec![
+            "Abbas Kamel",
+            "David Barnea",
+            "Mohammed bin Abdulrahman Al Thani",
+            "William Burns"
+        ]
+    );
+    assert_eq!(ev[0].date.value.as_deref(), Some("2024-02-13"));
+}
+
+#[test]
+fn a_weekday_after_since_still_dates_the_talks_before_it() {
+    let ev = run(
+        "The foreign ministers Sergei Lavrov and Dmytro Kuleba held their first talks since the invasion began on Thursday, but the meeting produced no ceasefire.",
+        Some("2022-03-12"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].date.value.as_deref(), Some("2022-03-10"));
+}
+
+#[test]
+fn travelling_somewhere_to_meet_someone_is_a_meeting_not_a_visit() {
+    let ev = run(
+        "Saudi Foreign Minister Faisal bin Farhan will travel to Washington next week, where he will meet National Security Adviser Jake Sullivan.",
+        Some("2023-05-03"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Meeting);
+    assert_eq!(ev[0].status, Status::Planned);
+    assert_eq!(names(&ev[0]), vec!["Faisal bin Farhan", "Jake Sullivan"]);
+}
+
+#[test]
+fn a_guest_welcomed_by_a_host_on_a_trip_is_a_visit() {
+    let ev = run(
+        "Lavrov's trip began on Monday, when he was welcomed by Foreign Minister Hakan Fidan at the ministry's guesthouse.",
+        Some("2024-06-12"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Visit);
+    assert_eq!(names(&ev[0]), vec!["Hakan Fidan", "Sergei Lavrov"]);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2024-06-10"));
+}
+
+#[test]
+fn a_denied_meeting_with_his_counterpart_includes_him_and_is_dated_by_the_month() {
+    let ev = run(
+        "Prime Minister Shehbaz Sharif held talks with Chinese President Xi Jinping on Thursday, but there was no bilateral meeting with his Indian counterpart Narendra Modi, officials said.",
+        Some("2024-07-05"),
+    );
+    let denied: Vec<&Event> = ev.iter().filter(|e| e.status == Status::Denied).collect();
+    assert_eq!(denied.len(), 1, "{ev:#?}");
+    assert_eq!(names(denied[0]), vec!["Narendra Modi", "Shehbaz Sharif"]);
+    assert_eq!(denied[0].date.value.as_deref(), Some("2024-07"));
+}
+
+#[test]
+fn talks_after_which_two_leaders_agreed_are_their_meeting() {
+    let ev = run(
+        "Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev agreed on Saturday to resume border work, after six hours of talks in Granada.",
+        Some("2023-10-08"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Ilham Aliyev", "Nikol Pashinyan"]);
+    assert_eq!(
+        ev[0].location.as_ref().map(|l| l.name.as_str()),
+        Some("Granada")
+    );
+}
+
+#[test]
+fn a_two_day_summit_names_nobody() {
+    let ev = run(
+        "Erdogan and Putin met in Sochi on Monday. The two-day summit, attended by the leaders of the ten member states, ends on Friday.",
+        Some("2021-09-29"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Recep Tayyip Erdogan", "Vladimir Putin"]
+    );
+}
+
+#[test]
+fn the_person_before_whom_is_the_one_received() {
+    let ev = run(
+        "Diplomats noted the visit of Ukraine's foreign minister, Dmytro Kuleba, whom the Indian prime minister Narendra Modi received in New Delhi on Friday.",
+        Some("2024-03-31"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Dmytro Kuleba", "Narendra Modi"]);
+}
+
+#[test]
+fn received_before_the_talks_takes_the_talks_day_and_place() {
+    let ev = run(
+        "The foreign ministers of Serbia and Kosovo, Ivica Dacic and Donika Gervalla, held talks in Brussels on Tuesday. EU envoy Miroslav Lajcak received each minister separately before the talks.",
+        Some("2024-05-09"),
+    );
+    assert_eq!(ev.len(), 3, "{ev:#?}");
+    for e in &ev {
+        assert_eq!(e.date.value.as_deref(), Some("2024-05-07"), "{e:#?}");
+        assert_eq!(
+            e.location.as_ref().map(|l| l.name.as_str()),
+            Some("Brussels")
+        );
+    }
+}
+
+#[test]
+fn a_dateline_date_does_not_date_the_event() {
+    let ev = run(
+        "NEW YORK, Sept 21 (Wire) - Turkish President Recep Tayyip Erdogan met Iranian President Ebrahim Raisi on Tuesday on the sidelines of the General Assembly.",
+        Some("2023-09-21"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].date.value.as_deref(), Some("2023-09-19"));
+}
+
+#[test]
+fn a_chinese_official_named_later_by_family_name_is_not_a_lexicon_namesake() {
+    // "Han" alone is also the surname of South Korean premiers in the lexicon; the article
+    // introduced China's Han Zheng, so "Han" is him.
+    let ev = run(
+        "Beijing said Vice President Han Zheng would attend the ceremony. Han is expected to meet Vice President JD Vance during his stay in Washington.",
+        Some("2025-01-18"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Han Zheng", "JD Vance"]);
+}
+
+#[test]
+fn continuing_negotiations_is_an_event_only_with_a_day() {
+    let open_ended = run(
+        "Ilham Aliyev and Nikol Pashinyan met in Abu Dhabi on Thursday and agreed to continue negotiations on the text of the treaty.",
+        Some("2025-07-12"),
+    );
+    assert_eq!(open_ended.len(), 1, "{open_ended:#?}");
+    assert_eq!(open_ended[0].kind, EventType::Meeting);
+    let dated = run(
+        "The negotiators, Iranian Deputy Foreign Minister Abbas Araghchi and US Under Secretary of State Wendy Sherman, will continue the negotiations on Tuesday.",
+        Some("2014-07-14"),
+    );
+    assert_eq!(dated.len(), 1, "{dated:#?}");
+    assert_eq!(dated[0].status, Status::Planned);
+    assert_eq!(names(&dated[0]), vec!["Abbas Araghchi", "Wendy Sherman"]);
+    assert_eq!(dated[0].date.value.as_deref(), Some("2014-07-15"));
+}

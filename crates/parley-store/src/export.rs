@@ -6,35 +6,123 @@ use std::io::Write;
 
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
-use parley_core::{Participant, Precision};
+use parley_core::{
+    EventDate, EventType, Evidence, FlatColumn, FlatFields, Location, Participant, Plover,
+    Precision, Status,
+};
 use sha2::{Digest, Sha256};
 
 use crate::model::MergedEvent;
 
-/// Columns of the flat CSV (`parley events --format csv`, `parley export --format csv`).
-pub const CSV_COLUMNS: &[&str] = &[
-    "event_id",
-    "date",
-    "date_precision",
-    "type",
-    "cameo",
-    "status",
-    "participants",
-    "participant_countries",
-    "initiator",
-    "location",
-    "location_country",
-    "topics",
-    "num_articles",
-    "num_sources",
-    "num_mentions",
-    "outlets",
-    "conflicts",
-    "attributed_to",
-    "first_published",
-    "urls",
-    "evidence",
+/// A column of the flat CSV of merged events: one it shares with extracted events (defined
+/// once, in parley-core's `flat` module), or one of the store's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MergedColumn {
+    /// A column of `parley extract --format csv`, computed by parley-core.
+    Shared(FlatColumn),
+    NumArticles,
+    NumSources,
+    NumMentions,
+    Outlets,
+    Conflicts,
+    FirstPublished,
+    Urls,
+}
+
+impl MergedColumn {
+    const fn name(self) -> &'static str {
+        match self {
+            MergedColumn::Shared(c) => c.name(),
+            MergedColumn::NumArticles => "num_articles",
+            MergedColumn::NumSources => "num_sources",
+            MergedColumn::NumMentions => "num_mentions",
+            MergedColumn::Outlets => "outlets",
+            MergedColumn::Conflicts => "conflicts",
+            MergedColumn::FirstPublished => "first_published",
+            MergedColumn::Urls => "urls",
+        }
+    }
+}
+
+/// The flat CSV columns of a merged event, in order.
+const MERGED_COLUMNS: [MergedColumn; 21] = [
+    MergedColumn::Shared(FlatColumn::EventId),
+    MergedColumn::Shared(FlatColumn::Date),
+    MergedColumn::Shared(FlatColumn::DatePrecision),
+    MergedColumn::Shared(FlatColumn::Type),
+    MergedColumn::Shared(FlatColumn::Cameo),
+    MergedColumn::Shared(FlatColumn::Status),
+    MergedColumn::Shared(FlatColumn::Participants),
+    MergedColumn::Shared(FlatColumn::ParticipantCountries),
+    MergedColumn::Shared(FlatColumn::Initiator),
+    MergedColumn::Shared(FlatColumn::Location),
+    MergedColumn::Shared(FlatColumn::LocationCountry),
+    MergedColumn::Shared(FlatColumn::Topics),
+    MergedColumn::NumArticles,
+    MergedColumn::NumSources,
+    MergedColumn::NumMentions,
+    MergedColumn::Outlets,
+    MergedColumn::Conflicts,
+    MergedColumn::Shared(FlatColumn::AttributedTo),
+    MergedColumn::FirstPublished,
+    MergedColumn::Urls,
+    MergedColumn::Shared(FlatColumn::Evidence),
 ];
+
+/// Columns of the flat CSV (`parley events --format csv`, `parley export --format csv`).
+pub const CSV_COLUMNS: &[&str] = &{
+    let mut names = [""; MERGED_COLUMNS.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = MERGED_COLUMNS[i].name();
+        i += 1;
+    }
+    names
+};
+
+/// A merged event has every field the shared flat columns read, except `doc` (it merges the
+/// reports of several documents).
+impl FlatFields for MergedEvent {
+    fn doc(&self) -> Option<&str> {
+        None
+    }
+    fn event_id(&self) -> &str {
+        &self.event_id
+    }
+    fn kind(&self) -> EventType {
+        self.kind
+    }
+    fn cameo(&self) -> &str {
+        &self.cameo
+    }
+    fn plover(&self) -> &Plover {
+        &self.plover
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn participants(&self) -> &[Participant] {
+        &self.participants
+    }
+    fn initiator(&self) -> Option<&str> {
+        self.initiator.as_deref()
+    }
+    fn date(&self) -> &EventDate {
+        &self.date
+    }
+    fn location(&self) -> Option<&Location> {
+        self.location.as_ref()
+    }
+    fn topics(&self) -> &[String] {
+        &self.topics
+    }
+    fn attributed_to(&self) -> &[String] {
+        &self.attributed_to
+    }
+    fn evidence(&self) -> &[Evidence] {
+        &self.evidence
+    }
+}
 
 /// The 61 columns of the GDELT 2.0 event table, in order.
 pub const GDELT_COLUMNS: &[&str] = &[
@@ -375,53 +463,36 @@ const FIPS: &[(&str, &str)] = &[
     ("ZWE", "ZI"),
 ];
 
-/// One flat CSV row of a merged event (columns [`CSV_COLUMNS`]).
+/// One flat CSV row of a merged event (columns [`CSV_COLUMNS`]): the columns shared with
+/// `parley extract --format csv` come from parley-core, the store's own from here.
 pub fn csv_row(e: &MergedEvent) -> Vec<String> {
     let join = |v: Vec<String>| v.join("; ");
-    let mut outlets: Vec<String> = e.mentions.iter().filter_map(|m| m.outlet.clone()).collect();
-    outlets.sort();
-    outlets.dedup();
-    let mut urls: Vec<String> = e.mentions.iter().filter_map(|m| m.url.clone()).collect();
-    urls.dedup();
-    vec![
-        e.event_id.clone(),
-        e.date.value.clone().unwrap_or_default(),
-        crate::precision_str(e.date.precision).to_string(),
-        e.kind.as_str().to_string(),
-        e.cameo.clone(),
-        e.status.as_str().to_string(),
-        join(e.participants.iter().map(|p| p.name.clone()).collect()),
-        join(
-            e.participants
-                .iter()
-                .map(|p| p.country.clone().unwrap_or_default())
-                .collect(),
-        ),
-        e.initiator.clone().unwrap_or_default(),
-        e.location
-            .as_ref()
-            .map(|l| l.name.clone())
-            .unwrap_or_default(),
-        e.location
-            .as_ref()
-            .and_then(|l| l.country.clone())
-            .unwrap_or_default(),
-        join(e.topics.clone()),
-        e.num_articles.to_string(),
-        e.num_sources.to_string(),
-        e.mentions.len().to_string(),
-        join(outlets),
-        join(e.conflicts.iter().map(|c| c.field.clone()).collect()),
-        join(e.attributed_to.clone()),
-        first_published(e)
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        join(urls),
-        e.evidence
-            .first()
-            .map(|x| x.text.clone())
-            .unwrap_or_default(),
-    ]
+    MERGED_COLUMNS
+        .iter()
+        .map(|c| match c {
+            MergedColumn::Shared(c) => c.cell(e).into_csv(),
+            MergedColumn::NumArticles => e.num_articles.to_string(),
+            MergedColumn::NumSources => e.num_sources.to_string(),
+            MergedColumn::NumMentions => e.mentions.len().to_string(),
+            MergedColumn::Outlets => {
+                let mut outlets: Vec<String> =
+                    e.mentions.iter().filter_map(|m| m.outlet.clone()).collect();
+                outlets.sort();
+                outlets.dedup();
+                join(outlets)
+            }
+            MergedColumn::Conflicts => join(e.conflicts.iter().map(|c| c.field.clone()).collect()),
+            MergedColumn::FirstPublished => first_published(e)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            MergedColumn::Urls => {
+                let mut urls: Vec<String> =
+                    e.mentions.iter().filter_map(|m| m.url.clone()).collect();
+                urls.dedup();
+                join(urls)
+            }
+        })
+        .collect()
 }
 
 fn first_published(e: &MergedEvent) -> Option<NaiveDate> {

@@ -415,7 +415,13 @@ fn summarize(
         .filter(|r| articles.contains(r.doc.as_str()))
         .collect();
 
-    // Type: the most reported; ties in the order of EventType::ALL.
+    // Type: the most reported; ties in the order of EventType::ALL. One exception: a report
+    // of a visit (a host named in a receiving role) beats reports of a meeting between the
+    // same people, which tell the talks held during the visit without naming the welcome.
+    let only_visit_and_meeting = counted
+        .iter()
+        .all(|r| matches!(r.event.kind, EventType::Visit | EventType::Meeting));
+    let some_visit = counted.iter().any(|r| r.event.kind == EventType::Visit);
     let types = tally(
         counted
             .iter()
@@ -432,6 +438,11 @@ fn summarize(
         })
         .and_then(|c| EventType::parse(&c.value))
         .unwrap_or(EventType::Meeting);
+    let kind = if only_visit_and_meeting && some_visit {
+        EventType::Visit
+    } else {
+        kind
+    };
 
     // Status: a later report that it happened turns planned into occurred; among non-planned
     // statuses the majority wins, ties to the most recently published.

@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::StoreError;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// `PRAGMA application_id` of parley databases ("prly" in ASCII).
 pub const APPLICATION_ID: i64 = 0x7072_6c79;
@@ -139,6 +139,125 @@ CREATE TABLE dirty_blocks (block TEXT PRIMARY KEY) WITHOUT ROWID;
     // therefore re-extracted on their next ingest.
     r#"
 ALTER TABLE documents ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
+"#,
+    // 2 -> 3: aggregates for the whole-store pages of `parley serve` (pairs, actor counts,
+    // per-month counts, multi-party events), kept up to date by triggers in the same
+    // transaction as the merge that writes events and participants, and a covering index for
+    // the list order and its filters, so that no page has to scan the wide `events` rows.
+    // The objects are dropped first so that the migration can be re-run on a database that was
+    // downgraded by hand.
+    r#"
+DROP TRIGGER IF EXISTS participants_agg_insert;
+DROP TRIGGER IF EXISTS participants_agg_delete;
+DROP TRIGGER IF EXISTS events_agg_insert;
+DROP TRIGGER IF EXISTS events_agg_delete;
+DROP TRIGGER IF EXISTS events_agg_update;
+DROP TABLE IF EXISTS pair_counts;
+DROP TABLE IF EXISTS actor_counts;
+DROP TABLE IF EXISTS month_counts;
+DROP TABLE IF EXISTS multi_events;
+DROP INDEX IF EXISTS events_list;
+DROP INDEX IF EXISTS events_narrow;
+
+-- Every list query walks this index in its order (date_lo, event_id) and filters on the
+-- columns it carries; only the rows returned read the wide `record`.
+CREATE INDEX events_list ON events (date_lo, event_id, date_hi, type, status, num_conflicts);
+-- The same columns by id, for filters that start from another table (an actor's events):
+-- checking them reads this narrow index instead of the wide rows of `events`.
+CREATE INDEX events_narrow ON events (event_id, date_lo, date_hi, type, status, num_conflicts);
+
+-- Merged events with both actors `a` < `b` among the participants.
+CREATE TABLE pair_counts (
+    a  TEXT NOT NULL,
+    b  TEXT NOT NULL,
+    n  INTEGER NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+
+-- Merged events each participant name takes part in.
+CREATE TABLE actor_counts (
+    name  TEXT PRIMARY KEY,
+    n     INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Merged events per month of `date_lo` ('' for undated events), type and status.
+CREATE TABLE month_counts (
+    period     TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    n          INTEGER NOT NULL,
+    conflicts  INTEGER NOT NULL,
+    PRIMARY KEY (period, type, status)
+) WITHOUT ROWID;
+
+-- Merged events with three or more participants (the only ones that can have a mediator).
+CREATE TABLE multi_events (event_id TEXT PRIMARY KEY) WITHOUT ROWID;
+
+INSERT INTO pair_counts (a, b, n)
+    SELECT p1.name, p2.name, count(*) FROM participants p1
+    JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+    GROUP BY 1, 2;
+INSERT INTO actor_counts (name, n) SELECT name, count(*) FROM participants GROUP BY name;
+INSERT INTO month_counts (period, type, status, n, conflicts)
+    SELECT coalesce(substr(date_lo, 1, 7), ''), type, status, count(*), sum(num_conflicts > 0)
+    FROM events GROUP BY 1, 2, 3;
+INSERT INTO multi_events (event_id)
+    SELECT event_id FROM participants GROUP BY event_id HAVING count(*) >= 3;
+
+-- A participant row counts once for each pair it forms with the rows already there, so each
+-- pair is counted once however the rows arrive (and uncounted once however they leave: the
+-- cascade from `events` deletes them one by one).
+CREATE TRIGGER participants_agg_insert AFTER INSERT ON participants BEGIN
+    INSERT INTO pair_counts (a, b, n)
+        SELECT min(new.name, p.name), max(new.name, p.name), 1 FROM participants p
+        WHERE p.event_id = new.event_id AND p.name <> new.name
+        ON CONFLICT (a, b) DO UPDATE SET n = n + 1;
+    INSERT INTO actor_counts (name, n) VALUES (new.name, 1)
+        ON CONFLICT (name) DO UPDATE SET n = n + 1;
+    INSERT OR IGNORE INTO multi_events (event_id)
+        SELECT new.event_id
+        WHERE (SELECT count(*) FROM participants p WHERE p.event_id = new.event_id) >= 3;
+END;
+CREATE TRIGGER participants_agg_delete AFTER DELETE ON participants BEGIN
+    UPDATE pair_counts SET n = n - 1
+        WHERE (a, b) IN (SELECT min(old.name, p.name), max(old.name, p.name) FROM participants p
+                         WHERE p.event_id = old.event_id AND p.name <> old.name);
+    DELETE FROM pair_counts
+        WHERE n <= 0 AND (a, b) IN (SELECT min(old.name, p.name), max(old.name, p.name)
+                                    FROM participants p
+                                    WHERE p.event_id = old.event_id AND p.name <> old.name);
+    UPDATE actor_counts SET n = n - 1 WHERE name = old.name;
+    DELETE FROM actor_counts WHERE name = old.name AND n <= 0;
+    DELETE FROM multi_events
+        WHERE event_id = old.event_id
+          AND (SELECT count(*) FROM participants p WHERE p.event_id = old.event_id) < 3;
+END;
+CREATE TRIGGER events_agg_insert AFTER INSERT ON events BEGIN
+    INSERT INTO month_counts (period, type, status, n, conflicts)
+        VALUES (coalesce(substr(new.date_lo, 1, 7), ''), new.type, new.status, 1,
+                new.num_conflicts > 0)
+        ON CONFLICT (period, type, status) DO UPDATE
+        SET n = n + 1, conflicts = conflicts + (new.num_conflicts > 0);
+END;
+CREATE TRIGGER events_agg_delete AFTER DELETE ON events BEGIN
+    UPDATE month_counts SET n = n - 1, conflicts = conflicts - (old.num_conflicts > 0)
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '') AND type = old.type
+          AND status = old.status;
+    DELETE FROM month_counts
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '') AND type = old.type
+          AND status = old.status AND n <= 0;
+END;
+CREATE TRIGGER events_agg_update AFTER UPDATE OF date_lo, type, status, num_conflicts ON events BEGIN
+    UPDATE month_counts SET n = n - 1, conflicts = conflicts - (old.num_conflicts > 0)
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '') AND type = old.type
+          AND status = old.status;
+    INSERT INTO month_counts (period, type, status, n, conflicts)
+        VALUES (coalesce(substr(new.date_lo, 1, 7), ''), new.type, new.status, 1,
+                new.num_conflicts > 0)
+        ON CONFLICT (period, type, status) DO UPDATE
+        SET n = n + 1, conflicts = conflicts + (new.num_conflicts > 0);
+    DELETE FROM month_counts WHERE n <= 0;
+END;
 "#,
 ];
 

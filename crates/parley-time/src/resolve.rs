@@ -55,7 +55,7 @@ fn resolve_inner(
             let date = add_days(reference?, i64::from(n))?;
             Some(day_value(date, date, Basis::Relative))
         }
-        TimeExpr::Period { unit, offset } => period(reference?, unit, offset),
+        TimeExpr::Period { unit, offset } => period(reference?, unit, offset, tense),
         TimeExpr::VagueFuture | TimeExpr::VaguePast => None,
     }
 }
@@ -221,26 +221,32 @@ fn weekday_date(
     add_days(r, offset)
 }
 
-fn period(r: NaiveDate, unit: PeriodUnit, offset: i32) -> Option<ResolvedDate> {
+fn period(r: NaiveDate, unit: PeriodUnit, offset: i32, tense: Tense) -> Option<ResolvedDate> {
     match unit {
         PeriodUnit::Week => {
             let monday = add_days(r, -i64::from(r.weekday().num_days_from_monday()))?;
             let monday = add_days(monday, i64::from(offset).checked_mul(7)?)?;
             let sunday = add_days(monday, 6)?;
-            // The month holding most of the week's days: Monday's if it has four or more.
-            let days_in_first_month = if monday.month() == sunday.month() {
-                7
-            } else {
-                i64::from(last_of_month(monday.year(), monday.month())?.day())
-                    - i64::from(monday.day())
-                    + 1
+            // "this week" for something that happened ends at the reference date; for something
+            // planned it starts there.
+            let (monday, sunday) = match (offset, tense) {
+                (0, Tense::Past) => (monday, sunday.min(r)),
+                (0, Tense::Future) => (monday.max(r), sunday),
+                _ => (monday, sunday),
             };
-            let pick = if days_in_first_month >= 4 {
-                monday
+            // A week inside one month gives that month; a week spanning two months gives only
+            // the year (the event may lie in either month), the year of most of its days when it
+            // spans New Year. The exact days are kept in first/last day for merging.
+            let mut v = if monday.month() == sunday.month() {
+                month_value(monday.year(), monday.month(), Basis::Relative)?
             } else {
-                sunday
+                let pick = if monday.year() == sunday.year() || sunday.day() < 4 {
+                    monday
+                } else {
+                    sunday
+                };
+                year_value(pick.year(), Basis::Relative)?
             };
-            let mut v = month_value(pick.year(), pick.month(), Basis::Relative)?;
             v.first_day = Some(monday);
             v.last_day = Some(sunday);
             Some(v)

@@ -119,7 +119,11 @@ pub fn where_of(store: &Store, f: &Filter) -> Result<Where, ApiError> {
             ));
         }
         let ph = w.push_all(&actor_names);
-        w.sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.name IN ({ph}))"));
+        // An IN list over the name index: the planner can start from the actor's events
+        // instead of probing participants for every event in date order.
+        w.sql.push_str(&format!(
+            " AND e.event_id IN (SELECT p.event_id FROM participants p WHERE p.name IN ({ph}))"
+        ));
     }
     if let Some(q) = &f.with {
         let names: Vec<String> = store
@@ -135,7 +139,9 @@ pub fn where_of(store: &Store, f: &Filter) -> Result<Where, ApiError> {
             ));
         }
         let ph = w.push_all(&names);
-        w.sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.name IN ({ph}))"));
+        w.sql.push_str(&format!(
+            " AND e.event_id IN (SELECT p.event_id FROM participants p WHERE p.name IN ({ph}))"
+        ));
     }
     if let Some(c) = &f.country {
         let ph = w.push(Value::Text(c.clone()));
@@ -186,6 +192,34 @@ pub fn where_of(store: &Store, f: &Filter) -> Result<Where, ApiError> {
     Ok(w)
 }
 
+/// Whether the filter selects the whole store, so the aggregates the store maintains (schema
+/// v3: `pair_counts`, `actor_counts`, `month_counts`) answer instead of a scan of `events`.
+fn whole_store(f: &Filter) -> bool {
+    let Filter {
+        actor,
+        with,
+        country,
+        kind,
+        status,
+        since,
+        until,
+        topic,
+        source,
+        text,
+        limit: _,
+    } = f;
+    actor.is_none()
+        && with.is_none()
+        && country.is_none()
+        && kind.is_none()
+        && status.is_none()
+        && since.is_none()
+        && until.is_none()
+        && topic.is_none()
+        && source.is_none()
+        && text.is_none()
+}
+
 /// One page of events in the store's order, and the cursor of the next page (if any).
 pub fn events_page(
     store: &Store,
@@ -195,7 +229,9 @@ pub fn events_page(
 ) -> Result<(Vec<MergedEvent>, Option<Cursor>), ApiError> {
     let base = where_of(store, f)?;
     let want = limit.saturating_add(1);
-    let mut rows: Vec<(String, Option<String>, String)> = Vec::new();
+    // The page is chosen on narrow columns (the `events_list` index covers the order and the
+    // filters); only the rows returned read the wide `record`.
+    let mut rows: Vec<(Option<String>, String)> = Vec::new();
     // Dated events first (by date, then id), then undated ones (by id), as `Store::events`;
     // two queries so that each can walk an index instead of sorting the whole table.
     let in_dated = cursor.is_none_or(|c| c.date.is_some());
@@ -217,7 +253,7 @@ pub fn events_page(
             ));
         }
         let pl = w.push(Value::Integer(i64::try_from(want).unwrap_or(i64::MAX)));
-        let sql = format!("SELECT e.record, e.date_lo, e.event_id FROM events e WHERE {} ORDER BY e.date_lo, e.event_id LIMIT {pl}", w.sql);
+        let sql = format!("SELECT e.date_lo, e.event_id FROM events e WHERE {} ORDER BY e.date_lo, e.event_id LIMIT {pl}", w.sql);
         fetch(store, &sql, &w.params, &mut rows)?;
     }
     if rows.len() < want {
@@ -237,12 +273,15 @@ pub fn events_page(
         let pl = w.push(Value::Integer(
             i64::try_from(want - rows.len()).unwrap_or(i64::MAX),
         ));
-        let sql = format!("SELECT e.record, e.date_lo, e.event_id FROM events e WHERE {} ORDER BY e.event_id LIMIT {pl}", w.sql);
+        let sql = format!(
+            "SELECT e.date_lo, e.event_id FROM events e WHERE {} ORDER BY e.event_id LIMIT {pl}",
+            w.sql
+        );
         fetch(store, &sql, &w.params, &mut rows)?;
     }
     let next = if rows.len() > limit {
         rows.truncate(limit);
-        rows.last().map(|(_, d, id)| Cursor {
+        rows.last().map(|(d, id)| Cursor {
             date: d.clone(),
             event_id: id.clone(),
         })
@@ -250,8 +289,14 @@ pub fn events_page(
         None
     };
     let mut out = Vec::with_capacity(rows.len());
-    for (rec, _, _) in rows {
-        out.push(serde_json::from_str(&rec)?);
+    let mut st = store
+        .conn()
+        .prepare_cached("SELECT record FROM events WHERE event_id = ?1")?;
+    for (_, id) in rows {
+        // A row deleted between the two statements (a concurrent merge) is skipped.
+        if let Some(rec) = st.query_row([&id], |r| r.get::<_, String>(0)).optional()? {
+            out.push(serde_json::from_str(&rec)?);
+        }
     }
     Ok((out, next))
 }
@@ -260,11 +305,11 @@ fn fetch(
     store: &Store,
     sql: &str,
     params: &[Value],
-    rows: &mut Vec<(String, Option<String>, String)>,
+    rows: &mut Vec<(Option<String>, String)>,
 ) -> Result<(), ApiError> {
     let mut st = store.conn().prepare_cached(sql)?;
     let it = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        Ok((r.get(0)?, r.get(1)?))
     })?;
     for r in it {
         rows.push(r?);
@@ -322,10 +367,16 @@ pub struct Bucket {
 /// The earliest and latest `date_lo` of the matching events.
 pub fn date_span(store: &Store, f: &Filter) -> Result<Option<(String, String)>, ApiError> {
     let w = where_of(store, f)?;
-    let sql = format!(
-        "SELECT min(e.date_lo), max(e.date_lo) FROM events e WHERE {} AND e.date_lo IS NOT NULL",
-        w.sql
-    );
+    let sql = if whole_store(f) {
+        // Two subqueries, so that each is one step at an end of the date index (min and max
+        // in one SELECT scan it whole).
+        "SELECT (SELECT min(date_lo) FROM events WHERE date_lo IS NOT NULL), (SELECT max(date_lo) FROM events)".to_string()
+    } else {
+        format!(
+            "SELECT min(e.date_lo), max(e.date_lo) FROM events e WHERE {} AND e.date_lo IS NOT NULL",
+            w.sql
+        )
+    };
     let r: (Option<String>, Option<String>) = store
         .conn()
         .prepare_cached(&sql)?
@@ -356,6 +407,22 @@ pub fn auto_granularity(span: Option<&(String, String)>) -> Granularity {
 
 /// Counts of matching dated events per period, type and status.
 pub fn timeline(store: &Store, f: &Filter, g: Granularity) -> Result<Vec<Bucket>, ApiError> {
+    if whole_store(f) && g != Granularity::Day {
+        // Per-month counts kept by the store: months add up to years.
+        let mut st = store.conn().prepare_cached(
+            "SELECT substr(period, 1, ?1), type, status, sum(n) FROM month_counts
+             WHERE period <> '' GROUP BY 1, 2, 3 HAVING sum(n) > 0 ORDER BY 1, 2, 3",
+        )?;
+        let rows = st.query_map([g.len()], |r| {
+            Ok(Bucket {
+                period: r.get(0)?,
+                kind: r.get(1)?,
+                status: r.get(2)?,
+                events: u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+            })
+        })?;
+        return Ok(rows.collect::<Result<_, _>>()?);
+    }
     let mut w = where_of(store, f)?;
     let pl = w.push(Value::Integer(g.len()));
     let sql = format!(
@@ -387,8 +454,22 @@ pub struct Pair {
 
 /// The most frequent pairs among the matching events.
 pub fn pairs(store: &Store, f: &Filter, limit: usize) -> Result<Vec<Pair>, ApiError> {
+    let lim = i64::try_from(limit).unwrap_or(i64::MAX);
+    if whole_store(f) {
+        let mut st = store.conn().prepare_cached(
+            "SELECT a, b, n FROM pair_counts WHERE n > 0 ORDER BY n DESC, a, b LIMIT ?1",
+        )?;
+        let rows = st.query_map([lim], |r| {
+            Ok(Pair {
+                a: r.get(0)?,
+                b: r.get(1)?,
+                events: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+            })
+        })?;
+        return Ok(rows.collect::<Result<_, _>>()?);
+    }
     let mut w = where_of(store, f)?;
-    let pl = w.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+    let pl = w.push(Value::Integer(lim));
     let sql = format!(
         "SELECT p1.name, p2.name, count(*) AS n FROM events e
          JOIN participants p1 ON p1.event_id = e.event_id
@@ -425,7 +506,8 @@ pub struct Mediator {
 pub fn mediators(store: &Store, f: &Filter) -> Result<Vec<Mediator>, ApiError> {
     let w = where_of(store, f)?;
     let sql = format!(
-        "SELECT e.record FROM events e WHERE {} AND (SELECT count(*) FROM participants q WHERE q.event_id = e.event_id) >= 3 LIMIT 20000",
+        // CROSS JOIN keeps multi_events (small) outside: the planner has no statistics for it.
+        "SELECT e.record FROM multi_events x CROSS JOIN events e ON e.event_id = x.event_id WHERE {} LIMIT 20000",
         w.sql
     );
     let mut st = store.conn().prepare_cached(&sql)?;
@@ -496,8 +578,9 @@ pub struct ActorCount {
 /// Actors whose name contains `q` (all when `None`), most active first.
 pub fn actors(store: &Store, q: Option<&str>, limit: usize) -> Result<Vec<ActorCount>, ApiError> {
     let lim = i64::try_from(limit).unwrap_or(i64::MAX);
-    let sql = "SELECT p.name, (SELECT a.country FROM actors a WHERE a.name = p.name), count(*) AS n FROM participants p
-               WHERE ?1 IS NULL OR instr(lower(p.name), lower(?1)) > 0 GROUP BY p.name ORDER BY n DESC, p.name LIMIT ?2";
+    // `actor_counts` is kept by the store (schema v3), so this never counts `participants`.
+    let sql = "SELECT c.name, (SELECT a.country FROM actors a WHERE a.name = c.name), c.n FROM actor_counts c
+               WHERE c.n > 0 AND (?1 IS NULL OR instr(lower(c.name), lower(?1)) > 0) ORDER BY c.n DESC, c.name LIMIT ?2";
     let mut st = store.conn().prepare_cached(sql)?;
     let rows = st.query_map(rusqlite::params![q, lim], |r| {
         Ok(ActorCount {
@@ -543,11 +626,29 @@ pub fn stats(store: &Store, f: &Filter) -> Result<Stats, ApiError> {
     let mut by_status = std::collections::BTreeMap::new();
     let mut events = 0;
     let mut with_conflicts = 0;
-    let sql = format!("SELECT e.type, e.status, count(*), sum(e.num_conflicts > 0) FROM events e WHERE {} GROUP BY 1, 2", w.sql);
+    let sql = if whole_store(f) {
+        "SELECT type, status, sum(n), sum(conflicts) FROM month_counts GROUP BY 1, 2".to_string()
+    } else {
+        // With an actor, the planner would fetch each of the actor's events from the wide
+        // table by its key; the narrow index by id carries every column this needs.
+        let hint = if f.actor.is_some() || f.with.is_some() {
+            "INDEXED BY events_narrow"
+        } else {
+            ""
+        };
+        format!("SELECT e.type, e.status, count(*), sum(e.num_conflicts > 0) FROM events e {hint} WHERE {} GROUP BY 1, 2", w.sql)
+    };
     let mut st = store.conn().prepare_cached(&sql)?;
-    let mut rows = st.query(rusqlite::params_from_iter(w.params.iter()))?;
+    let mut rows = if whole_store(f) {
+        st.query([])?
+    } else {
+        st.query(rusqlite::params_from_iter(w.params.iter()))?
+    };
     while let Some(r) = rows.next()? {
         let n = u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
         *by_type.entry(r.get::<_, String>(0)?).or_default() += n;
         *by_status.entry(r.get::<_, String>(1)?).or_default() += n;
         events += n;

@@ -217,9 +217,14 @@ async fn shutdown() {
 }
 
 /// Opens the store, binds `addr` and serves until interrupted (what `parley serve` runs).
-pub fn run(db: &Path, addr: SocketAddr, options: Options) -> anyhow::Result<()> {
+pub fn run(
+    db: &Path,
+    addr: SocketAddr,
+    options: Options,
+    extractor: Extractor,
+) -> anyhow::Result<()> {
     let import = options.allow_import;
-    let app = App::open(db, options)?;
+    let app = App::with_extractor(db, options, extractor)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

@@ -197,29 +197,35 @@ fn day_offsets() {
 }
 
 #[test]
-fn weeks_resolve_to_majority_month() {
+fn weeks_resolve_to_their_month_or_year() {
     let week = |offset| TimeExpr::Period {
         unit: PeriodUnit::Week,
         offset,
     };
-    // Tue 2023-11-28: week Mon 27 Nov – Sun 3 Dec, four days in November.
+    // Tue 2023-11-28, something that happened "this week": Mon 27 – Tue 28 Nov.
     let r = resolve(&week(0), Some(ymd(2023, 11, 28)), Tense::Past);
     assert_eq!(value(&r), Some("2023-11"));
     assert_eq!((r.precision, r.basis), (Precision::Month, Basis::Relative));
     assert_eq!(r.first_day, Some(ymd(2023, 11, 27)));
+    assert_eq!(r.last_day, Some(ymd(2023, 11, 28)));
+    // Planned "this week" from the same day: 28 Nov – 3 Dec spans two months: only the year.
+    let r = resolve(&week(0), Some(ymd(2023, 11, 28)), Tense::Future);
+    assert_eq!(value(&r), Some("2023"));
+    assert_eq!(r.precision, Precision::Year);
+    assert_eq!(r.first_day, Some(ymd(2023, 11, 28)));
     assert_eq!(r.last_day, Some(ymd(2023, 12, 3)));
     // The week before lies wholly in November.
     let r = resolve(&week(-1), Some(ymd(2023, 11, 28)), Tense::Past);
     assert_eq!(value(&r), Some("2023-11"));
     assert_eq!(r.first_day, Some(ymd(2023, 11, 20)));
     assert_eq!(r.last_day, Some(ymd(2023, 11, 26)));
-    // Wed 2024-05-01: week 29 Apr – 5 May, five days in May.
-    let r = resolve(&week(0), Some(ymd(2024, 5, 1)), Tense::Past);
-    assert_eq!(value(&r), Some("2024-05"));
     // Last week from Wed 2024-01-03 is 25–31 Dec 2023.
     let r = resolve(&week(-1), Some(ymd(2024, 1, 3)), Tense::Past);
     assert_eq!(value(&r), Some("2023-12"));
     assert_eq!(r.first_day, Some(ymd(2023, 12, 25)));
+    // Next week from Thu 2024-12-26 is 30 Dec 2024 – 5 Jan 2025: mostly 2025.
+    let r = resolve(&week(1), Some(ymd(2024, 12, 26)), Tense::Future);
+    assert_eq!(value(&r), Some("2025"));
 }
 
 #[test]
