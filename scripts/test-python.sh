@@ -8,7 +8,8 @@
 #
 # Environment: PYTHON (the interpreter to make the venv with), PARLEY_BIN (the CLI to compare
 # with; default target/release/parley, built when missing or older than the sources),
-# PARLEY_PY_TARGET (cargo target dir of the extension; default target-py).
+# PARLEY_PY_TARGET (cargo target dir of the extension; default target, shared with the workspace
+# build so that the dependencies already compiled there are reused instead of built a second time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -18,6 +19,9 @@ t0=$SECONDS
 
 # --- tools: a venv with maturin, pytest, pandas, pyarrow, pyspark; Java for Spark -------------
 step "venv python/.venv"
+# pip's wheel cache would hold a second copy of pyspark (~300 MB) on CI's disk; nothing reuses it.
+export PIP_NO_CACHE_DIR=1
+df -h . | tail -1 | awk '{print "disk: " $4 " free of " $2}'
 py=${PYTHON:-$(command -v python3 || true)}
 [ -n "$py" ] || { echo "test-python: no python3 found (set PYTHON)" >&2; exit 1; }
 venv=$root/python/.venv
@@ -58,7 +62,7 @@ echo "comparing with $bin"
 
 # --- the wheel -----------------------------------------------------------------------------------
 step "wheel (maturin build --release)"
-export CARGO_TARGET_DIR=${PARLEY_PY_TARGET:-$root/target-py}
+export CARGO_TARGET_DIR=${PARLEY_PY_TARGET:-$root/target}
 wheels=$CARGO_TARGET_DIR/wheels
 rm -rf "$wheels"
 (cd python && "$venv/bin/maturin" build --release --locked -q -o "$wheels")

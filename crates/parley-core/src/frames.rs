@@ -601,6 +601,16 @@ fn update_groups(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], te
             if m.speaker {
                 break;
             }
+            // "Denktas and Papadopoulos's predecessor, Glafcos Clerides": the member is the
+            // predecessor, named next.
+            if m.possessive
+                && ms.get(j + 1).is_some_and(|(n, _)| {
+                    possessed_apposition(text.get(m.end..n.start).unwrap_or(""))
+                })
+            {
+                j += 1;
+                continue;
+            }
             if let Some(a) = a {
                 if !group.contains(a) {
                     group.push(a.clone());
@@ -865,7 +875,13 @@ fn frame_for_trigger(
                 };
                 // "The two-day summit" names no people.
                 let compound = ctx.slice(m.end..m.end + 1) == "-";
+                // "The two foreign ministers, Jaswant Singh and Abdul Sattar, conferred": the
+                // names in apposition are the group, not the pair told of before.
+                let apposition = ctx.mentions.iter().any(|(n, na)| {
+                    n.start >= m.end && na.is_some() && ctx.slice(m.end..n.start).trim() == ","
+                });
                 let mismatch = compound
+                    || apposition
                     || own
                         .iter()
                         .filter_map(|w| number_word(w))
@@ -1041,6 +1057,16 @@ fn frame_for_trigger(
                 if coordinated(a, b) || same_person(k - 1, k) {
                     g.insert(0, k - 1);
                     k -= 1;
+                } else if a.possessive && possessed_apposition(ctx.slice(a.end..b.start)) {
+                    // "Denktas and Papadopoulos's predecessor, Glafcos Clerides, sat down": the
+                    // possessor only says whose predecessor; what it is coordinated with is.
+                    match left.get(k.wrapping_sub(2)) {
+                        Some((c, _)) if k >= 2 && coordinated(c, a) => {
+                            g.insert(0, k - 2);
+                            k -= 2;
+                        }
+                        _ => break,
+                    }
                 } else {
                     break;
                 }
@@ -1740,6 +1766,14 @@ fn status_of(
         if word == "May" && r.start > ctx.sent.start {
             continue;
         }
+        // "rode a bus across the border to meet Sharif", "flew to Kampala to meet Museveni": a
+        // purpose infinitive after a journey told in the past happened with the journey.
+        if matches!(s, CueSense::Before(Modality::Planned))
+            && word.starts_with("to ")
+            && journey_told_in_past(ctx.slice(ctx.sent.start.max(left_start.min(r.start))..r.start))
+        {
+            continue;
+        }
         let m = match s {
             CueSense::Before(m) => {
                 // Before the trigger, in its clause (a cue that is itself the clause's opening
@@ -1812,6 +1846,51 @@ fn status_of(
         }
         None => (Status::Occurred, Certainty::Cued),
     }
+}
+
+/// True when the text between a possessor and a name is "'s <role noun>, ": "Papadopoulos's
+/// predecessor, Glafcos Clerides", "Burhan's deputy, Malik Agar".
+fn possessed_apposition(gap: &str) -> bool {
+    let g = gap.trim();
+    let Some(rest) = g.strip_prefix("'s").or_else(|| g.strip_prefix("\u{2019}s")) else {
+        return false;
+    };
+    let Some(noun) = rest.trim().strip_suffix(',') else {
+        return false;
+    };
+    let words: Vec<&str> = noun.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+}
+
+/// True when `before` (the clause before a "to meet"/"to visit") tells a journey in the past
+/// tense: "rode a bus across the Wagah border", "flew to Kampala", "travelled to Moscow".
+fn journey_told_in_past(before: &str) -> bool {
+    const PAST_JOURNEY: &[&str] = &[
+        "flew",
+        "travelled",
+        "traveled",
+        "rode",
+        "drove",
+        "went",
+        "came",
+        "crossed",
+        "arrived",
+        "sailed",
+        "journeyed",
+        "headed",
+    ];
+    let words = lower_words(before);
+    // "will fly ... to meet" is planned: no future or modal auxiliary may govern the journey.
+    words.iter().any(|w| PAST_JOURNEY.contains(&w.as_str()))
+        && !words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "will" | "would" | "shall" | "plans" | "planned" | "expected" | "due" | "'ll"
+            )
+        })
 }
 
 /// "on the sidelines of the SCO summit": the gathering named after "sidelines of" is the venue of
@@ -2017,6 +2096,17 @@ fn time_for(
         {
             return true;
         }
+        // "their first direct talks in four years": how long since the last time, not when.
+        let span_words = ctx.slice(t.start..t.end).to_lowercase();
+        if span_words.starts_with("in ")
+            && before
+                .split_whitespace()
+                .rev()
+                .take(6)
+                .any(|w| matches!(w, "first" | "first-ever" | "longest" | "highest-level"))
+        {
+            return true;
+        }
         let last: Vec<&str> = before.split_whitespace().rev().take(4).collect();
         last.iter().any(|w| {
             matches!(
@@ -2045,6 +2135,20 @@ fn time_for(
         })
         .min_by_key(|t| dist(t, span));
     if let Some(t) = in_clause {
+        return Some(t.expr.clone());
+    }
+    // "in Lahore in February 1999, when Vajpayee rode a bus across the border to meet Sharif":
+    // a "when" clause right after a time happens at that time.
+    let when_clause = ctx.times.iter().rev().find(|t| {
+        t.end <= span.start && !report_adjacent(t) && {
+            let g = ctx.slice(t.end..span.start).trim_start().to_lowercase();
+            g.strip_prefix(',')
+                .unwrap_or(&g)
+                .trim_start()
+                .starts_with("when ")
+        }
+    });
+    if let Some(t) = when_clause {
         return Some(t.expr.clone());
     }
     // Otherwise a time elsewhere in the sentence that no other trigger is closer to, preferring

@@ -181,6 +181,30 @@ pub fn similar_first_name(word: &str, first_names: &[String]) -> bool {
     })
 }
 
+/// True when the words between a title and a known surname are that person's given names in
+/// another spelling: "Prime Minister Atal Behari Vajpayee" for Atal Bihari Vajpayee. Two or three
+/// words, each close to one of the person's first names, so an unrelated namesake ("Prime
+/// Minister Ali Asghar Khan") is not taken for the lexicon's Khan.
+fn given_names_in_another_spelling(
+    lex: &Lexicon,
+    gap: &str,
+    surname: &Hit<'_, EntitySense>,
+) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    if !(2..=3).contains(&words.len()) {
+        return false;
+    }
+    surname.senses.iter().any(|s| match s {
+        EntitySense::PersonSurname(p) => lex.persons.get(*p).is_some_and(|person| {
+            words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && similar_first_name(w, &person.first_names)
+            })
+        }),
+        _ => false,
+    })
+}
+
 /// Reads capitalised words after byte `at` as an unknown person's name (2–4 words).
 fn unknown_name_after(text: &str, at: usize, limit: usize) -> Option<(usize, String)> {
     let rest = text.get(at..limit)?;
@@ -560,7 +584,7 @@ fn title_mention(
                 EntitySense::PersonFull(_) | EntitySense::PersonSurname(_)
             )
         });
-        if ok_gap && g.len() <= 12 && is_person {
+        if (ok_gap && g.len() <= 12 && is_person) || given_names_in_another_spelling(lex, g, next) {
             name_hit = Some(k);
         }
     }

@@ -474,3 +474,76 @@ fn continuing_negotiations_is_an_event_only_with_a_day() {
     assert_eq!(names(&dated[0]), vec!["Abbas Araghchi", "Wendy Sherman"]);
     assert_eq!(dated[0].date.value.as_deref(), Some("2014-07-15"));
 }
+
+#[test]
+fn given_names_spelt_differently_after_a_title_are_the_lexicon_person() {
+    // The lexicon writes "Atal Bihari Vajpayee"; one title, one person, no "Atal Behari" stranger.
+    let ev = run(
+        "Indian Prime Minister Atal Behari Vajpayee met Pakistani President Pervez Musharraf in Agra on Sunday.",
+        Some("2001-07-17"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Atal Bihari Vajpayee", "Pervez Musharraf"]
+    );
+}
+
+#[test]
+fn conferring_is_a_meeting_and_apposition_names_the_plural_group() {
+    let ev = run(
+        "Vajpayee and Musharraf held talks on Sunday. The two foreign ministers, Jaswant Singh and Abdul Sattar, conferred for three hours on Monday.",
+        Some("2001-07-17"),
+    );
+    let fm = ev
+        .iter()
+        .find(|e| e.date.value.as_deref() == Some("2001-07-16"))
+        .expect("the ministers' talks");
+    assert_eq!(fm.kind, EventType::Meeting, "{fm:#?}");
+    assert_eq!(names(fm), vec!["Abdul Sattar", "Jaswant Singh"]);
+}
+
+#[test]
+fn a_journey_told_in_the_past_to_meet_someone_happened_then() {
+    let ev = run(
+        "Their last summit was in Lahore in February 1999, when Vajpayee rode a bus across the border to meet Prime Minister Nawaz Sharif.",
+        Some("2001-07-17"),
+    );
+    let m = ev
+        .iter()
+        .find(|e| names(e) == vec!["Atal Bihari Vajpayee", "Nawaz Sharif"])
+        .expect("the Lahore meeting");
+    assert_eq!(m.status, Status::Occurred, "{m:#?}");
+    assert_eq!(m.date.value.as_deref(), Some("1999-02"));
+    // A journey still ahead stays planned.
+    let ev = run(
+        "Vajpayee will fly to Lahore next week to meet Prime Minister Nawaz Sharif.",
+        Some("1999-02-10"),
+    );
+    assert!(ev.iter().all(|e| e.status == Status::Planned), "{ev:#?}");
+}
+
+#[test]
+fn first_talks_in_years_is_not_a_date_and_a_possessor_is_not_a_participant() {
+    let ev = run(
+        "The process began on 16 January 2002, when Denktash and Papadopoulos's predecessor, Glafcos Clerides, sat down in Nicosia for their first direct talks in four years.",
+        Some("2003-03-12"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Glafcos Clerides", "Rauf Denktash"]);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2002-01-16"));
+}
+
+#[test]
+fn convening_two_leaders_is_hosting_them() {
+    let ev = run(
+        "UN Secretary-General Kofi Annan convened Greek Cypriot leader Tassos Papadopoulos and Turkish Cypriot leader Rauf Denktas in The Hague on Monday.",
+        Some("2003-03-12"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Kofi Annan", "Rauf Denktash", "Tassos Papadopoulos"]
+    );
+    assert_eq!(ev[0].date.value.as_deref(), Some("2003-03-10"));
+}
