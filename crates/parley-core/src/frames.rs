@@ -1101,11 +1101,36 @@ fn frame_for_trigger(
                 group_of(0, false)
             }
         } else {
-            group_of(left.len() - 1, true)
+            // "Rice will confer with Sarkozy and will then travel to Tbilisi to meet
+            // Saakashvili": a group that is the object of a preposition ("with Sarkozy") is
+            // not the subject of a later verb; the subject stands before it.
+            let mut idx = left.len() - 1;
+            loop {
+                let g = group_of(idx, true);
+                let first = g.first().copied().unwrap_or(idx);
+                let object_of_preposition = left.get(first).is_some_and(|(m, _)| {
+                    lower_words(ctx.slice(left_start..m.start)).last().is_some_and(|w| {
+                        matches!(w.as_str(), "with" | "to" | "from" | "by" | "against")
+                    })
+                });
+                match first.checked_sub(1) {
+                    Some(prev) if object_of_preposition => idx = prev,
+                    _ if object_of_preposition => break g,
+                    _ => break g,
+                }
+            }
         };
+        // "he and Foreign Minister Bernard Kouchner met": the pronoun is not a person named
+        // beside it.
+        let mut not_the_pronoun = objects.clone();
+        for i in &picked {
+            if let Some((_, Some(a))) = left.get(*i) {
+                not_the_pronoun.push(a.clone());
+            }
+        }
         for i in picked {
             if let Some((m, a)) = left.get(i) {
-                for x in resolve(m, a, &objects) {
+                for x in resolve(m, a, &not_the_pronoun) {
                     if !subjects.contains(&x) && !objects.contains(&x) {
                         subjects.push(x);
                     }

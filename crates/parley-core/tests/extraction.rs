@@ -547,3 +547,36 @@ fn convening_two_leaders_is_hosting_them() {
     );
     assert_eq!(ev[0].date.value.as_deref(), Some("2003-03-10"));
 }
+
+#[test]
+fn a_second_verb_of_the_subject_skips_the_first_verbs_object() {
+    // Rice, not Sarkozy, travels to meet Saakashvili; both are planned, dated forward.
+    let ev = run(
+        "Secretary of State Condoleezza Rice will stop in France on Thursday to confer with Sarkozy and will then travel to Tbilisi on Friday to meet Saakashvili.",
+        Some("2008-08-13"),
+    );
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    let tbilisi = ev
+        .iter()
+        .find(|e| e.date.value.as_deref() == Some("2008-08-15"))
+        .expect("Friday's meeting");
+    assert_eq!(names(tbilisi), vec!["Condoleezza Rice", "Mikheil Saakashvili"]);
+    assert!(ev.iter().all(|e| e.status == Status::Planned), "{ev:#?}");
+}
+
+#[test]
+fn a_pronoun_coordinated_with_a_name_is_somebody_else() {
+    let ev = run(
+        "French President Nicolas Sarkozy flew to Tbilisi on Tuesday, where he and Foreign Minister Bernard Kouchner met Georgian President Mikheil Saakashvili.",
+        Some("2008-08-13"),
+    );
+    let m = ev
+        .iter()
+        .find(|e| e.kind == EventType::Meeting || e.kind == EventType::Visit)
+        .expect("the Tbilisi meeting");
+    assert!(
+        names(m).contains(&"Nicolas Sarkozy".to_string())
+            && names(m).contains(&"Bernard Kouchner".to_string()),
+        "{m:#?}"
+    );
+}
