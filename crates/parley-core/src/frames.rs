@@ -822,7 +822,18 @@ fn frame_for_trigger(
     }
     let sense = choose_sense(ctx, &span, senses)?;
     let trig = ctx.lex.triggers.get(sense)?;
-    let left_start = ctx.clause_start(span.start);
+    let mut left_start = ctx.clause_start(span.start);
+    // "Zelaya, who was bundled out of the country on 28 June, met Clinton on Tuesday": a
+    // relative clause closed by the comma before the verb; the verb's subject stands before
+    // "who", and nothing inside the relative clause (people, its date) belongs to the verb.
+    let relative = if trig.noun {
+        None
+    } else {
+        relative_clause_before(ctx, left_start, span.start)
+    };
+    if let Some(r) = &relative {
+        left_start = ctx.clause_start(r.start);
+    }
     let mut right_end = ctx.clause_end(span.end);
     // The next verb trigger ends the clause too ("visited Baku and told Aliyev" is cut by "told").
     for t in all_triggers {
@@ -1018,6 +1029,7 @@ fn frame_for_trigger(
         .mentions
         .iter()
         .filter(|(m, _)| m.end <= span.start && m.start >= left_start && !m.speaker)
+        .filter(|(m, _)| !relative.as_ref().is_some_and(|r| r.contains(&m.start)))
         .collect();
     let mut subjects: Vec<Actor> = Vec::new();
     let group_of = |idx: usize, backwards: bool| -> Vec<usize> {
@@ -1364,7 +1376,7 @@ fn frame_for_trigger(
     let time = if shift.is_some() {
         None
     } else {
-        time_for(ctx, &span, left_start, right_end, all_triggers)
+        time_for(ctx, &span, left_start, right_end, all_triggers, relative.as_ref())
     };
     let continuation = lower_words(ctx.slice(left_start.min(span.start)..span.start))
         .iter()
@@ -1890,6 +1902,28 @@ fn possessed_apposition(gap: &str) -> bool {
             .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
 }
 
+/// The relative clause ", who ... ," that ends right before a verb trigger at `verb`, when the
+/// clause that `left_start` opens is one: "Zelaya, who was ousted on 28 June, met Clinton".
+fn relative_clause_before(ctx: &Ctx<'_>, left_start: usize, verb: usize) -> Option<Range<usize>> {
+    let opener = ctx
+        .boundaries
+        .iter()
+        .find(|b| b.end <= left_start && left_start <= b.end + 1)?;
+    let word = ctx.slice(opener.clone()).to_lowercase();
+    if !matches!(word.as_str(), "who" | "which") {
+        return None;
+    }
+    // ", who": the comma opens it; "... ," closes it right before the verb (adverbs aside:
+    // "..., later met").
+    let comma_before = ctx.slice(ctx.sent.start..opener.start).trim_end().ends_with(',');
+    let inner = ctx.slice(left_start..verb).trim_end();
+    let closes = inner.ends_with(',')
+        || inner
+            .rsplit_once(',')
+            .is_some_and(|(_, tail)| tail.split_whitespace().count() == 1 && tail.trim().ends_with("ly"));
+    (comma_before && closes).then(|| opener.start..verb)
+}
+
 /// True when `before` (the clause before a "to meet"/"to visit") tells a journey in the past
 /// tense: "rode a bus across the Wagah border", "flew to Kampala", "travelled to Moscow".
 fn journey_told_in_past(before: &str) -> bool {
@@ -2104,8 +2138,12 @@ fn time_for(
     left_start: usize,
     right_end: usize,
     all_triggers: &[Range<usize>],
+    relative: Option<&Range<usize>>,
 ) -> Option<TimeExpr> {
     let report_adjacent = |t: &TimeMention| {
+        if relative.is_some_and(|r| r.contains(&t.start)) {
+            return true;
+        }
         let before = ctx.slice(ctx.sent.start..t.start).to_lowercase();
         // "the first since the attack on 7 October": a date after "since" or "until" bounds a
         // period; it does not date the event.

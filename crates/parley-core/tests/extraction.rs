@@ -580,3 +580,14 @@ fn a_pronoun_coordinated_with_a_name_is_somebody_else() {
         "{m:#?}"
     );
 }
+
+#[test]
+fn a_relative_clause_before_the_verb_gives_neither_subject_nor_date() {
+    let ev = run(
+        "Afghan President Ashraf Ghani, who was re-elected by voters in September 2019, met US Secretary of State Mike Pompeo in Kabul on Monday.",
+        Some("2020-03-25"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Ashraf Ghani", "Mike Pompeo"]);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2020-03-23"));
+}
