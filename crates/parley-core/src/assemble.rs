@@ -48,8 +48,15 @@ fn subset(a: &[Actor], b: &[Actor]) -> bool {
     a.iter().all(|x| b.contains(x))
 }
 
-fn time_conflict(a: &Option<TimeExpr>, b: &Option<TimeExpr>) -> bool {
-    match (a, b) {
+fn time_conflict(fa: &Frame, fb: &Frame) -> bool {
+    // "on Tuesday" and "on 24 January" are written differently; the days they resolve to
+    // differ (a day apart is one report's slack, as in reports on either side of midnight).
+    if let (Some(x), Some(y)) = (fa.day, fb.day) {
+        if (x - y).num_days().abs() > 1 {
+            return true;
+        }
+    }
+    match (&fa.time, &fb.time) {
         (
             Some(TimeExpr::Calendar {
                 year: ya,
@@ -103,6 +110,26 @@ impl Draft {
     }
 
     fn kind(&self) -> EventType {
+        // "The two rivals sat down with A and B ... for five hours of mediated talks": talks of
+        // three or more in which a frame says someone mediated are a mediation, whichever frame
+        // names the most people.
+        let widest = self
+            .frames
+            .iter()
+            .filter(|f| !f.anaphoric && !f.attach)
+            .max_by_key(|f| f.participants.len());
+        let mediated = widest.is_some_and(|w| {
+            w.participants.len() >= 3
+                && self.frames.iter().any(|f| {
+                    f.kind == EventType::Mediation
+                        && !f.anaphoric
+                        && !f.attach
+                        && f.sentence == w.sentence
+                })
+        });
+        if mediated {
+            return EventType::Mediation;
+        }
         // The type of the frame naming the most people; a complete visit beats a meeting on a tie.
         self.frames
             .iter()
@@ -138,7 +165,7 @@ impl Draft {
         let times_ok = self
             .frames
             .iter()
-            .all(|g| !time_conflict(&g.time, &f.time) && !status_conflict(g, f));
+            .all(|g| !time_conflict(g, f) && !status_conflict(g, f));
         let places_ok = self
             .frames
             .iter()
@@ -195,7 +222,7 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
                 subset(&f.participants, &d.participants)
                     && compatible_types(d.kind(), f.kind)
                     && d.frames.iter().all(|g| {
-                        !time_conflict(&g.time, &f.time)
+                        !time_conflict(g, &f)
                             && !status_conflict(g, &f)
                             && !place_conflict(&g.location, &f.location)
                     })
@@ -209,7 +236,7 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
                 !p.participants.is_empty()
                     && subset(&p.participants, &f.participants)
                     && compatible_types(p.kind, f.kind)
-                    && !time_conflict(&p.time, &f.time)
+                    && !time_conflict(p, &f)
                     && !status_conflict(p, &f)
                     && !place_conflict(&p.location, &f.location)
             });
@@ -287,7 +314,7 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
                 d.participants.iter().any(|p| f.participants.contains(p))
                     && compatible_types(d.kind(), f.kind)
                     && d.frames.iter().all(|g| {
-                        !time_conflict(&g.time, &f.time)
+                        !time_conflict(g, &f)
                             && !status_conflict(g, &f)
                             && !place_conflict(&g.location, &f.location)
                     })
@@ -321,7 +348,7 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
                             && subset(&p.participants, &d.participants)
                             && compatible_types(d.kind(), p.kind)
                             && d.frames.iter().all(|g| {
-                                !time_conflict(&g.time, &p.time)
+                                !time_conflict(g, p)
                                     && !status_conflict(g, p)
                                     && !place_conflict(&g.location, &p.location)
                             })

@@ -74,6 +74,10 @@ pub struct Frame {
     pub title_like: bool,
     /// Reporting sources.
     pub attributed_to: Vec<String>,
+    /// The day `time` resolves to against the publication date, when it names one: frames that
+    /// name different days in different ways ("on Tuesday", "on 24 January") are different
+    /// events. Filled after all frames are read (`Extractor::extract`).
+    pub day: Option<chrono::NaiveDate>,
 }
 
 /// Per-document state carried from sentence to sentence.
@@ -588,6 +592,7 @@ fn joined_by(
         title_like: false,
         joins_any: true,
         attributed_to: Vec::new(),
+        day: None,
     })
 }
 
@@ -826,11 +831,7 @@ fn frame_for_trigger(
     // "Zelaya, who was bundled out of the country on 28 June, met Clinton on Tuesday": a
     // relative clause closed by the comma before the verb; the verb's subject stands before
     // "who", and nothing inside the relative clause (people, its date) belongs to the verb.
-    let relative = if trig.noun {
-        None
-    } else {
-        relative_clause_before(ctx, left_start, span.start)
-    };
+    let relative = relative_clause_before(ctx, left_start, span.start);
     if let Some(r) = &relative {
         left_start = ctx.clause_start(r.start);
     }
@@ -1657,6 +1658,7 @@ fn frame_for_trigger(
                 line.len() < 200 && !line.ends_with(['.', '!', '?', '"', '\u{201d}', ')', ':'])
             },
             attributed_to: Vec::new(),
+            day: None,
         });
     }
     Some(frames)
@@ -1917,10 +1919,16 @@ fn relative_clause_before(ctx: &Ctx<'_>, left_start: usize, verb: usize) -> Opti
     // "..., later met").
     let comma_before = ctx.slice(ctx.sent.start..opener.start).trim_end().ends_with(',');
     let inner = ctx.slice(left_start..verb).trim_end();
+    // Closed by a comma right before the verb, or before a few lower-case words that lead to
+    // it: "..., later met", "..., held separate talks".
     let closes = inner.ends_with(',')
-        || inner
-            .rsplit_once(',')
-            .is_some_and(|(_, tail)| tail.split_whitespace().count() == 1 && tail.trim().ends_with("ly"));
+        || inner.rsplit_once(',').is_some_and(|(_, tail)| {
+            let words: Vec<&str> = tail.split_whitespace().collect();
+            (1..=3).contains(&words.len())
+                && words
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+        });
     (comma_before && closes).then(|| opener.start..verb)
 }
 
@@ -2141,9 +2149,6 @@ fn time_for(
     relative: Option<&Range<usize>>,
 ) -> Option<TimeExpr> {
     let report_adjacent = |t: &TimeMention| {
-        if relative.is_some_and(|r| r.contains(&t.start)) {
-            return true;
-        }
         let before = ctx.slice(ctx.sent.start..t.start).to_lowercase();
         // "the first since the attack on 7 October": a date after "since" or "until" bounds a
         // period; it does not date the event.
@@ -2196,6 +2201,10 @@ fn time_for(
         .filter(|t| {
             t.start >= left_start && t.end <= right_end.max(span.end) && !report_adjacent(t)
         })
+        // A relative clause's date ("X, who was ousted on 28 June, met Y on Tuesday") is the
+        // event's only when the sentence has no other ("X, who flew in on Wednesday, held talks
+        // with Y that evening"): see the fallback below.
+        .filter(|t| !relative.is_some_and(|r| r.contains(&t.start)))
         .min_by_key(|t| dist(t, span));
     if let Some(t) = in_clause {
         return Some(t.expr.clone());

@@ -118,6 +118,20 @@ impl Extractor {
                 );
             }
         }
+        // Each frame's own day, so that frames naming different days never merge.
+        for f in &mut all_frames {
+            if let Some(expr) = &f.time {
+                let tense = if matches!(f.status, Status::Planned | Status::Cancelled) {
+                    parley_time::Tense::Future
+                } else {
+                    parley_time::Tense::Past
+                };
+                let r = parley_time::resolve(expr, doc.published, tense);
+                if r.precision == parley_time::Precision::Day {
+                    f.day = r.first_day;
+                }
+            }
+        }
         let mut drafts = assemble::merge_frames(all_frames, &sentences);
 
         // Readout sentences after the one stating an event ("..., the Kremlin said.") report it.

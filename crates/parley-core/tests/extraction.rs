@@ -591,3 +591,40 @@ fn a_relative_clause_before_the_verb_gives_neither_subject_nor_date() {
     assert_eq!(names(&ev[0]), vec!["Ashraf Ghani", "Mike Pompeo"]);
     assert_eq!(ev[0].date.value.as_deref(), Some("2020-03-23"));
 }
+
+#[test]
+fn frames_naming_different_days_stay_apart() {
+    let ev = run(
+        "Annan suspended the negotiations between Kibaki and Odinga on Tuesday. Annan brokered the first meeting between Kibaki and Odinga in Nairobi on 24 January.",
+        Some("2008-02-29"),
+    );
+    let jan = ev
+        .iter()
+        .find(|e| e.date.value.as_deref() == Some("2008-01-24"))
+        .unwrap_or_else(|| panic!("the January meeting is its own event: {ev:#?}"));
+    assert_eq!(names(jan), vec!["Kofi Annan", "Mwai Kibaki", "Raila Odinga"]);
+}
+
+#[test]
+fn separate_talks_after_a_relative_clause_take_its_day_when_they_have_none() {
+    let ev = run(
+        "Tanzanian President Jakaya Kikwete, who flew in on Wednesday, held separate talks with the Kenyan president and with Raila Odinga that evening.",
+        Some("2008-02-29"),
+    );
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    for e in &ev {
+        assert!(names(e).contains(&"Jakaya Kikwete".to_string()), "{e:#?}");
+        assert_eq!(e.date.value.as_deref(), Some("2008-02-27"));
+    }
+}
+
+#[test]
+fn mediated_talks_in_the_sentence_make_the_gathering_a_mediation() {
+    let ev = run(
+        "Kenyan President Mwai Kibaki and opposition leader Raila Odinga sat down with Kofi Annan and Tanzanian President Jakaya Kikwete in Nairobi for five hours of mediated talks on Thursday.",
+        Some("2008-02-29"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Mediation);
+    assert_eq!(ev[0].participants.len(), 4);
+}
