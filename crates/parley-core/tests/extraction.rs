@@ -628,3 +628,16 @@ fn mediated_talks_in_the_sentence_make_the_gathering_a_mediation() {
     assert_eq!(ev[0].kind, EventType::Mediation);
     assert_eq!(ev[0].participants.len(), 4);
 }
+
+#[test]
+fn both_men_separately_are_two_calls() {
+    let ev = run(
+        "Kenyan President Mwai Kibaki and opposition leader Raila Odinga signed the deal on Thursday. US President George W. Bush telephoned both men separately on Thursday evening.",
+        Some("2008-02-29"),
+    );
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    for e in &ev {
+        assert_eq!(e.kind, EventType::Call);
+        assert!(names(e).contains(&"George W. Bush".to_string()));
+    }
+}
