@@ -699,7 +699,10 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
     let with_next = {
         let mut rest = after;
         for t in &ctx.times {
-            if t.start >= span.end && t.start < span.end + 30 {
+            // Only a time right after the trigger ("spoke on Monday with"), not one after its
+            // object ("spoke to him by phone on Saturday").
+            let adjacent = ctx.slice(span.end..t.start.max(span.end)).split_whitespace().count() <= 1;
+            if t.start >= span.end && t.start < span.end + 30 && adjacent {
                 let upto = t.end - span.end;
                 if upto <= after.len() {
                     rest = after.get(upto..).unwrap_or("");

@@ -641,3 +641,15 @@ fn both_men_separately_are_two_calls() {
         assert!(names(e).contains(&"George W. Bush".to_string()));
     }
 }
+
+#[test]
+fn spoke_to_him_by_phone_with_the_day_after_the_object() {
+    let ev = run(
+        "Russian Foreign Minister Sergei Lavrov did not travel to Vienna; US Secretary of State John Kerry spoke to him by phone on Saturday.",
+        Some("2014-07-15"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Call);
+    assert_eq!(names(&ev[0]), vec!["John Kerry", "Sergei Lavrov"]);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2014-07-12"));
+}
