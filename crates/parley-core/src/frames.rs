@@ -837,13 +837,29 @@ fn frame_for_trigger(
     let relative = relative_clause_before(ctx, left_start, span.start);
     if let Some(r) = &relative {
         left_start = ctx.clause_start(r.start);
+    } else if let Some(i) = ctx.slice(left_start..span.start).rfind(", and ") {
+        // "X was in Addis Ababa for talks, and on 29 December he met Y": a coordinated clause
+        // with a subject of its own starts at ", and"; the place and people before it are the
+        // first clause's.
+        let from = left_start + i + ", and ".len();
+        let own_subject = ctx
+            .mentions
+            .iter()
+            .any(|(m, _)| m.start >= from && m.end <= span.start && !m.speaker);
+        if own_subject {
+            left_start = from;
+        }
     }
     let mut right_end = ctx.clause_end(span.end);
     // The next verb trigger ends the clause too ("visited Baku and told Aliyev" is cut by "told").
     for t in all_triggers {
         if t.start >= span.end && t.start < right_end {
             let between = ctx.slice(span.end..t.start).to_lowercase();
-            if between.trim_start().starts_with("and ")
+            if let Some(i) = between.find(", and ") {
+                // "talks with Abiy Ahmed, and on 29 December he met Guelleh": the next
+                // clause, with its own date and subject, starts at the comma.
+                right_end = right_end.min(span.end + i);
+            } else if between.trim_start().starts_with("and ")
                 || between.contains(" and ")
                 || between.trim_end().ends_with(',')
             {
@@ -1375,7 +1391,22 @@ fn frame_for_trigger(
             return None;
         }
     }
-    let shift = shift_from_previous(ctx, &span, left_start);
+    let mut shift = shift_from_previous(ctx, &span, left_start);
+    // "The next day he was in Addis Ababa for talks, and on 29 December he met Guelleh": a
+    // clause with a date of its own is dated by it, not by the shift told before it.
+    let own_date = ctx.times.iter().any(|t| {
+        t.start >= left_start && t.end <= right_end.max(span.end) && {
+            let before = lower_words(ctx.slice(ctx.sent.start..t.start));
+            !before
+                .iter()
+                .rev()
+                .take(2)
+                .any(|w| matches!(w.as_str(), "since" | "until" | "till"))
+        }
+    });
+    if own_date {
+        shift = None;
+    }
     // "A day earlier ... since October 7": the shift dates the event, not a date further on.
     let time = if shift.is_some() {
         None
@@ -1807,6 +1838,18 @@ fn status_of(
         let word = ctx.slice(r.clone());
         if word == "May" && r.start > ctx.sent.start {
             continue;
+        }
+        // "The next day he was in Addis Ababa": the day after the one just told, not a future.
+        if word.eq_ignore_ascii_case("next") {
+            let after = lower_words(ctx.slice(r.end..(r.end + 12).min(ctx.sent.end)));
+            let before = lower_words(ctx.slice(r.start.saturating_sub(6).max(ctx.sent.start)..r.start));
+            if before.last().is_some_and(|w| w == "the")
+                && after.first().is_some_and(|w| {
+                    matches!(w.as_str(), "day" | "morning" | "afternoon" | "evening" | "night")
+                })
+            {
+                continue;
+            }
         }
         // "rode a bus across the border to meet Sharif", "flew to Kampala to meet Museveni": a
         // purpose infinitive after a journey told in the past happened with the journey.

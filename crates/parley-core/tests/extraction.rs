@@ -653,3 +653,24 @@ fn spoke_to_him_by_phone_with_the_day_after_the_object() {
     assert_eq!(names(&ev[0]), vec!["John Kerry", "Sergei Lavrov"]);
     assert_eq!(ev[0].date.value.as_deref(), Some("2014-07-12"));
 }
+
+#[test]
+fn a_coordinated_clause_with_its_own_date_and_subject_is_its_own_event() {
+    let ev = run(
+        "The next day Dagalo was in Addis Ababa for talks with Prime Minister Abiy Ahmed, and on 29 December he met Djibouti's President Ismail Omar Guelleh.",
+        Some("2024-01-06"),
+    );
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    assert!(ev.iter().all(|e| e.status == Status::Occurred), "'the next day' is no future: {ev:#?}");
+    let djibouti = ev
+        .iter()
+        .find(|e| names(e).contains(&"Ismail Omar Guelleh".to_string()))
+        .expect("the Guelleh meeting");
+    assert_eq!(djibouti.date.value.as_deref(), Some("2023-12-29"));
+    assert!(djibouti.location.is_none(), "Addis Ababa is the first clause's place: {djibouti:#?}");
+    let addis = ev
+        .iter()
+        .find(|e| names(e).contains(&"Abiy Ahmed".to_string()))
+        .expect("the Abiy talks");
+    assert!(!names(addis).contains(&"Ismail Omar Guelleh".to_string()), "{addis:#?}");
+}
