@@ -701,7 +701,11 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
         for t in &ctx.times {
             // Only a time right after the trigger ("spoke on Monday with"), not one after its
             // object ("spoke to him by phone on Saturday").
-            let adjacent = ctx.slice(span.end..t.start.max(span.end)).split_whitespace().count() <= 1;
+            let adjacent = ctx
+                .slice(span.end..t.start.max(span.end))
+                .split_whitespace()
+                .count()
+                <= 1;
             if t.start >= span.end && t.start < span.end + 30 && adjacent {
                 let upto = t.end - span.end;
                 if upto <= after.len() {
@@ -1141,9 +1145,11 @@ fn frame_for_trigger(
                 let g = group_of(idx, true);
                 let first = g.first().copied().unwrap_or(idx);
                 let object_of_preposition = left.get(first).is_some_and(|(m, _)| {
-                    lower_words(ctx.slice(left_start..m.start)).last().is_some_and(|w| {
-                        matches!(w.as_str(), "with" | "to" | "from" | "by" | "against")
-                    })
+                    lower_words(ctx.slice(left_start..m.start))
+                        .last()
+                        .is_some_and(|w| {
+                            matches!(w.as_str(), "with" | "to" | "from" | "by" | "against")
+                        })
                 });
                 match first.checked_sub(1) {
                     Some(prev) if object_of_preposition => idx = prev,
@@ -1395,12 +1401,18 @@ fn frame_for_trigger(
     // "The next day he was in Addis Ababa for talks, and on 29 December he met Guelleh": a
     // clause with a date of its own is dated by it, not by the shift told before it.
     let own_date = ctx.times.iter().any(|t| {
-        t.start >= left_start && t.end <= right_end.max(span.end) && {
+        t.start >= left_start
+            && t.end <= right_end.max(span.end)
+            // "A day earlier" is the shift itself, not a date.
+            && !matches!(t.expr, TimeExpr::VaguePast)
+            && {
+            // "the first since the attack on 7 October" bounds a period (as in `time_for`).
+            let near_day = matches!(t.expr, TimeExpr::Weekday { .. } | TimeExpr::DayOffset(_));
             let before = lower_words(ctx.slice(ctx.sent.start..t.start));
             !before
                 .iter()
                 .rev()
-                .take(2)
+                .take(if near_day { 2 } else { 6 })
                 .any(|w| matches!(w.as_str(), "since" | "until" | "till"))
         }
     });
@@ -1411,7 +1423,14 @@ fn frame_for_trigger(
     let time = if shift.is_some() {
         None
     } else {
-        time_for(ctx, &span, left_start, right_end, all_triggers, relative.as_ref())
+        time_for(
+            ctx,
+            &span,
+            left_start,
+            right_end,
+            all_triggers,
+            relative.as_ref(),
+        )
     };
     let continuation = lower_words(ctx.slice(left_start.min(span.start)..span.start))
         .iter()
@@ -1842,10 +1861,14 @@ fn status_of(
         // "The next day he was in Addis Ababa": the day after the one just told, not a future.
         if word.eq_ignore_ascii_case("next") {
             let after = lower_words(ctx.slice(r.end..(r.end + 12).min(ctx.sent.end)));
-            let before = lower_words(ctx.slice(r.start.saturating_sub(6).max(ctx.sent.start)..r.start));
+            let before =
+                lower_words(ctx.slice(r.start.saturating_sub(6).max(ctx.sent.start)..r.start));
             if before.last().is_some_and(|w| w == "the")
                 && after.first().is_some_and(|w| {
-                    matches!(w.as_str(), "day" | "morning" | "afternoon" | "evening" | "night")
+                    matches!(
+                        w.as_str(),
+                        "day" | "morning" | "afternoon" | "evening" | "night"
+                    )
                 })
             {
                 continue;
@@ -1963,7 +1986,10 @@ fn relative_clause_before(ctx: &Ctx<'_>, left_start: usize, verb: usize) -> Opti
     }
     // ", who": the comma opens it; "... ," closes it right before the verb (adverbs aside:
     // "..., later met").
-    let comma_before = ctx.slice(ctx.sent.start..opener.start).trim_end().ends_with(',');
+    let comma_before = ctx
+        .slice(ctx.sent.start..opener.start)
+        .trim_end()
+        .ends_with(',');
     let inner = ctx.slice(left_start..verb).trim_end();
     // Closed by a comma right before the verb, or before a few lower-case words that lead to
     // it: "..., later met", "..., held separate talks".

@@ -560,7 +560,10 @@ fn a_second_verb_of_the_subject_skips_the_first_verbs_object() {
         .iter()
         .find(|e| e.date.value.as_deref() == Some("2008-08-15"))
         .expect("Friday's meeting");
-    assert_eq!(names(tbilisi), vec!["Condoleezza Rice", "Mikheil Saakashvili"]);
+    assert_eq!(
+        names(tbilisi),
+        vec!["Condoleezza Rice", "Mikheil Saakashvili"]
+    );
     assert!(ev.iter().all(|e| e.status == Status::Planned), "{ev:#?}");
 }
 
@@ -602,7 +605,10 @@ fn frames_naming_different_days_stay_apart() {
         .iter()
         .find(|e| e.date.value.as_deref() == Some("2008-01-24"))
         .unwrap_or_else(|| panic!("the January meeting is its own event: {ev:#?}"));
-    assert_eq!(names(jan), vec!["Kofi Annan", "Mwai Kibaki", "Raila Odinga"]);
+    assert_eq!(
+        names(jan),
+        vec!["Kofi Annan", "Mwai Kibaki", "Raila Odinga"]
+    );
 }
 
 #[test]
@@ -661,16 +667,25 @@ fn a_coordinated_clause_with_its_own_date_and_subject_is_its_own_event() {
         Some("2024-01-06"),
     );
     assert_eq!(ev.len(), 2, "{ev:#?}");
-    assert!(ev.iter().all(|e| e.status == Status::Occurred), "'the next day' is no future: {ev:#?}");
+    assert!(
+        ev.iter().all(|e| e.status == Status::Occurred),
+        "'the next day' is no future: {ev:#?}"
+    );
     let djibouti = ev
         .iter()
         .find(|e| names(e).contains(&"Ismail Omar Guelleh".to_string()))
         .expect("the Guelleh meeting");
     assert_eq!(djibouti.date.value.as_deref(), Some("2023-12-29"));
-    assert!(djibouti.location.is_none(), "Addis Ababa is the first clause's place: {djibouti:#?}");
+    assert!(
+        djibouti.location.is_none(),
+        "Addis Ababa is the first clause's place: {djibouti:#?}"
+    );
     let addis = ev
         .iter()
         .find(|e| names(e).contains(&"Abiy Ahmed".to_string()))
         .expect("the Abiy talks");
-    assert!(!names(addis).contains(&"Ismail Omar Guelleh".to_string()), "{addis:#?}");
+    assert!(
+        !names(addis).contains(&"Ismail Omar Guelleh".to_string()),
+        "{addis:#?}"
+    );
 }
