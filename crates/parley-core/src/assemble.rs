@@ -483,6 +483,23 @@ fn rank(p: Precision) -> u8 {
     }
 }
 
+/// A cancelled event may have been due before the report ("the meeting, due on 28 December,
+/// was postponed", reported on 6 January) or after it ("called off next Tuesday's visit"): the
+/// reading nearer the publication date wins.
+pub fn resolve_nearest(expr: &TimeExpr, reference: Option<NaiveDate>) -> parley_time::ResolvedDate {
+    let past = parley_time::resolve(expr, reference, Tense::Past);
+    let future = parley_time::resolve(expr, reference, Tense::Future);
+    let distance = |r: &parley_time::ResolvedDate| match (r.first_day, reference) {
+        (Some(d), Some(p)) => (d - p).num_days().abs(),
+        _ => i64::MAX,
+    };
+    if distance(&past) < distance(&future) {
+        past
+    } else {
+        future
+    }
+}
+
 /// Dates a draft. `reference` is the publication date or, without one, the document's inferred
 /// "now"; `year` the inferred year for day-month expressions.
 pub fn date_of(
@@ -525,7 +542,11 @@ pub fn date_of(
                 )
             }
             _ => {
-                let r = parley_time::resolve(expr, reference, tense);
+                let r = if status == Status::Cancelled {
+                    resolve_nearest(expr, reference)
+                } else {
+                    parley_time::resolve(expr, reference, tense)
+                };
                 let b = match r.basis {
                     Basis::Explicit => DateBasis::Explicit,
                     Basis::Relative if published => DateBasis::Relative,

@@ -652,9 +652,15 @@ fn update_groups(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], te
 
 fn update_discourse(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], text: &str) {
     update_groups(discourse, ms, text);
+    // "Ruto's meeting with Hemedti drew a protest": a possessor is not the sentence's subject.
     if let Some(a) = ms
         .iter()
-        .find(|(m, a)| !m.speaker && a.is_some() && !matches!(m.who, Who::Singular | Who::Plural))
+        .find(|(m, a)| {
+            !m.speaker
+                && !m.possessive
+                && a.is_some()
+                && !matches!(m.who, Who::Singular | Who::Plural)
+        })
         .and_then(|(_, a)| a.clone())
     {
         discourse.last_subject = Some(a);
@@ -962,8 +968,15 @@ fn frame_for_trigger(
         .filter(|(m, _)| !owner_of_role(ctx, m.start))
         .collect();
     let mut objects: Vec<Actor> = Vec::new();
+    // "President Yoweri Museveni received him": an object pronoun is not the clause's subject.
+    let named_before: Vec<Actor> = ctx
+        .mentions
+        .iter()
+        .filter(|(m, _)| m.start >= left_start && m.end <= span.start && !m.speaker)
+        .filter_map(|(_, a)| a.clone())
+        .collect();
     for (m, a) in &right {
-        for x in resolve(m, a, &[]) {
+        for x in resolve(m, a, &named_before) {
             if !objects.contains(&x) {
                 objects.push(x);
             }
@@ -1909,8 +1922,9 @@ fn status_of(
             }
             CueSense::After(m) => {
                 if r.start >= span.end
-                    && r.start < right_end.max(span.end + 1) + 40
-                    && words_between(span.end, r.start) <= 4
+                    && ((r.start < right_end.max(span.end + 1) + 40
+                        && words_between(span.end, r.start) <= 4)
+                        || after_relative_clause(ctx, span.end, r.start))
                 {
                     Some(*m)
                 } else {
@@ -2030,6 +2044,28 @@ fn journey_told_in_past(before: &str) -> bool {
                 "will" | "would" | "shall" | "plans" | "planned" | "expected" | "due" | "'ll"
             )
         })
+}
+
+/// True when `cue` is the main verb right after a relative clause that follows the trigger's
+/// noun phrase: "A meeting between A and B, which IGAD had said would take place on 28
+/// December, was postponed".
+fn after_relative_clause(ctx: &Ctx<'_>, trigger_end: usize, cue: usize) -> bool {
+    let tail = ctx.slice(trigger_end..cue);
+    let Some(open) = tail.find(", which ").or_else(|| tail.find(", who ")) else {
+        return false;
+    };
+    // The noun phrase before the relative clause stays short (the people of the event).
+    if tail
+        .get(..open)
+        .is_none_or(|np| np.split_whitespace().count() > 14)
+    {
+        return false;
+    }
+    let Some(close) = tail.rfind(',').filter(|c| *c > open) else {
+        return false;
+    };
+    tail.get(close + 1..)
+        .is_some_and(|rest| rest.split_whitespace().count() == 0)
 }
 
 /// "on the sidelines of the SCO summit": the gathering named after "sidelines of" is the venue of

@@ -126,7 +126,11 @@ impl Extractor {
                 } else {
                     parley_time::Tense::Past
                 };
-                let r = parley_time::resolve(expr, doc.published, tense);
+                let r = if f.status == Status::Cancelled {
+                    assemble::resolve_nearest(expr, doc.published)
+                } else {
+                    parley_time::resolve(expr, doc.published, tense)
+                };
                 if r.precision == parley_time::Precision::Day {
                     f.day = r.first_day;
                 }

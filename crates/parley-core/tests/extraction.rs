@@ -689,3 +689,27 @@ fn a_coordinated_clause_with_its_own_date_and_subject_is_its_own_event() {
         "{addis:#?}"
     );
 }
+
+#[test]
+fn a_meeting_postponed_after_a_relative_clause_is_cancelled_on_its_nearest_date() {
+    let ev = run(
+        "A face-to-face meeting between Dagalo and Sudan's army chief, General Abdel Fattah al-Burhan, which the regional bloc had said would take place in Djibouti on 28 December, was postponed indefinitely.",
+        Some("2024-01-06"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].status, Status::Cancelled);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2023-12-28"));
+}
+
+#[test]
+fn an_object_pronoun_is_not_the_subject_who_received_him() {
+    let ev = run(
+        "Sudanese paramilitary commander Mohamed Hamdan Dagalo began his tour on 27 December. In Entebbe, President Yoweri Museveni received him at State House.",
+        Some("2024-01-06"),
+    );
+    assert!(
+        ev.iter()
+            .any(|e| names(e) == vec!["Mohamed Hamdan Dagalo", "Yoweri Museveni"]),
+        "{ev:#?}"
+    );
+}
