@@ -2118,6 +2118,12 @@ const SHIFTS_FROM_PREVIOUS: &[(&str, i64)] = &[
     ("earlier that day", 0),
     ("later the same day", 0),
     ("that same day", 0),
+    // "received A and B separately before it began": the talks just told.
+    ("before it began", 0),
+    ("before it started", 0),
+    ("before it opened", 0),
+    ("before they began", 0),
+    ("after it ended", 0),
 ];
 
 /// A shift phrase in the trigger's clause or opening the sentence ("A day earlier, Blinken held

@@ -713,3 +713,19 @@ fn an_object_pronoun_is_not_the_subject_who_received_him() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn before_it_began_dates_by_the_talks_just_told() {
+    let ev = run(
+        "Israeli Prime Minister Benjamin Netanyahu and Palestinian President Mahmoud Abbas held talks in Sharm el-Sheikh on Tuesday. Egyptian President Hosni Mubarak received Netanyahu and Abbas separately before it began.",
+        Some("2010-09-16"),
+    );
+    let mubarak: Vec<&Event> = ev
+        .iter()
+        .filter(|e| names(e).contains(&"Hosni Mubarak".to_string()))
+        .collect();
+    assert_eq!(mubarak.len(), 2, "{ev:#?}");
+    for e in mubarak {
+        assert_eq!(e.date.value.as_deref(), Some("2010-09-14"), "{e:#?}");
+    }
+}
