@@ -69,8 +69,11 @@ pub struct Scores {
     pub dated_recall: f64,
 }
 
+/// What must agree for a found event to match a gold one: the type and the set of people.
+/// Names compare without case, so that an annotator's "al-Sabah" and the lexicon's "Al-Sabah"
+/// are the same person.
 fn key(kind: &str, names: &[String]) -> (String, BTreeSet<String>) {
-    (kind.to_string(), names.iter().cloned().collect())
+    (kind.to_string(), names.iter().map(|n| n.to_lowercase()).collect())
 }
 
 /// Runs the evaluation and prints the report; returns the totals.

@@ -541,7 +541,8 @@ fn title_mention(
     while let Some(next) = ents.get(k) {
         let g = gap(text, end, next.start).trim().to_lowercase();
         let joins = if end == hit.end {
-            g == "of" || g == "of the"
+            // "his counterparts from the United Arab Emirates, Egypt and Bahrain".
+            g == "of" || g == "of the" || (plural && (g == "from" || g == "from the"))
         } else {
             plural && matches!(g.as_str(), "and" | "," | ", and" | "and the")
         };

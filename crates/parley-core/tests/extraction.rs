@@ -729,3 +729,14 @@ fn before_it_began_dates_by_the_talks_just_told() {
         assert_eq!(e.date.value.as_deref(), Some("2010-09-14"), "{e:#?}");
     }
 }
+
+#[test]
+fn counterparts_from_several_countries_are_each_foreign_minister() {
+    let ev = run(
+        "On Wednesday US Secretary of State Rex Tillerson is to meet in Jeddah with Saudi Foreign Minister Adel al-Jubeir and his counterparts from the United Arab Emirates, Egypt and Bahrain.",
+        Some("2017-07-12"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].participants.len(), 5, "{ev:#?}");
+    assert_eq!(ev[0].status, Status::Planned);
+}
