@@ -145,8 +145,12 @@ fn norm_key(line: &str, key: &mut Vec<u8>) -> usize {
             key.push(b' ');
         }
         n += 1;
-        // Per word, as `norm_words` does: a final sigma depends on where the word ends.
-        key.extend_from_slice(w.to_lowercase().as_bytes());
+        if w.is_ascii() {
+            key.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+        } else {
+            // Per word, as `norm_words` does: a final sigma depends on where the word ends.
+            key.extend_from_slice(w.to_lowercase().as_bytes());
+        }
     }
     n
 }
@@ -162,7 +166,16 @@ fn hash_key(key: &[u8]) -> u64 {
 /// for ASCII lines.
 pub(crate) fn count_words(line: &str) -> usize {
     if !line.is_ascii() {
-        return line.split_whitespace().count();
+        let mut n = 0;
+        let mut prev_space = true;
+        for c in line.chars() {
+            let space = c.is_whitespace();
+            if !space && prev_space {
+                n += 1;
+            }
+            prev_space = space;
+        }
+        return n;
     }
     let mut n = 0;
     let mut prev_space = true;

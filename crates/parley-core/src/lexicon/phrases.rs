@@ -20,16 +20,21 @@ const MEMO_MIN_BYTES: usize = 16;
 /// one automaton pass per layer and sentence without changing what the stages exchange.
 mod memo {
     use std::cell::RefCell;
-    use std::collections::HashMap;
 
-    /// Entries kept per thread before the memory is emptied (a document has far fewer
-    /// sentences; results are only ever reused within one document).
-    const CAPACITY: usize = 4096;
+    /// Slots per thread. A document's sentences times the remembered layers fit many times
+    /// over; two searches that land in the same slot only cost a repeated search.
+    const SLOTS: usize = 1024;
 
-    /// A remembered search: everything its result depends on, and the result.
-    struct Entry {
+    /// A remembered search: everything its result depends on, and the result. The buffers
+    /// are reused when the slot is overwritten, so remembering allocates nothing once warm.
+    #[derive(Default)]
+    struct Slot {
+        used: bool,
+        set: u64,
+        from: usize,
+        to: usize,
         /// `text[from..to]`.
-        hay: Box<str>,
+        hay: String,
         /// The characters just before `from` and just after `to` (word boundaries).
         before: Option<char>,
         after: Option<char>,
@@ -37,48 +42,65 @@ mod memo {
     }
 
     thread_local! {
-        static MEMO: RefCell<HashMap<(u64, usize, usize), Entry>> = RefCell::new(HashMap::new());
+        static MEMO: RefCell<Vec<Slot>> = RefCell::new(Vec::new());
     }
 
-    /// The result of `search` over `text[from..to]` for set `set`, remembered or computed.
-    pub(super) fn find(
+    /// `map` of the result of `search` over `text[from..to]` for set `set`, remembered or
+    /// computed (and then remembered).
+    pub(super) fn find<R>(
         set: u64,
         text: &str,
         from: usize,
         to: usize,
-        search: impl FnOnce() -> Vec<(usize, usize, usize)>,
-    ) -> Vec<(usize, usize, usize)> {
-        let Some(hay) = text.get(from..to) else {
-            return search();
-        };
+        search: impl FnOnce(&mut dyn FnMut((usize, usize, usize))),
+        map: impl FnOnce(&[(usize, usize, usize)]) -> R,
+    ) -> R {
+        let hay = text.get(from..to).unwrap_or_default();
         let before = text.get(..from).and_then(|t| t.chars().next_back());
         let after = text.get(to..).and_then(|t| t.chars().next());
-        let key = (set, from, to);
-        let found = MEMO.with(|m| {
-            m.borrow().get(&key).and_then(|e| {
-                (e.before == before && e.after == after && &*e.hay == hay).then(|| e.hits.clone())
-            })
-        });
-        if let Some(hits) = found {
-            return hits;
-        }
-        let hits = search();
+        // A cheap mix of the key; only picks the slot, which is then compared in full.
+        let h = (set.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ (from as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ (to as u64))
+            .wrapping_mul(0x1656_67B1_9E37_79F9);
+        let index = (h >> 32) as usize % SLOTS;
         MEMO.with(|m| {
-            let mut m = m.borrow_mut();
-            if m.len() >= CAPACITY {
-                m.clear();
+            let Ok(mut slots) = m.try_borrow_mut() else {
+                // Re-entered (cannot happen: searches do not search): do not remember.
+                let mut hits = Vec::new();
+                search(&mut |x| hits.push(x));
+                return map(&hits);
+            };
+            if slots.len() < SLOTS {
+                slots.resize_with(SLOTS, Slot::default);
             }
-            m.insert(
-                key,
-                Entry {
-                    hay: hay.into(),
-                    before,
-                    after,
-                    hits: hits.clone(),
-                },
-            );
-        });
-        hits
+            let Some(slot) = slots.get_mut(index) else {
+                let mut hits = Vec::new();
+                search(&mut |x| hits.push(x));
+                return map(&hits);
+            };
+            let same = slot.used
+                && slot.set == set
+                && slot.from == from
+                && slot.to == to
+                && slot.before == before
+                && slot.after == after
+                && slot.hay == hay;
+            if !same {
+                slot.used = true;
+                slot.set = set;
+                slot.from = from;
+                slot.to = to;
+                slot.before = before;
+                slot.after = after;
+                slot.hay.clear();
+                slot.hay.push_str(hay);
+                slot.hits.clear();
+                let hits = &mut slot.hits;
+                search(&mut |x| hits.push(x));
+            }
+            map(&slot.hits)
+        })
     }
 }
 
@@ -384,30 +406,46 @@ impl<S> PhraseSet<S> {
     /// All matches in `text[from..to]` that sit on word boundaries and obey the case rules,
     /// with offsets into `text`.
     pub fn find<'s>(&'s self, text: &str, from: usize, to: usize) -> Vec<Hit<'s, S>> {
-        let ids = if self.memo && to.saturating_sub(from) >= MEMO_MIN_BYTES {
-            memo::find(self.id, text, from, to, || self.find_ids(text, from, to))
-        } else {
-            self.find_ids(text, from, to)
-        };
-        ids.into_iter()
-            .filter_map(|(start, end, id)| {
-                self.senses.get(id).map(|senses| Hit {
-                    start,
-                    end,
-                    senses: senses.as_slice(),
-                })
+        let hit = |(start, end, id): (usize, usize, usize)| {
+            self.senses.get(id).map(|senses| Hit {
+                start,
+                end,
+                senses: senses.as_slice(),
             })
-            .collect()
+        };
+        if self.memo && to.saturating_sub(from) >= MEMO_MIN_BYTES {
+            memo::find(
+                self.id,
+                text,
+                from,
+                to,
+                |out| self.find_ids(text, from, to, out),
+                |ids| ids.iter().copied().filter_map(hit).collect(),
+            )
+        } else {
+            let mut out = Vec::new();
+            self.find_ids(text, from, to, &mut |m| {
+                if let Some(h) = hit(m) {
+                    out.push(h);
+                }
+            });
+            out
+        }
     }
 
-    /// [`PhraseSet::find`] as `(start, end, phrase id)`.
-    fn find_ids(&self, text: &str, from: usize, to: usize) -> Vec<(usize, usize, usize)> {
-        let mut out = Vec::new();
+    /// [`PhraseSet::find`], each match given to `out` as `(start, end, phrase id)`.
+    fn find_ids(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        out: &mut dyn FnMut((usize, usize, usize)),
+    ) {
         if self.patterns.is_empty() {
-            return out;
+            return;
         }
         let Some(hay) = text.get(from..to) else {
-            return out;
+            return;
         };
         // Leftmost-longest, but a match glued to a letter ("bilateral meeting" inside "bilateral
         // meetings") must not hide the matches that start after its first character: search
@@ -442,7 +480,7 @@ impl<S> PhraseSet<S> {
                         _ => false,
                     };
                 if accepted {
-                    out.push((s, e, id));
+                    out((s, e, id));
                     pos = m_end.max(pos + 1);
                     while pos < hay.len() && !hay.is_char_boundary(pos) {
                         pos += 1;
@@ -465,7 +503,6 @@ impl<S> PhraseSet<S> {
                 pos += 1;
             }
         }
-        out
     }
 }
 
