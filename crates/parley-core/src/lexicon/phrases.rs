@@ -42,7 +42,7 @@ mod memo {
     }
 
     thread_local! {
-        static MEMO: RefCell<Vec<Slot>> = RefCell::new(Vec::new());
+        static MEMO: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
     }
 
     /// `map` of the result of `search` over `text[from..to]` for set `set`, remembered or
