@@ -285,17 +285,17 @@ impl Rules {
         Ok(Self { rules, prefilter })
     }
 
-    /// First rule matching `line`. `in_header`: the line comes before the
-    /// first body paragraph; `html`: the line comes from an HTML page;
+    /// First rule matching `line` (of `words` white-space separated words). `in_header`: the
+    /// line comes before the first body paragraph; `html`: the line comes from an HTML page;
     /// `sentence`: the line ends like a sentence (heading rules skip it).
     pub(crate) fn find(
         &self,
         line: &str,
+        words: usize,
         in_header: bool,
         html: bool,
         sentence: bool,
     ) -> Option<&Rule> {
-        let words = crate::plain::count_words(line);
         let mut gates = LineGates {
             line,
             ascii: line.is_ascii(),
@@ -466,7 +466,7 @@ mod tests {
 
     fn first(line: &str, header: bool) -> Option<&'static str> {
         RULES
-            .find(line, header, false, false)
+            .find(line, crate::plain::count_words(line), header, false, false)
             .map(|r| r.name.as_str())
     }
 

@@ -51,9 +51,10 @@ pub(crate) fn is_body_line(line: &str) -> bool {
     line.trim_end().chars().last().is_some_and(is_terminal) || has_inner_sentence_break(line)
 }
 
-/// True if the line ends like a sentence (`.`, `!`, `?`) and has a few words.
-fn is_sentence(line: &str) -> bool {
-    count_words(line) >= 5
+/// True if the line (of `words` words) ends like a sentence (`.`, `!`, `?`) and has a few
+/// words.
+fn is_sentence(line: &str, words: usize) -> bool {
+    words >= 5
         && line
             .trim_end()
             .trim_end_matches(['"', '”', '’', '»', ')'])
@@ -118,21 +119,22 @@ fn norm_key(line: &str, key: &mut Vec<u8>) -> usize {
     key.clear();
     let mut n = 0;
     if line.is_ascii() {
-        // Byte by byte: for ASCII, `char::is_alphanumeric` is `is_ascii_alphanumeric` and
-        // `to_lowercase` is `to_ascii_lowercase`.
-        let mut in_word = false;
-        for b in line.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if !in_word {
-                    if n > 0 {
-                        key.push(b' ');
-                    }
-                    n += 1;
-                    in_word = true;
-                }
-                key.push(b.to_ascii_lowercase());
-            } else {
-                in_word = false;
+        // For ASCII, `char::is_alphanumeric` is `is_ascii_alphanumeric` and `to_lowercase` is
+        // `to_ascii_lowercase`: copy each word whole, then lower-case the copy in place.
+        key.reserve(line.len());
+        for w in line
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if n > 0 {
+                key.push(b' ');
+            }
+            n += 1;
+            let at = key.len();
+            key.extend_from_slice(w);
+            if let Some(copy) = key.get_mut(at..) {
+                copy.make_ascii_lowercase();
             }
         }
         return n;
@@ -261,7 +263,9 @@ fn clean_lines_with<'a, S: AsRef<str>>(
             }
         }
 
-        if let Some(rule) = rules.find(&line, in_header, html, is_sentence(&line)) {
+        // Counted once for the rules and the sentence test (lines are paragraphs).
+        let words = count_words(&line);
+        if let Some(rule) = rules.find(&line, words, in_header, html, is_sentence(&line, words)) {
             match rule.action_for(html) {
                 Action::Drop => continue,
                 Action::Cut if !in_header && body_words >= rule.min_body_words => break,
