@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
+use crate::prefilter::{self, Gate, Prefilter};
 use crate::CleanError;
 
 /// The embedded rule file.
@@ -115,6 +116,9 @@ struct Part {
     /// (Unicode `\b`, `\w`, `\s`, `.` and case folding agree with their ASCII forms on ASCII
     /// text), and the ASCII one is many times faster on long unanchored patterns.
     ascii: Option<regex::bytes::Regex>,
+    /// On pure-ASCII lines: whether the regex can match at all, judged by the literal
+    /// prefilter (see [`crate::prefilter`]).
+    gate: Gate,
 }
 
 impl Part {
@@ -122,6 +126,34 @@ impl Part {
         match &self.ascii {
             Some(ascii) if ascii_line => ascii.is_match(line.as_bytes()),
             _ => self.regex.is_match(line),
+        }
+    }
+}
+
+/// The prefilter's verdict for one line, computed on first use (most lines are rejected by
+/// every rule's scope or word limit before any pattern is tried).
+struct LineGates<'a> {
+    line: &'a str,
+    ascii: bool,
+    prefilter: &'a Prefilter,
+    seen: Option<Option<Vec<bool>>>,
+}
+
+impl LineGates<'_> {
+    /// False when `part` cannot match the line, so its regex need not run.
+    fn may_match(&mut self, part: &Part) -> bool {
+        if !self.ascii {
+            return true;
+        }
+        match part.gate {
+            Gate::Always => true,
+            Gate::Never => false,
+            Gate::Group(g) => {
+                let (line, prefilter) = (self.line, self.prefilter);
+                let seen = self.seen.get_or_insert_with(|| prefilter.scan(line));
+                seen.as_ref()
+                    .is_none_or(|s| s.get(g).copied().unwrap_or(true))
+            }
         }
     }
 }
@@ -137,12 +169,15 @@ impl Rule {
     }
 
     /// True if `line` (trimmed, with `words` words) matches this rule.
-    pub(crate) fn matches(&self, line: &str, words: usize) -> bool {
+    fn matches(&self, line: &str, words: usize, gates: &mut LineGates<'_>) -> bool {
         if self.max_words.is_some_and(|m| words > m) {
             return false;
         }
-        let ascii_line = line.is_ascii();
-        let hit = self.parts.iter().any(|p| p.is_match(line, ascii_line));
+        let ascii_line = gates.ascii;
+        let hit = self
+            .parts
+            .iter()
+            .any(|p| gates.may_match(p) && p.is_match(line, ascii_line));
         hit && !(self.keep_dated && contains_date(line))
     }
 }
@@ -176,6 +211,8 @@ fn ascii_form(pattern: &str) -> Option<String> {
 pub(crate) struct Rules {
     /// Rules in file order.
     pub rules: Vec<Rule>,
+    /// The literal prefilter over every gated pattern of every rule.
+    prefilter: Prefilter,
 }
 
 impl Rules {
@@ -184,6 +221,7 @@ impl Rules {
         let file: RuleFile =
             toml::from_str(toml_text).map_err(|e| CleanError::Rules(e.to_string()))?;
         let mut rules = Vec::with_capacity(file.rule.len());
+        let mut groups: Vec<Vec<String>> = Vec::new();
         for spec in file.rule {
             if spec.patterns.is_empty() {
                 return Err(CleanError::Rules(format!(
@@ -221,7 +259,14 @@ impl Rules {
                         .build()
                         .ok()
                 });
-                parts.push(Part { regex, ascii });
+                let gate = match prefilter::analyse(&pat, spec.case_sensitive) {
+                    (Gate::Group(_), strings) => {
+                        groups.push(strings);
+                        Gate::Group(groups.len() - 1)
+                    }
+                    (gate, _) => gate,
+                };
+                parts.push(Part { regex, ascii, gate });
             }
             rules.push(Rule {
                 name: spec.name,
@@ -236,20 +281,27 @@ impl Rules {
                 parts,
             });
         }
-        Ok(Self { rules })
+        let prefilter = Prefilter::new(&groups);
+        Ok(Self { rules, prefilter })
     }
 
-    /// First rule matching `line`. `in_header`: the line comes before the
-    /// first body paragraph; `html`: the line comes from an HTML page;
+    /// First rule matching `line` (of `words` white-space separated words). `in_header`: the
+    /// line comes before the first body paragraph; `html`: the line comes from an HTML page;
     /// `sentence`: the line ends like a sentence (heading rules skip it).
     pub(crate) fn find(
         &self,
         line: &str,
+        words: usize,
         in_header: bool,
         html: bool,
         sentence: bool,
     ) -> Option<&Rule> {
-        let words = line.split_whitespace().count();
+        let mut gates = LineGates {
+            line,
+            ascii: line.is_ascii(),
+            prefilter: &self.prefilter,
+            seen: None,
+        };
         self.rules.iter().find(|r| {
             (!html || r.html)
                 && !(r.heading && sentence)
@@ -258,7 +310,7 @@ impl Rules {
                     Scope::Header => in_header,
                     Scope::AfterBody => !in_header,
                 }
-                && r.matches(line, words)
+                && r.matches(line, words, &mut gates)
         })
     }
 }
@@ -364,6 +416,18 @@ mod tests {
                 // The rule's parts, fast forms included, say what the alternation says.
                 let by_parts = r.parts.iter().any(|p| p.is_match(l, l.is_ascii()));
                 assert_eq!(by_parts, whole.is_match(l), "rule {} on {l:?}", r.name);
+                // The prefilter never rejects a pattern that matches.
+                let mut gates = LineGates {
+                    line: l,
+                    ascii: l.is_ascii(),
+                    prefilter: &rules.prefilter,
+                    seen: None,
+                };
+                for p in &r.parts {
+                    if p.is_match(l, l.is_ascii()) {
+                        assert!(gates.may_match(p), "rule {} on {l:?}", r.name);
+                    }
+                }
                 for p in &r.parts {
                     if let Some(ascii) = &p.ascii {
                         if l.is_ascii() {
@@ -402,7 +466,7 @@ mod tests {
 
     fn first(line: &str, header: bool) -> Option<&'static str> {
         RULES
-            .find(line, header, false, false)
+            .find(line, crate::plain::count_words(line), header, false, false)
             .map(|r| r.name.as_str())
     }
 

@@ -17,6 +17,7 @@ mod boilerplate;
 mod html;
 mod meta;
 mod plain;
+mod prefilter;
 mod render;
 mod sanitize;
 

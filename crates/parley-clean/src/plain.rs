@@ -1,6 +1,7 @@
 //! Boilerplate removal for scraped plain-text articles (and for the paragraphs
 //! extracted from HTML, which go through the same line rules).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -43,16 +44,17 @@ fn has_inner_sentence_break(line: &str) -> bool {
 
 /// True if the line reads like a paragraph of article text.
 pub(crate) fn is_body_line(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+    let words = count_words(line);
     if words < BODY_MIN_WORDS {
         return false;
     }
     line.trim_end().chars().last().is_some_and(is_terminal) || has_inner_sentence_break(line)
 }
 
-/// True if the line ends like a sentence (`.`, `!`, `?`) and has a few words.
-fn is_sentence(line: &str) -> bool {
-    line.split_whitespace().count() >= 5
+/// True if the line (of `words` words) ends like a sentence (`.`, `!`, `?`) and has a few
+/// words.
+fn is_sentence(line: &str, words: usize) -> bool {
+    words >= 5
         && line
             .trim_end()
             .trim_end_matches(['"', '”', '’', '»', ')'])
@@ -110,15 +112,108 @@ fn contains_run(hay: &[String], needle: &[String]) -> bool {
         && hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Hash of a normalised line, for duplicate detection.
-fn hash_words(words: &[String]) -> u64 {
+/// The words of [`norm_words`] joined by single spaces into `key` (cleared first), without a
+/// `String` per word; returns the number of words. Two lines have the same words exactly when
+/// they have the same key (words hold no spaces), so duplicate detection hashes the key.
+fn norm_key(line: &str, key: &mut Vec<u8>) -> usize {
+    key.clear();
+    let mut n = 0;
+    if line.is_ascii() {
+        // For ASCII, `char::is_alphanumeric` is `is_ascii_alphanumeric` and `to_lowercase` is
+        // `to_ascii_lowercase`: copy each word whole, then lower-case the copy in place.
+        key.reserve(line.len());
+        for w in line
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if n > 0 {
+                key.push(b' ');
+            }
+            n += 1;
+            let at = key.len();
+            key.extend_from_slice(w);
+            if let Some(copy) = key.get_mut(at..) {
+                copy.make_ascii_lowercase();
+            }
+        }
+        return n;
+    }
+    for w in line.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        if n > 0 {
+            key.push(b' ');
+        }
+        n += 1;
+        if w.is_ascii() {
+            key.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+        } else {
+            // Per word, as `norm_words` does: a final sigma depends on where the word ends.
+            key.extend_from_slice(w.to_lowercase().as_bytes());
+        }
+    }
+    n
+}
+
+/// Hash of a normalised line (its [`norm_key`]), for duplicate detection.
+fn hash_key(key: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();
-    words.hash(&mut h);
+    key.hash(&mut h);
     h.finish()
 }
 
+/// Number of white-space separated words (`split_whitespace().count()`), with a byte loop
+/// for ASCII lines.
+pub(crate) fn count_words(line: &str) -> usize {
+    if !line.is_ascii() {
+        let mut n = 0;
+        let mut prev_space = true;
+        for c in line.chars() {
+            let space = c.is_whitespace();
+            if !space && prev_space {
+                n += 1;
+            }
+            prev_space = space;
+        }
+        return n;
+    }
+    let mut n = 0;
+    let mut prev_space = true;
+    for b in line.bytes() {
+        // The ASCII characters `char::is_whitespace` accepts.
+        let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        if !space && prev_space {
+            n += 1;
+        }
+        prev_space = space;
+    }
+    n
+}
+
+/// True when `line` has no white space but single ASCII spaces between words, i.e. [`tidy`]
+/// would return it unchanged (the common case, checked without allocating).
+fn is_tidy(line: &str) -> bool {
+    let mut prev_space = true;
+    for c in line.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || prev_space {
+                return false;
+            }
+            prev_space = true;
+        } else {
+            prev_space = false;
+        }
+    }
+    !prev_space || line.is_empty()
+}
+
 /// Collapses runs of whitespace inside a line and trims it.
-fn tidy(line: &str) -> String {
+fn tidy(line: &str) -> Cow<'_, str> {
+    if is_tidy(line) {
+        return Cow::Borrowed(line);
+    }
     let mut out = String::with_capacity(line.len());
     for w in line.split_whitespace() {
         if !out.is_empty() {
@@ -126,40 +221,51 @@ fn tidy(line: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Cleans a list of lines; empty strings separate paragraphs. Returns the kept
 /// lines (with single empty strings between paragraphs).
 pub(crate) fn clean_lines(lines: &[String], html: bool) -> Vec<String> {
     clean_lines_with(&RULES, lines, html)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
 }
 
-fn clean_lines_with(rules: &Rules, lines: &[String], html: bool) -> Vec<String> {
-    let tidied: Vec<String> = lines.iter().map(|l| tidy(l)).collect();
+/// The kept lines borrow from `lines` where tidying and de-duplicating changed nothing.
+fn clean_lines_with<'a, S: AsRef<str>>(
+    rules: &Rules,
+    lines: &'a [S],
+    html: bool,
+) -> Vec<Cow<'a, str>> {
+    let tidied: Vec<Cow<'a, str>> = lines.iter().map(|l| tidy(l.as_ref())).collect();
     let body_start = tidied.iter().position(|l| is_body_line(l));
 
-    let mut out: Vec<String> = Vec::with_capacity(tidied.len());
+    let mut out: Vec<Cow<'a, str>> = Vec::with_capacity(tidied.len());
     let mut seen: HashSet<u64> = HashSet::new();
     let mut header_kept: Vec<Vec<String>> = Vec::new();
     let mut body_words = 0usize;
+    let mut key = Vec::new();
 
-    for (i, raw) in tidied.iter().enumerate() {
+    for (i, raw) in tidied.into_iter().enumerate() {
         if raw.is_empty() {
             if out.last().is_some_and(|l| !l.is_empty()) {
-                out.push(String::new());
+                out.push(Cow::Borrowed(""));
             }
             continue;
         }
         let in_header = body_start.is_some_and(|b| i < b);
-        let mut line = raw.clone();
+        let mut line = raw;
         if in_header {
             if let Some(first) = collapse_repeated_phrase(&line) {
-                line = first;
+                line = Cow::Owned(first);
             }
         }
 
-        if let Some(rule) = rules.find(&line, in_header, html, is_sentence(&line)) {
+        // Counted once for the rules and the sentence test (lines are paragraphs).
+        let words = count_words(&line);
+        if let Some(rule) = rules.find(&line, words, in_header, html, is_sentence(&line, words)) {
             match rule.action_for(html) {
                 Action::Drop => continue,
                 Action::Cut if !in_header && body_words >= rule.min_body_words => break,
@@ -167,35 +273,38 @@ fn clean_lines_with(rules: &Rules, lines: &[String], html: bool) -> Vec<String> 
             }
         }
 
-        let words = norm_words(&line);
-        if !words.is_empty() {
+        let n_words = norm_key(&line, &mut key);
+        if n_words > 0 {
             // A line repeated anywhere: keep the first occurrence. (Not on
             // HTML paragraphs: lists and tables there repeat lines legitimately.)
-            if !html && !seen.insert(hash_words(&words)) {
+            if !html && !seen.insert(hash_key(&key)) {
                 continue;
             }
-            // A header line contained in an earlier header line (a title
-            // repeated with or without the site name): keep the first.
-            if in_header
-                && words.len() >= MIN_PHRASE_WORDS
-                && words.len() <= NEAR_DUP_MAX_WORDS
-                && header_kept.iter().any(|h| contains_run(h, &words))
-            {
-                continue;
-            }
-            if in_header && words.len() <= NEAR_DUP_MAX_WORDS {
-                header_kept.push(words.clone());
+            if in_header {
+                // Only header lines need their words one by one.
+                let words = norm_words(&line);
+                // A header line contained in an earlier header line (a title
+                // repeated with or without the site name): keep the first.
+                if words.len() >= MIN_PHRASE_WORDS
+                    && words.len() <= NEAR_DUP_MAX_WORDS
+                    && header_kept.iter().any(|h| contains_run(h, &words))
+                {
+                    continue;
+                }
+                if words.len() <= NEAR_DUP_MAX_WORDS {
+                    header_kept.push(words);
+                }
             }
         }
         if !in_header {
-            body_words += words.len();
+            body_words += n_words;
         }
         out.push(line);
     }
-    while out.last().is_some_and(String::is_empty) {
+    while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
     }
-    while out.first().is_some_and(String::is_empty) {
+    while out.first().is_some_and(|l| l.is_empty()) {
         out.remove(0);
     }
     out
@@ -204,11 +313,8 @@ fn clean_lines_with(rules: &Rules, lines: &[String], html: bool) -> Vec<String> 
 /// See [`crate::clean_plain_text`].
 pub(crate) fn clean_plain_text(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<String> = text
-        .split('\n')
-        .map(|l| l.trim_end_matches('\r').to_string())
-        .collect();
-    clean_lines(&lines, false).join("\n")
+    let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    clean_lines_with(&RULES, &lines, false).join("\n")
 }
 
 #[cfg(test)]
@@ -217,6 +323,30 @@ mod tests {
 
     fn lines(text: &str) -> Vec<&str> {
         text.lines().filter(|l| !l.trim().is_empty()).collect()
+    }
+
+    #[test]
+    fn fast_word_counts_and_keys_agree_with_the_plain_forms() {
+        let samples = [
+            "",
+            " ",
+            "One",
+            "  Two  words ",
+            "tabs\tand\x0bvertical\x0cfeeds\r\nhere",
+            "file\x1cseparators\x1fare words",
+            "U.S. envoy's 3rd visit -- to Baku/Ganja",
+            "ΟΔΟΣ'Α Zürich  İstanbul\u{a0}nbsp",
+            "ΣΟΦΟΣ. Σ",
+        ];
+        for l in samples {
+            assert_eq!(count_words(l), l.split_whitespace().count(), "{l:?}");
+            let mut key = Vec::new();
+            let n = norm_key(l, &mut key);
+            let words = norm_words(l);
+            assert_eq!(n, words.len(), "{l:?}");
+            assert_eq!(key, words.join(" ").into_bytes(), "{l:?}");
+            assert_eq!(tidy(l), l.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
     }
 
     #[test]

@@ -486,6 +486,8 @@ impl Lexicon {
         let cues_file: CueFile = parse("cues.toml", &src.cues)?;
 
         let mut entities = PhraseSetBuilder::default();
+        // Searched by mentions and again by frames / attributions, sentence by sentence.
+        entities.memoize();
         let mut country_index = HashMap::new();
         let mut countries = Vec::new();
         for c in &countries_file.country {
@@ -755,6 +757,8 @@ impl Lexicon {
         }
 
         let mut cues = PhraseSetBuilder::default();
+        // Searched by mentions and again by frames / attributions, sentence by sentence.
+        cues.memoize();
         for (m, entry) in [
             (Modality::Planned, &cues_file.planned),
             (Modality::Cancelled, &cues_file.cancelled),

@@ -6,7 +6,234 @@
 //! written with capitals in the lexicon ("Putin") must start with a capital in the text, and an
 //! all-capitals phrase ("US") must match exactly, so "us" and "nice" never become actors or places.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind, StartKind};
+/// The next [`PhraseSet`] id.
+static NEXT_SET_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Spans shorter than this (single words checked by the mention rules) are not remembered:
+/// they are cheap to search and rarely searched twice.
+const MEMO_MIN_BYTES: usize = 16;
+
+/// Per-thread memory of recent [`PhraseSet::find`] results.
+///
+/// The pipeline stages are separate (mentions, frames, attributions each take a sentence's
+/// range), and several search the same sentence in the same layer; remembering the hits gives
+/// one automaton pass per layer and sentence without changing what the stages exchange.
+mod memo {
+    use std::cell::RefCell;
+
+    /// Slots per thread. A document's sentences times the remembered layers fit many times
+    /// over; two searches that land in the same slot only cost a repeated search.
+    const SLOTS: usize = 1024;
+
+    /// A remembered search: everything its result depends on, and the result. The buffers
+    /// are reused when the slot is overwritten, so remembering allocates nothing once warm.
+    #[derive(Default)]
+    struct Slot {
+        used: bool,
+        set: u64,
+        from: usize,
+        to: usize,
+        /// `text[from..to]`.
+        hay: String,
+        /// The characters just before `from` and just after `to` (word boundaries).
+        before: Option<char>,
+        after: Option<char>,
+        hits: Vec<(usize, usize, usize)>,
+    }
+
+    thread_local! {
+        static MEMO: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// `map` of the result of `search` over `text[from..to]` for set `set`, remembered or
+    /// computed (and then remembered).
+    pub(super) fn find<R>(
+        set: u64,
+        text: &str,
+        from: usize,
+        to: usize,
+        search: impl FnOnce(&mut dyn FnMut((usize, usize, usize))),
+        map: impl FnOnce(&[(usize, usize, usize)]) -> R,
+    ) -> R {
+        let hay = text.get(from..to).unwrap_or_default();
+        let before = text.get(..from).and_then(|t| t.chars().next_back());
+        let after = text.get(to..).and_then(|t| t.chars().next());
+        // A cheap mix of the key; only picks the slot, which is then compared in full.
+        let h = (set.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ (from as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ (to as u64))
+            .wrapping_mul(0x1656_67B1_9E37_79F9);
+        let index = (h >> 32) as usize % SLOTS;
+        MEMO.with(|m| {
+            let Ok(mut slots) = m.try_borrow_mut() else {
+                // Re-entered (cannot happen: searches do not search): do not remember.
+                let mut hits = Vec::new();
+                search(&mut |x| hits.push(x));
+                return map(&hits);
+            };
+            if slots.len() < SLOTS {
+                slots.resize_with(SLOTS, Slot::default);
+            }
+            let Some(slot) = slots.get_mut(index) else {
+                let mut hits = Vec::new();
+                search(&mut |x| hits.push(x));
+                return map(&hits);
+            };
+            let same = slot.used
+                && slot.set == set
+                && slot.from == from
+                && slot.to == to
+                && slot.before == before
+                && slot.after == after
+                && slot.hay == hay;
+            if !same {
+                slot.used = true;
+                slot.set = set;
+                slot.from = from;
+                slot.to = to;
+                slot.before = before;
+                slot.after = after;
+                slot.hay.clear();
+                slot.hay.push_str(hay);
+                slot.hits.clear();
+                let hits = &mut slot.hits;
+                search(&mut |x| hits.push(x));
+            }
+            map(&slot.hits)
+        })
+    }
+}
+
+/// Marks "no node" in [`Trie`] tables and "no phrase" at a node.
+const NONE: u32 = u32::MAX;
+
+/// The phrases of a set as a byte trie, ASCII letters folded to lower case, for anchored
+/// leftmost-longest matching.
+///
+/// This is what an anchored leftmost-longest Aho-Corasick search (ASCII case-insensitive) does
+/// at one position, and gives the same match: the longest phrase starting there and, among
+/// phrases equal up to ASCII case, the one added first. Without failure links or the general
+/// search API, a walk that fails after a byte or two (most word starts) costs a few table
+/// lookups instead of a library call; the Aho-Corasick calls were the largest part of
+/// [`PhraseSet::find`].
+#[derive(Debug)]
+struct Trie {
+    /// Children of the root, by byte.
+    root: Vec<u32>,
+    /// Per node: its edges are `labels[edge_start[n]..edge_start[n + 1]]` (sorted) and the same
+    /// range of `targets`.
+    edge_start: Vec<u32>,
+    labels: Vec<u8>,
+    targets: Vec<u32>,
+    /// Per node: the phrase ending there (the first added among phrases equal up to ASCII
+    /// case), or [`NONE`].
+    phrase: Vec<u32>,
+}
+
+impl Trie {
+    fn new(patterns: &[String]) -> Trie {
+        // Node 0 is the root; edges are collected per node, then flattened.
+        let mut edges: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut phrase: Vec<u32> = vec![NONE];
+        for (id, p) in patterns.iter().enumerate() {
+            let mut node = 0usize;
+            for &b in p.as_bytes() {
+                let b = b.to_ascii_lowercase();
+                let found = edges
+                    .get(node)
+                    .and_then(|e| e.iter().find(|(l, _)| *l == b).map(|(_, t)| *t));
+                node = match found {
+                    Some(t) => t as usize,
+                    None => {
+                        let t = edges.len();
+                        edges.push(Vec::new());
+                        phrase.push(NONE);
+                        if let Some(e) = edges.get_mut(node) {
+                            e.push((b, t as u32));
+                        }
+                        t
+                    }
+                };
+            }
+            if let Some(slot) = phrase.get_mut(node) {
+                if *slot == NONE {
+                    *slot = id as u32;
+                }
+            }
+        }
+        let mut root = vec![NONE; 256];
+        let mut edge_start = Vec::with_capacity(edges.len() + 1);
+        let mut labels = Vec::new();
+        let mut targets = Vec::new();
+        for (n, mut e) in edges.into_iter().enumerate() {
+            e.sort_unstable_by_key(|(l, _)| *l);
+            edge_start.push(labels.len() as u32);
+            for (l, t) in e {
+                if n == 0 {
+                    if let Some(r) = root.get_mut(usize::from(l)) {
+                        *r = t;
+                    }
+                }
+                labels.push(l);
+                targets.push(t);
+            }
+        }
+        edge_start.push(labels.len() as u32);
+        Trie {
+            root,
+            edge_start,
+            labels,
+            targets,
+            phrase,
+        }
+    }
+
+    /// The child of `node` over byte `b` (already folded), or [`NONE`].
+    #[inline]
+    fn child(&self, node: u32, b: u8) -> u32 {
+        if node == 0 {
+            return self.root.get(usize::from(b)).copied().unwrap_or(NONE);
+        }
+        let n = node as usize;
+        let (Some(&lo), Some(&hi)) = (self.edge_start.get(n), self.edge_start.get(n + 1)) else {
+            return NONE;
+        };
+        let (lo, hi) = (lo as usize, hi as usize);
+        let Some(labels) = self.labels.get(lo..hi) else {
+            return NONE;
+        };
+        // Most nodes below the first level have one to a few children.
+        let i = if labels.len() <= 8 {
+            labels.iter().position(|&l| l == b)
+        } else {
+            labels.binary_search(&b).ok()
+        };
+        i.and_then(|i| self.targets.get(lo + i).copied())
+            .unwrap_or(NONE)
+    }
+
+    /// The longest phrase matching `bytes` from `pos` (not beyond the end of `bytes`): its end
+    /// offset and id.
+    #[inline]
+    fn longest_at(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize)> {
+        let mut best = None;
+        let mut node = 0u32;
+        let mut i = pos;
+        while let Some(&b) = bytes.get(i) {
+            node = self.child(node, b.to_ascii_lowercase());
+            if node == NONE {
+                break;
+            }
+            i += 1;
+            if let Some(&p) = self.phrase.get(node as usize) {
+                if p != NONE {
+                    best = Some((i, p as usize));
+                }
+            }
+        }
+        best
+    }
+}
 
 /// How a phrase's case must match the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +260,11 @@ pub struct Hit<'a, S> {
 /// A compiled set of phrases, each with one or more senses.
 #[derive(Debug)]
 pub struct PhraseSet<S> {
-    automaton: Option<AhoCorasick>,
+    /// Distinct for every set built in this process: the key of its entries in [`memo`].
+    id: u64,
+    /// Whether [`PhraseSet::find`] keeps its results in [`memo`] (see [`PhraseSetBuilder::memoize`]).
+    memo: bool,
+    trie: Trie,
     /// Bit `b0 * 256 + b1` is set when some phrase starts with the bytes `b0 b1` (ASCII letters
     /// folded to lower case; a one-byte phrase sets every `b1`). Positions whose first two
     /// bytes start no phrase are skipped without calling the automaton.
@@ -46,6 +277,7 @@ pub struct PhraseSet<S> {
 /// Collects phrases and their senses before compiling them into a [`PhraseSet`].
 #[derive(Debug)]
 pub struct PhraseSetBuilder<S> {
+    memo: bool,
     index: std::collections::HashMap<String, usize>,
     patterns: Vec<String>,
     rules: Vec<CaseRule>,
@@ -55,6 +287,7 @@ pub struct PhraseSetBuilder<S> {
 impl<S> Default for PhraseSetBuilder<S> {
     fn default() -> Self {
         PhraseSetBuilder {
+            memo: false,
             index: std::collections::HashMap::new(),
             patterns: Vec::new(),
             rules: Vec::new(),
@@ -64,6 +297,14 @@ impl<S> Default for PhraseSetBuilder<S> {
 }
 
 impl<S: Clone> PhraseSetBuilder<S> {
+    /// Makes the built set remember its latest results per thread, for a layer that several
+    /// stages search over the same sentences (mentions, then frames and attributions, each ask
+    /// for a sentence's entities and cues). A remembered result is used only when the searched
+    /// text and its neighbouring characters are byte for byte the same, so results never change.
+    pub fn memoize(&mut self) {
+        self.memo = true;
+    }
+
     /// Adds `phrase` with `sense`; `case_sensitive` applies the capitalisation rules described in
     /// the module docs (names, places), otherwise any case matches (titles, triggers, cues).
     pub fn add(&mut self, phrase: &str, sense: S, case_sensitive: bool) {
@@ -101,22 +342,12 @@ impl<S: Clone> PhraseSetBuilder<S> {
         }
     }
 
-    /// Compiles the automaton.
+    /// Compiles the phrases. (The `Result` is kept for callers: building cannot fail now that
+    /// matching uses [`Trie`] instead of an Aho-Corasick automaton with size limits.)
     pub fn build(self) -> Result<PhraseSet<S>, aho_corasick::BuildError> {
-        let automaton = if self.patterns.is_empty() {
-            None
-        } else {
-            Some(
-                // Anchored searches only: `find` tries the automaton at word starts, where a
-                // match can be accepted, instead of scanning every byte with failure links
-                // (the top entry of the extraction profile before).
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Anchored)
-                    .ascii_case_insensitive(true)
-                    .build(&self.patterns)?,
-            )
-        };
+        // Anchored matching only: `find` tries the trie at word starts, where a match can be
+        // accepted, instead of scanning every byte with failure links.
+        let trie = Trie::new(&self.patterns);
         let mut pairs = vec![0u64; 65536 / 64];
         let mut set = |b0: u8, b1: u8| {
             let bit = usize::from(b0) * 256 + usize::from(b1);
@@ -132,7 +363,9 @@ impl<S: Clone> PhraseSetBuilder<S> {
             }
         }
         Ok(PhraseSet {
-            automaton,
+            id: NEXT_SET_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            memo: self.memo,
+            trie,
             pairs,
             patterns: self.patterns,
             rules: self.rules,
@@ -173,12 +406,46 @@ impl<S> PhraseSet<S> {
     /// All matches in `text[from..to]` that sit on word boundaries and obey the case rules,
     /// with offsets into `text`.
     pub fn find<'s>(&'s self, text: &str, from: usize, to: usize) -> Vec<Hit<'s, S>> {
-        let mut out = Vec::new();
-        let Some(ac) = &self.automaton else {
-            return out;
+        let hit = |(start, end, id): (usize, usize, usize)| {
+            self.senses.get(id).map(|senses| Hit {
+                start,
+                end,
+                senses: senses.as_slice(),
+            })
         };
+        if self.memo && to.saturating_sub(from) >= MEMO_MIN_BYTES {
+            memo::find(
+                self.id,
+                text,
+                from,
+                to,
+                |out| self.find_ids(text, from, to, out),
+                |ids| ids.iter().copied().filter_map(hit).collect(),
+            )
+        } else {
+            let mut out = Vec::new();
+            self.find_ids(text, from, to, &mut |m| {
+                if let Some(h) = hit(m) {
+                    out.push(h);
+                }
+            });
+            out
+        }
+    }
+
+    /// [`PhraseSet::find`], each match given to `out` as `(start, end, phrase id)`.
+    fn find_ids(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        out: &mut dyn FnMut((usize, usize, usize)),
+    ) {
+        if self.patterns.is_empty() {
+            return;
+        }
         let Some(hay) = text.get(from..to) else {
-            return out;
+            return;
         };
         // Leftmost-longest, but a match glued to a letter ("bilateral meeting" inside "bilateral
         // meetings") must not hide the matches that start after its first character: search
@@ -197,17 +464,12 @@ impl<S> PhraseSet<S> {
             let Some(&b) = bytes.get(pos) else { break };
             let candidate = !prev_glued && self.may_start_at(bytes, pos);
             let m = if candidate {
-                ac.find(
-                    aho_corasick::Input::new(hay)
-                        .span(pos..hay.len())
-                        .anchored(Anchored::Yes),
-                )
+                self.trie.longest_at(bytes, pos)
             } else {
                 None
             };
-            if let Some(m) = m {
-                let (s, e) = (m.start() + from, m.end() + from);
-                let id = m.pattern().as_usize();
+            if let Some((m_end, id)) = m {
+                let (s, e) = (pos + from, m_end + from);
                 let accepted = on_word_boundaries(text, s, e)
                     && match (self.rules.get(id), self.patterns.get(id), text.get(s..e)) {
                         (Some(CaseRule::Any), _, Some(_)) => true,
@@ -218,14 +480,8 @@ impl<S> PhraseSet<S> {
                         _ => false,
                     };
                 if accepted {
-                    if let Some(senses) = self.senses.get(id) {
-                        out.push(Hit {
-                            start: s,
-                            end: e,
-                            senses: senses.as_slice(),
-                        });
-                    }
-                    pos = m.end().max(pos + 1);
+                    out((s, e, id));
+                    pos = m_end.max(pos + 1);
                     while pos < hay.len() && !hay.is_char_boundary(pos) {
                         pos += 1;
                     }
@@ -233,19 +489,20 @@ impl<S> PhraseSet<S> {
                     continue;
                 }
             }
-            // Next character.
-            let c = if b < 0x80 {
-                Some(char::from(b))
-            } else {
-                hay.get(pos..).and_then(|t| t.chars().next())
-            };
+            // Next character. `pos` is on a character boundary, so stepping over a whole
+            // character lands on the next one; ASCII (nearly every byte) needs no decoding.
+            if b < 0x80 {
+                prev_glued = b.is_ascii_alphanumeric() || b == b'_';
+                pos += 1;
+                continue;
+            }
+            let c = hay.get(pos..).and_then(|t| t.chars().next());
             prev_glued = glued(c);
             pos += c.map_or(1, char::len_utf8);
             while pos < hay.len() && !hay.is_char_boundary(pos) {
                 pos += 1;
             }
         }
-        out
     }
 }
 
@@ -303,6 +560,123 @@ mod tests {
             .map(|h| h.senses[0])
             .collect();
         assert_eq!(hits, vec![2]);
+    }
+
+    /// The trie gives the match an anchored leftmost-longest, ASCII case-insensitive
+    /// Aho-Corasick search gives (the matcher it replaced), at every position.
+    fn same_as_aho_corasick(patterns: &[String], texts: &[String]) {
+        use aho_corasick::{AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .ascii_case_insensitive(true)
+            .build(patterns)
+            .expect("builds");
+        let trie = Trie::new(patterns);
+        for t in texts {
+            for pos in 0..t.len() {
+                let want = ac
+                    .find(Input::new(t).span(pos..t.len()).anchored(Anchored::Yes))
+                    .map(|m| (m.end(), m.pattern().as_usize()));
+                assert_eq!(trie.longest_at(t.as_bytes(), pos), want, "{t:?} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn trie_matches_like_aho_corasick() {
+        let patterns: Vec<String> = [
+            "US",
+            "us",
+            "Us",
+            "meet",
+            "meeting",
+            "meetings",
+            "met",
+            "bilateral meeting",
+            "İstanbul",
+            "Zürich",
+            "zürich",
+            "a",
+            "ab",
+            "abc",
+            "abd",
+            "the two leaders",
+            "The Two",
+            "foreign minister",
+            "Foreign Minister",
+            "prime minister",
+            "prime",
+            "é",
+            "e",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let texts: Vec<String> = [
+            "The US and us met at the MEETINGS; bilateral meetings in İstanbul and ZÜRICH, zürich.",
+            "abcabdab a ab abc; The two leaders, the TWO LEADERS; Foreign minister prime-minister é e",
+            "",
+            "x",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        same_as_aho_corasick(&patterns, &texts);
+    }
+
+    #[test]
+    fn trie_matches_like_aho_corasick_on_the_builtin_lexicon() {
+        let lex = crate::Lexicon::builtin().expect("builtin lexicon");
+        // Each set's phrases, in their own sentences and run together, in three casings.
+        let sets: [&[String]; 4] = [
+            &lex.entities.patterns,
+            &lex.trigger_set.patterns,
+            &lex.cues.patterns,
+            &lex.topic_set.patterns,
+        ];
+        for patterns in sets {
+            let mut texts = Vec::new();
+            for chunk in patterns.chunks(40) {
+                let joined = chunk.join(" ");
+                texts.push(format!("On Monday {joined}, he said."));
+                texts.push(joined.to_uppercase());
+                texts.push(joined.to_lowercase().replace(' ', ""));
+            }
+            same_as_aho_corasick(patterns, &texts);
+        }
+    }
+
+    #[test]
+    fn remembered_results_depend_on_the_text_and_its_neighbours() {
+        let mut b = PhraseSetBuilder::default();
+        b.add("talks in Nice", 1u8, true);
+        b.add("Nice", 2u8, true);
+        b.memoize();
+        let s = b.build().expect("builds");
+        let hits = |text: &str, from: usize, to: usize| -> Vec<(usize, usize, u8)> {
+            s.find(text, from, to)
+                .iter()
+                .map(|h| (h.start, h.end, h.senses[0]))
+                .collect()
+        };
+        let a = "xx talks in Nice, then more";
+        let span = (3, 24);
+        let first = hits(a, span.0, span.1);
+        assert_eq!(first, vec![(3, 16, 1)]);
+        // Remembered: the same answer again.
+        assert_eq!(hits(a, span.0, span.1), first);
+        // Same offsets, different neighbours or text: searched again.
+        assert_eq!(
+            hits("xxxtalks in Nice, then more", span.0, span.1),
+            vec![(12, 16, 2)]
+        );
+        assert_eq!(hits("xx talks in Nicex then more", span.0, span.1), vec![]);
+        assert_eq!(
+            hits("xx walks in Nice, then more", span.0, span.1),
+            vec![(12, 16, 2)]
+        );
+        assert_eq!(hits(a, span.0, span.1), first);
     }
 
     #[test]

@@ -1,0 +1,292 @@
+//! A literal prefilter for the boilerplate patterns on pure-ASCII lines.
+//!
+//! Most lines of an article are body sentences that match no rule, yet every rule without a
+//! `max_words` limit below the line's length ran its patterns over them: ~17 regex searches per
+//! line, most of them unanchored scans (the footer disclaimers), which made the boilerplate
+//! rules the largest single cost of plain-text extraction. Case-insensitive patterns defeat the
+//! regex crate's own literal prefilters (too many case variants), so this module derives, for
+//! each pattern, a set of lower-case ASCII strings one of which every match must contain, and
+//! finds all of them in a line with a single Aho-Corasick pass. A pattern none of whose strings
+//! occur cannot match, and its regex is not run.
+//!
+//! Only pure-ASCII lines are prefiltered: restricted to ASCII text, every character class is its
+//! ASCII members, so "can only match one letter up to ASCII case" is exact there (on other text,
+//! `k` also matches the Kelvin sign). Non-ASCII lines run every pattern, as before.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::ParserBuilder;
+
+/// What every match of a pattern (or a piece of one) looks like on ASCII text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Need {
+    /// Nothing can match on ASCII text.
+    Never,
+    /// Every match is exactly this string, up to ASCII case (lower-cased here).
+    Exactly(String),
+    /// Every match contains one of these non-empty strings (lower-cased), up to ASCII case.
+    OneOf(Vec<String>),
+    /// No usable requirement.
+    Unknown,
+}
+
+impl Need {
+    /// The strings one of which every match contains, if any are known.
+    fn strings(self) -> Option<Vec<String>> {
+        match self {
+            Need::Exactly(s) if !s.is_empty() => Some(vec![s]),
+            Need::OneOf(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Quality of a requirement: its shortest string (longer strings occur in fewer lines), then
+/// fewer strings.
+fn quality(v: &[String]) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = v.iter().map(String::len).min().unwrap_or(0);
+    (shortest, std::cmp::Reverse(v.len()))
+}
+
+/// The requirement of one node of a pattern, on ASCII text.
+fn need(hir: &Hir) -> Need {
+    match hir.kind() {
+        // Zero-width: adds nothing to the text a match covers.
+        HirKind::Empty | HirKind::Look(_) => Need::Exactly(String::new()),
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+            Ok(s) if s.is_ascii() => Need::Exactly(s.to_ascii_lowercase()),
+            // A non-ASCII character cannot occur in an ASCII line.
+            _ => Need::Never,
+        },
+        HirKind::Class(class) => {
+            let ascii: Vec<u8> = match class {
+                Class::Unicode(c) => c
+                    .ranges()
+                    .iter()
+                    .flat_map(|r| (r.start()..=r.end().min('\u{7f}')).filter_map(ascii_byte))
+                    .collect(),
+                Class::Bytes(c) => c
+                    .ranges()
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end().min(0x7f))
+                    .collect(),
+            };
+            let Some(&first) = ascii.first() else {
+                return Need::Never;
+            };
+            let folded = first.to_ascii_lowercase();
+            if ascii.iter().all(|b| b.to_ascii_lowercase() == folded) {
+                Need::Exactly(char::from(folded).to_string())
+            } else {
+                Need::Unknown
+            }
+        }
+        HirKind::Capture(c) => need(&c.sub),
+        HirKind::Repetition(r) => {
+            let sub = need(&r.sub);
+            if r.min == 0 {
+                // May match the empty string.
+                return Need::Unknown;
+            }
+            match sub {
+                Need::Never => Need::Never,
+                Need::Exactly(s) if r.max == Some(r.min) => Need::Exactly(s.repeat(r.min as usize)),
+                // At least one copy of the piece is in every match.
+                Need::Exactly(s) if !s.is_empty() => Need::OneOf(vec![s]),
+                Need::OneOf(v) => Need::OneOf(v),
+                _ => Need::Unknown,
+            }
+        }
+        HirKind::Concat(parts) => {
+            // Adjacent exact pieces form one contiguous string; any such run, and any piece's
+            // own requirement, is required of the whole. Keep the best one.
+            let mut best: Option<Vec<String>> = None;
+            let mut consider = |v: Vec<String>| {
+                if best.as_ref().is_none_or(|b| quality(&v) > quality(b)) {
+                    best = Some(v);
+                }
+            };
+            let mut run = String::new();
+            let mut all_exact = true;
+            for p in parts {
+                match need(p) {
+                    Need::Never => return Need::Never,
+                    Need::Exactly(s) => run.push_str(&s),
+                    other => {
+                        all_exact = false;
+                        if !run.is_empty() {
+                            consider(vec![std::mem::take(&mut run)]);
+                        }
+                        if let Need::OneOf(v) = other {
+                            consider(v);
+                        }
+                    }
+                }
+            }
+            if all_exact {
+                return Need::Exactly(run);
+            }
+            if !run.is_empty() {
+                consider(vec![run]);
+            }
+            best.map_or(Need::Unknown, Need::OneOf)
+        }
+        HirKind::Alternation(branches) => {
+            let mut all: Vec<String> = Vec::new();
+            let mut any_possible = false;
+            for b in branches {
+                match need(b) {
+                    Need::Never => {}
+                    other => {
+                        any_possible = true;
+                        match other.strings() {
+                            Some(v) => all.extend(v),
+                            // One branch without a requirement: the alternation has none.
+                            None => return Need::Unknown,
+                        }
+                    }
+                }
+            }
+            if !any_possible {
+                return Need::Never;
+            }
+            all.sort();
+            all.dedup();
+            Need::OneOf(all)
+        }
+    }
+}
+
+fn ascii_byte(c: char) -> Option<u8> {
+    u8::try_from(u32::from(c)).ok().filter(u8::is_ascii)
+}
+
+/// What the prefilter knows about one pattern on ASCII lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gate {
+    /// Always run the regex.
+    Always,
+    /// The pattern never matches an ASCII line.
+    Never,
+    /// Run the regex only when prefilter string group `n` occurs in the line.
+    Group(usize),
+}
+
+/// The gate of a pattern (as compiled by the rules: wrapped in `(?:...)`, case-insensitive
+/// unless `case_sensitive`), and its strings for [`Gate::Group`].
+pub(crate) fn analyse(pattern: &str, case_sensitive: bool) -> (Gate, Vec<String>) {
+    let hir = ParserBuilder::new()
+        .case_insensitive(!case_sensitive)
+        .build()
+        .parse(pattern);
+    let Ok(hir) = hir else {
+        return (Gate::Always, Vec::new());
+    };
+    match need(&hir) {
+        Need::Never => (Gate::Never, Vec::new()),
+        other => match other.strings() {
+            // Strings of one or two letters occur in nearly every line: not worth a gate. Short
+            // punctuation (":" of "label : value" widgets) is rare in prose and worth one.
+            Some(v)
+                if quality(&v).0 >= 3
+                    || v.iter()
+                        .all(|s| !s.bytes().any(|b| b.is_ascii_alphanumeric())) =>
+            {
+                (Gate::Group(0), v)
+            }
+            _ => (Gate::Always, Vec::new()),
+        },
+    }
+}
+
+/// One automaton over the strings of every gated pattern.
+#[derive(Debug, Default)]
+pub(crate) struct Prefilter {
+    automaton: Option<AhoCorasick>,
+    /// Group of each automaton pattern.
+    group_of: Vec<usize>,
+    groups: usize,
+}
+
+impl Prefilter {
+    /// Builds the automaton; `groups[i]` are the strings of group `i`.
+    pub(crate) fn new(groups: &[Vec<String>]) -> Prefilter {
+        let mut strings = Vec::new();
+        let mut group_of = Vec::new();
+        for (g, v) in groups.iter().enumerate() {
+            for s in v {
+                strings.push(s.as_str());
+                group_of.push(g);
+            }
+        }
+        // A build failure (it cannot happen for a few hundred short strings) only disables the
+        // prefilter: every pattern then runs, as without it.
+        let automaton = if strings.is_empty() {
+            None
+        } else {
+            // A DFA: a few hundred short strings make a small one, and the overlapping scan
+            // of every body line then costs one table lookup per byte (the NFA's failure
+            // transitions cost several times that).
+            AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::DFA))
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .build(&strings)
+                .ok()
+        };
+        Prefilter {
+            automaton,
+            group_of,
+            groups: groups.len(),
+        }
+    }
+
+    /// Which groups occur in `line`: `None` when unknown (no automaton), so callers run
+    /// every pattern.
+    pub(crate) fn scan(&self, line: &str) -> Option<Vec<bool>> {
+        let ac = self.automaton.as_ref()?;
+        let mut seen = vec![false; self.groups];
+        for m in ac.find_overlapping_iter(line) {
+            if let Some(g) = self.group_of.get(m.pattern().as_usize()) {
+                if let Some(s) = seen.get_mut(*g) {
+                    *s = true;
+                }
+            }
+        }
+        Some(seen)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(p: &str) -> (Gate, Vec<String>) {
+        analyse(&format!("(?:{p})"), false)
+    }
+
+    #[test]
+    fn requirements() {
+        assert_eq!(
+            strings(r"\ball rights reserved\b").1,
+            vec!["all rights reserved".to_string()]
+        );
+        assert_eq!(
+            strings(r"(views|opinions) expressed (in this )?x").1,
+            vec![" expressed ".to_string()]
+        );
+        assert_eq!(strings("haber metninde yer alan görüşler").0, Gate::Never);
+        assert_eq!(strings(r"^\d{1,2}a\d{2}").0, Gate::Always);
+        assert_eq!(strings(r"^\d{1,2}:\d{2}").1, vec![":".to_string()]);
+        assert_eq!(strings("^(ab|cd)").0, Gate::Always);
+        assert_eq!(
+            strings("^(photo|image|фото)\\s*:").1,
+            vec!["image".to_string(), "photo".to_string()]
+        );
+        // Case-sensitive classes still give a folded requirement.
+        assert_eq!(
+            analyse(r"(?:\(File [Pp]hoto\))", true).1,
+            vec!["(file photo)".to_string()]
+        );
+    }
+}
