@@ -536,6 +536,28 @@ pub fn sentence_frames(
     frames
 }
 
+/// Whether an invitation told before `from` is accepted in the rest of its sentence ("…, and Qin
+/// accepted") or at the start of the next one ("The invitation was accepted with gratitude").
+fn invitation_accepted_after(ctx: &Ctx, from: usize) -> bool {
+    let rest = ctx.slice(from..ctx.sent.end).to_lowercase();
+    if ["accepted", "accepts", "agreed to come"]
+        .iter()
+        .any(|w| rest.contains(w))
+    {
+        return true;
+    }
+    // The next sentence, as far as its first full stop.
+    let next = ctx
+        .text
+        .get(ctx.sent.end..)
+        .unwrap_or("")
+        .trim_start_matches(|c: char| c == '.' || c == '"' || c.is_whitespace());
+    let next = next.split(['.', '\n']).next().unwrap_or("").to_lowercase();
+    ["invitation was accepted", "accepted the invitation", "invitation has been accepted"]
+        .iter()
+        .any(|w| next.contains(w))
+}
+
 /// "It was joined by A, B and C", "The meeting was also attended by D": more participants of the
 /// event told just before. The frame joins that event whatever its type.
 fn joined_by(
@@ -1359,7 +1381,13 @@ fn frame_for_trigger(
         let before = ctx.slice(ctx.sent.start..span.start).to_lowercase();
         // "an invitation to visit", "invited X to visit" — but "at the invitation of Y, X
         // visited" reports the visit itself.
-        let trimmed = before.trim_end();
+        let mut trimmed = before.trim_end();
+        // "invited Modi to pay an official visit": the noun after "to pay a".
+        for w in [" a", " an", " the", " pay", " make"] {
+            if let Some(t) = trimmed.strip_suffix(w) {
+                trimmed = t;
+            }
+        }
         let invited = (trimmed.ends_with("invitation to") || trimmed.ends_with(" to"))
             && ["invitation", "invited", "invites", "inviting"]
                 .iter()
@@ -1367,8 +1395,11 @@ fn frame_for_trigger(
             && !before.contains("at the invitation")
             && !before.contains("on the invitation");
         if invited {
-            let accepted = before.contains("accepted") || before.contains("accepts");
-            if !accepted {
+            let accepted_before = before.contains("accepted") || before.contains("accepts");
+            // "A invited B to visit Washington, and B accepted", "A invited B to pay a visit.
+            // The invitation was accepted": the acceptance told after the invitation.
+            let accepted_after = !accepted_before && invitation_accepted_after(ctx, span.end);
+            if !accepted_before && !accepted_after {
                 return None;
             }
             let inv_at = ctx.sent.start + before.rfind("invit").unwrap_or(0);
@@ -1379,8 +1410,18 @@ fn frame_for_trigger(
                     .filter(|(m, a)| m.start >= from && m.end <= to && !m.speaker && a.is_some())
                     .find_map(|(m, a)| resolve(m, a, &[]).into_iter().next())
             };
-            let visitor = person_in(ctx.sent.start, acc_at);
-            let host = person_in(acc_at, span.start).or_else(|| person_in(inv_at, span.start));
+            let (visitor, host) = if accepted_before {
+                (
+                    person_in(ctx.sent.start, acc_at),
+                    person_in(acc_at, span.start).or_else(|| person_in(inv_at, span.start)),
+                )
+            } else {
+                // The one invited visits the one inviting.
+                (
+                    person_in(inv_at, span.start),
+                    person_in(ctx.sent.start, inv_at),
+                )
+            };
             if let (Some(v), Some(h)) = (visitor, host) {
                 if v != h {
                     subjects = vec![v];

@@ -740,3 +740,22 @@ fn counterparts_from_several_countries_are_each_foreign_minister() {
     assert_eq!(ev[0].participants.len(), 5, "{ev:#?}");
     assert_eq!(ev[0].status, Status::Planned);
 }
+
+#[test]
+fn an_invitation_accepted_afterwards_is_a_planned_visit_by_the_invited() {
+    for text in [
+        "Russian President Vladimir Putin invited Indian Prime Minister Narendra Modi to pay an official visit to Russia. The invitation was accepted with gratitude.",
+        "Russian President Vladimir Putin invited Indian Prime Minister Narendra Modi to visit Moscow, and Modi accepted.",
+    ] {
+        let ev = run(text, Some("2024-06-06"));
+        assert_eq!(ev.len(), 1, "{text}: {ev:#?}");
+        assert_eq!(ev[0].kind, EventType::Visit);
+        assert_eq!(ev[0].status, Status::Planned);
+        assert_eq!(ev[0].initiator.as_deref(), Some("Narendra Modi"), "{text}");
+    }
+    let declined = run(
+        "Russian President Vladimir Putin invited Indian Prime Minister Narendra Modi to pay an official visit to Russia. The dates were not discussed.",
+        Some("2024-06-06"),
+    );
+    assert!(declined.is_empty(), "{declined:#?}");
+}
