@@ -1212,6 +1212,15 @@ fn frame_for_trigger(
         }
     }
     if subjects.is_empty() && !between_mode {
+        // "Swiss President Karin Keller-Sutter, who met Bessent and Greer": the verb of a
+        // relative clause has the people right before ", who" as its subject.
+        for x in who_antecedents(ctx, left_start, &resolve) {
+            if !subjects.contains(&x) && !objects.contains(&x) {
+                subjects.push(x);
+            }
+        }
+    }
+    if subjects.is_empty() && !between_mode {
         // A fronted phrase ("During a visit to Ankara, Bayramov ...", "In his conversation with
         // Aliyev, Blinken ..."): the main clause's subject, after the comma.
         let fronted_end = ctx
@@ -2059,6 +2068,52 @@ fn relative_clause_before(ctx: &Ctx<'_>, left_start: usize, verb: usize) -> Opti
     (comma_before && closes).then(|| opener.start..verb)
 }
 
+/// The people a relative clause opened at `left_start` by ", who" refers to: the mention that
+/// ends at the comma, with what is coordinated with it ("Foreign Ministers Mukhtar Tileuberdi
+/// and Vladimir Norov, who met in Astana"). Empty when the clause is not opened that way.
+fn who_antecedents(
+    ctx: &Ctx<'_>,
+    left_start: usize,
+    resolve: &dyn Fn(&Mention, &Option<Actor>, &[Actor]) -> Vec<Actor>,
+) -> Vec<Actor> {
+    let lead = ctx.slice(ctx.sent.start..left_start).trim_end();
+    let Some(head) = lead
+        .strip_suffix("who")
+        .and_then(|h| h.trim_end().strip_suffix(','))
+    else {
+        return Vec::new();
+    };
+    let comma = ctx.sent.start + head.trim_end().len();
+    let Some(last) = ctx
+        .mentions
+        .iter()
+        .rposition(|(m, _)| m.end == comma && !m.speaker)
+    else {
+        return Vec::new();
+    };
+    let mut first = last;
+    while let (Some(k), true) = (first.checked_sub(1), first > 0) {
+        let (Some((a, _)), Some((b, _))) = (ctx.mentions.get(k), ctx.mentions.get(first)) else {
+            break;
+        };
+        let gap = coordination_gap(ctx.slice(a.end..b.start));
+        let same_group = a.group.is_some() && a.group == b.group;
+        if a.speaker || !(same_group || matches!(gap.as_str(), "and" | ", and")) {
+            break;
+        }
+        first = k;
+    }
+    let mut people = Vec::new();
+    for (m, a) in ctx.mentions.iter().skip(first).take(last + 1 - first) {
+        for x in resolve(m, a, &[]) {
+            if !people.contains(&x) {
+                people.push(x);
+            }
+        }
+    }
+    people
+}
+
 /// True when `before` (the clause before a "to meet"/"to visit") tells a journey in the past
 /// tense: "rode a bus across the Wagah border", "flew to Kampala", "travelled to Moscow".
 fn journey_told_in_past(before: &str) -> bool {
@@ -2362,7 +2417,7 @@ fn time_for(
         .filter(|t| !relative.is_some_and(|r| r.contains(&t.start)))
         .min_by_key(|t| dist(t, span));
     if let Some(t) = in_clause {
-        return Some(t.expr.clone());
+        return Some(range_start(ctx, t).expr.clone());
     }
     // "in Lahore in February 1999, when Vajpayee rode a bus across the border to meet Sharif":
     // a "when" clause right after a time happens at that time.
@@ -2392,7 +2447,23 @@ fn time_for(
                 .all(|o| o == span || closeness(t, o) >= mine)
         })
         .min_by_key(|t| closeness(t, span))
-        .map(|t| t.expr.clone())
+        .map(|t| range_start(ctx, t).expr.clone())
+}
+
+/// The first day of a range a time closes: "on Saturday and Sunday", "from Monday to
+/// Wednesday", "on 10-11 May" name one event that began on the first day, whichever of the
+/// two a trigger is nearer to.
+fn range_start<'t>(ctx: &'t Ctx<'_>, t: &'t TimeMention) -> &'t TimeMention {
+    ctx.times
+        .iter()
+        .rfind(|p| {
+            p.end <= t.start
+                && matches!(
+                    ctx.slice(p.end..t.start).trim().to_lowercase().as_str(),
+                    "and" | "to" | "-" | "\u{2013}" | "through" | "till" | "until"
+                )
+        })
+        .unwrap_or(t)
 }
 
 /// "on the sidelines of the G20 meeting in New Delhi on Thursday": the gathering's place and day

@@ -759,3 +759,25 @@ fn an_invitation_accepted_afterwards_is_a_planned_visit_by_the_invited() {
     );
     assert!(declined.is_empty(), "{declined:#?}");
 }
+
+#[test]
+fn a_relative_clause_verb_has_the_people_before_who_as_subject() {
+    let ev = run(
+        "The treaty was finalised by Kazakh Foreign Minister Mukhtar Tileuberdi and Uzbek Foreign Minister Vladimir Norov, who met in Astana on Tuesday, the ministry said.",
+        Some("2022-12-22"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Meeting);
+    assert_eq!(names(&ev[0]), vec!["Mukhtar Tileuberdi", "Vladimir Norov"]);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2022-12-20"));
+}
+
+#[test]
+fn a_range_of_days_dates_every_trigger_by_its_first_day() {
+    let ev = run(
+        "Treasury Secretary Scott Bessent negotiated with Chinese Vice Premier He Lifeng on Saturday and Sunday in Geneva, in the first face-to-face talks between the two sides this year.",
+        Some("2025-05-12"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].date.value.as_deref(), Some("2025-05-10"));
+}
