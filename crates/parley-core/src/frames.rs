@@ -833,9 +833,10 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
         let ok = match t.object {
             ObjectRequirement::None => true,
             ObjectRequirement::Person => {
-                person_next
+                (person_next
                     || whom_before
-                    || (t.host && ctx.slice(span.clone()).to_lowercase().starts_with("host"))
+                    || (t.host && ctx.slice(span.clone()).to_lowercase().starts_with("host")))
+                    && !appeal_to_person(ctx, span)
             }
             ObjectRequirement::With => with_next || plural_subject,
         };
@@ -2114,6 +2115,18 @@ fn who_antecedents(
     people
 }
 
+/// "called on Putin to end the war", "calls on Presidents Aliyev and Pashinyan to resume talks":
+/// a trigger ending in "on" followed by people and then "to" before any comma is an appeal to
+/// them, not a courtesy call on them.
+fn appeal_to_person(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
+    if !ctx.slice(span.clone()).to_lowercase().ends_with(" on") {
+        return false;
+    }
+    let rest = ctx.slice(span.end..ctx.sent.end).to_lowercase();
+    let upto_comma = rest.split([',', ';', '(']).next().unwrap_or("");
+    upto_comma.split_whitespace().any(|w| w == "to")
+}
+
 /// True when `before` (the clause before a "to meet"/"to visit") tells a journey in the past
 /// tense: "rode a bus across the Wagah border", "flew to Kampala", "travelled to Moscow".
 fn journey_told_in_past(before: &str) -> bool {
@@ -2376,11 +2389,14 @@ fn time_for(
         }
         // "their first direct talks in four years": how long since the last time, not when.
         let span_words = ctx.slice(t.start..t.end).to_lowercase();
+        // "the first visit by a Chinese foreign minister to India in three years": the words
+        // between "first" and "in" may be many, but not across a comma.
         if span_words.starts_with("in ")
             && before
                 .split_whitespace()
                 .rev()
-                .take(6)
+                .take(12)
+                .take_while(|w| !w.ends_with(','))
                 .any(|w| matches!(w, "first" | "first-ever" | "longest" | "highest-level"))
         {
             return true;

@@ -781,3 +781,31 @@ fn a_range_of_days_dates_every_trigger_by_its_first_day() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].date.value.as_deref(), Some("2025-05-10"));
 }
+
+#[test]
+fn calling_on_a_person_is_a_courtesy_call_unless_it_asks_them_to_act() {
+    let ev = run(
+        "During his stay in Kabul on Wednesday, Chinese Foreign Minister Wang Yi also called on Mullah Abdul Ghani Baradar, the acting deputy prime minister, and discussed investment.",
+        Some("2025-08-21"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Meeting);
+    assert_eq!(names(&ev[0]), vec!["Abdul Ghani Baradar", "Wang Yi"]);
+    for appeal in [
+        "UN Secretary-General Antonio Guterres called on Russian President Vladimir Putin to end the war.",
+        "US Secretary of State Antony Blinken called on President Ilham Aliyev and Prime Minister Nikol Pashinyan to resume talks.",
+    ] {
+        let ev = run(appeal, Some("2025-08-21"));
+        assert!(ev.is_empty(), "{appeal}: {ev:#?}");
+    }
+}
+
+#[test]
+fn the_first_visit_in_three_years_is_not_dated_three_years_ahead() {
+    let ev = run(
+        "Chinese Foreign Minister Wang Yi held talks with Prime Minister Narendra Modi in New Delhi on Tuesday, on the first visit by a Chinese foreign minister to India in three years.",
+        Some("2025-08-21"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].date.value.as_deref(), Some("2025-08-19"));
+}
