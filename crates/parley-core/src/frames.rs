@@ -267,6 +267,15 @@ impl<'a> Ctx<'a> {
                 e = b.start;
             }
         }
+        // "Obama phoned Rouhani - the first conversation between the presidents of the two
+        // countries since 1979": a spaced dash opens an aside about the event, not its people.
+        if let Some(i) = [" - ", " \u{2013} ", " \u{2014} ", "\u{2014}"]
+            .iter()
+            .filter_map(|d| self.slice(at..e).find(d))
+            .min()
+        {
+            e = at + i;
+        }
         let tail = self.slice(at..e);
         let mut offset = 0;
         for part in tail.split_inclusive([',', ';', ':']) {
@@ -944,8 +953,18 @@ fn frame_for_trigger(
                 let apposition = ctx.mentions.iter().any(|(n, na)| {
                     n.start >= m.end && na.is_some() && ctx.slice(m.end..n.start).trim() == ","
                 });
+                // "the two presidents" are not a pair of foreign ministers told of before.
+                let role_mismatch = plural_role(&own).is_some_and(|roles| {
+                    discourse.last_group.iter().any(|a| match a {
+                        Actor::Known(id) => ctx.lex.persons.get(*id).is_some_and(|p| {
+                            !p.offices.iter().any(|o| roles.contains(&o.role.as_str()))
+                        }),
+                        Actor::Unknown(_) => false,
+                    })
+                });
                 let mismatch = compound
                     || apposition
+                    || role_mismatch
                     || own
                         .iter()
                         .filter_map(|w| number_word(w))
@@ -2125,6 +2144,21 @@ fn appeal_to_person(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
     let rest = ctx.slice(span.end..ctx.sent.end).to_lowercase();
     let upto_comma = rest.split([',', ';', '(']).next().unwrap_or("");
     upto_comma.split_whitespace().any(|w| w == "to")
+}
+
+/// The offices a plural role noun names ("the two presidents", "both foreign ministers"), so a
+/// group told of before is only taken for it when its people held one of them.
+fn plural_role(words: &[String]) -> Option<&'static [&'static str]> {
+    let joined = words.join(" ");
+    if joined.contains("foreign ministers") {
+        Some(&["foreign_minister"])
+    } else if joined.contains("prime ministers") {
+        Some(&["head_of_government"])
+    } else if joined.contains("presidents") {
+        Some(&["head_of_state", "head_of_government"])
+    } else {
+        None
+    }
 }
 
 /// True when `before` (the clause before a "to meet"/"to visit") tells a journey in the past

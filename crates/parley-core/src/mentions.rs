@@ -322,6 +322,11 @@ pub fn sentence_mentions(
         let who = if h.senses.contains(&CueSense::PluralGroup)
             || h.senses.contains(&CueSense::PluralPronoun)
         {
+            // "the two countries", "the two sides' positions are far apart": a bare "the two"
+            // before a noun for things or states names no people.
+            if h.senses.contains(&CueSense::PluralGroup) && names_things_next(text, h.end) {
+                continue;
+            }
             Who::Plural
         } else if h.senses.contains(&CueSense::SingularPronoun)
             || h.senses.contains(&CueSense::PossessivePronoun)
@@ -362,6 +367,48 @@ pub fn sentence_mentions(
     }
     out.sort_by_key(|m| (m.start, m.end));
     out
+}
+
+/// True when the word after `at` is a noun for countries, institutions or periods rather than
+/// people ("the two countries", "the two governments", "the two days").
+fn names_things_next(text: &str, at: usize) -> bool {
+    const THINGS: &[&str] = &[
+        "countries",
+        "nations",
+        "states",
+        "governments",
+        "neighbours",
+        "neighbors",
+        "capitals",
+        "economies",
+        "armies",
+        "militaries",
+        "cities",
+        "regions",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "hours",
+        "issues",
+        "documents",
+        "agreements",
+        "treaties",
+        "peoples",
+        "powers",
+        "republics",
+        "territories",
+        "companies",
+    ];
+    let next: String = text
+        .get(at..)
+        .unwrap_or("")
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    THINGS.contains(&next.as_str())
 }
 
 /// True when a capitalised word that no lexicon layer knows follows `at` after one space.

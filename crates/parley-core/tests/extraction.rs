@@ -809,3 +809,24 @@ fn the_first_visit_in_three_years_is_not_dated_three_years_ahead() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].date.value.as_deref(), Some("2025-08-19"));
 }
+
+#[test]
+fn an_aside_after_a_dash_about_two_countries_adds_no_people() {
+    let ev = run(
+        "Two days later, Secretary of State John Kerry and Iranian Foreign Minister Mohammad Javad Zarif sat down alone in New York. And on Friday, Barack Obama phoned Hassan Rouhani - the first conversation between the presidents of the two countries since 1979.",
+        Some("2013-09-28"),
+    );
+    let calls: Vec<&Event> = ev.iter().filter(|e| e.kind == EventType::Call).collect();
+    assert_eq!(calls.len(), 1, "{ev:#?}");
+    assert_eq!(names(calls[0]), vec!["Barack Obama", "Hassan Rouhani"]);
+}
+
+#[test]
+fn the_two_presidents_are_not_a_pair_of_ministers_told_of_before() {
+    let ev = run(
+        "Iranian Foreign Minister Mohammad Javad Zarif met EU foreign policy chief Catherine Ashton in Geneva on Monday. The White House offered an informal encounter between the two presidents on Tuesday.",
+        Some("2013-09-28"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Catherine Ashton", "Mohammad Javad Zarif"]);
+}
