@@ -82,6 +82,18 @@ fn time_conflict(fa: &Frame, fb: &Frame) -> bool {
 
 /// "met on Saturday" and "will meet again": a cued past and a cued future are two events.
 fn status_conflict(a: &Frame, b: &Frame) -> bool {
+    // "Kishida did not meet any of the women": a denial naming one person and nobody else is
+    // not about the talks that person held.
+    let lone_denial = |x: &Frame, y: &Frame| {
+        x.status == Status::Denied
+            && x.certainty == Certainty::Cued
+            && !x.anaphoric
+            && x.participants.len() < 2
+            && y.status == Status::Occurred
+    };
+    if lone_denial(a, b) || lone_denial(b, a) {
+        return true;
+    }
     a.certainty == Certainty::Cued
         && b.certainty == Certainty::Cued
         && matches!(

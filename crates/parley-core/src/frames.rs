@@ -1307,7 +1307,13 @@ fn frame_for_trigger(
                     };
                     let gap = coordination_gap(ctx.slice(m.end..n.start));
                     let same_group = m.group.is_some() && m.group == n.group;
-                    if !(same_group || matches!(gap.as_str(), "and" | "," | ", and")) {
+                    // "Foreign Minister Yun Byung-se and his Japanese counterpart Fumio Kishida".
+                    if !(same_group
+                        || matches!(
+                            gap.as_str(),
+                            "and" | "," | ", and" | "and his" | "and her" | "and the"
+                        ))
+                    {
                         break;
                     }
                     k += 1;
@@ -1477,6 +1483,11 @@ fn frame_for_trigger(
             tail.as_slice(),
             [.., "any"] | ["any", "such"] | [.., "such"] | ["such", "a" | "an"]
         ) {
+            return None;
+        }
+        // "agreed to speed up those negotiations": a plan about talks told before is no new
+        // event.
+        if status == Status::Planned && matches!(tail.as_slice(), [.., "those" | "these"]) {
             return None;
         }
     }

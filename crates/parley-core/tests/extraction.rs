@@ -830,3 +830,16 @@ fn the_two_presidents_are_not_a_pair_of_ministers_told_of_before() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(names(&ev[0]), vec!["Catherine Ashton", "Mohammad Javad Zarif"]);
 }
+
+#[test]
+fn talks_after_which_two_ministers_announced_a_deal_are_theirs_and_a_later_lone_denial_is_not() {
+    let ev = run(
+        "The deal was announced by Foreign Minister Yun Byung-se and his Japanese counterpart Fumio Kishida after talks at the Foreign Ministry in Seoul on Monday afternoon. Park and Abe agreed to speed up those negotiations. Kishida did not meet any of the women during his stay.",
+        Some("2015-12-29"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Meeting);
+    assert_eq!(ev[0].status, Status::Occurred);
+    assert_eq!(names(&ev[0]), vec!["Fumio Kishida", "Yun Byung-se"]);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2015-12-28"));
+}
