@@ -751,7 +751,18 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
                 break;
             }
         }
-        let words = lower_words(rest.trim_start_matches([' ', ')', '(']));
+        // "spoke separately by phone on Tuesday with": manner adverbs, the medium and a day
+        // may stand between the verb and its "with".
+        const BETWEEN: &[&str] = &[
+            "separately", "also", "again", "briefly", "directly", "later", "earlier", "by",
+            "phone", "telephone", "video", "link", "on", "today", "yesterday", "monday",
+            "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "night",
+            "morning", "afternoon", "evening",
+        ];
+        let words: Vec<String> = lower_words(rest.trim_start_matches([' ', ')', '(']))
+            .into_iter()
+            .skip_while(|w| BETWEEN.contains(&w.as_str()))
+            .collect();
         words
             .iter()
             .take(4)

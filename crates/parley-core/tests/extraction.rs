@@ -843,3 +843,16 @@ fn talks_after_which_two_ministers_announced_a_deal_are_theirs_and_a_later_lone_
     assert_eq!(names(&ev[0]), vec!["Fumio Kishida", "Yun Byung-se"]);
     assert_eq!(ev[0].date.value.as_deref(), Some("2015-12-28"));
 }
+
+#[test]
+fn spoke_separately_by_phone_on_a_day_with_two_leaders_is_two_calls() {
+    let ev = run(
+        "President Joe Biden spoke separately by phone on Tuesday with the emir of Qatar, Sheikh Tamim bin Hamad Al Thani, and with Egyptian President Abdel Fattah el-Sisi before the agreement was announced.",
+        Some("2023-11-22"),
+    );
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    for e in &ev {
+        assert_eq!(e.kind, EventType::Call);
+        assert_eq!(e.date.value.as_deref(), Some("2023-11-21"));
+    }
+}
