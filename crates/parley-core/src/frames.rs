@@ -1893,12 +1893,13 @@ fn mediators(ctx: &Ctx<'_>) -> Vec<Actor> {
         "mediating",
     ];
     let mut out = Vec::new();
+    let mut last_mediator_end: Option<usize> = None;
     for (m, a) in &ctx.mentions {
         let Some(a) = a else { continue };
         if m.speaker {
             continue;
         }
-        let mut before_start = m.start.saturating_sub(70).max(ctx.sent.start);
+        let mut before_start = m.start.saturating_sub(90).max(ctx.sent.start);
         while !ctx.text.is_char_boundary(before_start) && before_start < m.start {
             before_start += 1;
         }
@@ -1923,10 +1924,15 @@ fn mediators(ctx: &Ctx<'_>) -> Vec<Actor> {
             before_words.rfind(c).is_some_and(|i| {
                 let rest = before_words.get(i + c.len()..).unwrap_or("");
                 let raw_rest = before.rsplit(c).next().unwrap_or("");
-                let apposition = c.ends_with('s')
+                // "facilitated by the prime ministers of St Vincent and the Grenadines and of
+                // Dominica, Ralph Gonsalves and ...": a plural role, then the names.
+                let plural_role = PLURAL_ROLE_NOUNS
+                    .iter()
+                    .any(|n| rest.split_whitespace().any(|w| w == *n));
+                let apposition = (c.ends_with('s') || plural_role)
                     && raw_rest.ends_with(',')
                     && raw_rest.matches(',').count() == 1
-                    && rest.split_whitespace().count() <= 6;
+                    && rest.split_whitespace().count() <= if plural_role { 12 } else { 6 };
                 rest.is_empty()
                     || apposition
                     || (rest.starts_with(' ')
@@ -1934,12 +1940,37 @@ fn mediators(ctx: &Ctx<'_>) -> Vec<Actor> {
                         && !raw_rest.contains(','))
             })
         }) || AFTER.iter().any(|c| after_words.starts_with(c));
-        if is_mediator && !out.contains(a) {
-            out.push(a.clone());
+        // "..., Ralph Gonsalves and Roosevelt Skerrit": coordinated with a mediator.
+        let coordinated_with_mediator = last_mediator_end.is_some_and(|end| {
+            matches!(
+                coordination_gap(ctx.slice(end..m.start)).as_str(),
+                "and" | "," | ", and"
+            )
+        });
+        if is_mediator || coordinated_with_mediator {
+            last_mediator_end = Some(m.end);
+            if !out.contains(a) {
+                out.push(a.clone());
+            }
         }
     }
     out
 }
+
+/// Plural nouns for offices, which may stand between a mediation cue and the names in
+/// apposition ("facilitated by the prime ministers of A and of B, X and Y").
+const PLURAL_ROLE_NOUNS: &[&str] = &[
+    "ministers",
+    "presidents",
+    "leaders",
+    "envoys",
+    "premiers",
+    "chancellors",
+    "secretaries",
+    "representatives",
+    "officials",
+    "diplomats",
+];
 
 fn separate_word_in(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
     lower_words(ctx.slice(ctx.sent.start..span.end))

@@ -856,3 +856,18 @@ fn spoke_separately_by_phone_on_a_day_with_two_leaders_is_two_calls() {
         assert_eq!(e.date.value.as_deref(), Some("2023-11-21"));
     }
 }
+
+#[test]
+fn talks_facilitated_by_two_prime_ministers_named_in_apposition_are_a_mediation() {
+    let ev = run(
+        "Venezuelan President Nicolas Maduro and Guyanese President Irfaan Ali agreed on Thursday not to use force, after talks that were facilitated by the prime ministers of St Vincent and the Grenadines and of Dominica, Ralph Gonsalves and Roosevelt Skerrit.",
+        Some("2023-12-15"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Mediation);
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Irfaan Ali", "Nicolas Maduro", "Ralph Gonsalves", "Roosevelt Skerrit"]
+    );
+    assert_eq!(ev[0].date.value.as_deref(), Some("2023-12-14"));
+}
