@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use parley_core::Event;
 use parley_store::{Filter, MergedEvent, Store};
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
@@ -668,45 +667,13 @@ pub fn stats(store: &Store, f: &Filter) -> Result<Stats, ApiError> {
     })
 }
 
-/// A sentence of a document that parley read as evidence of some event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ContextSentence {
-    /// Byte offset of the sentence in the document text.
-    pub start: usize,
-    /// Byte offset of its end.
-    pub end: usize,
-    /// The sentence.
-    pub text: String,
-}
-
-/// What the store knows of one document: its title, and every evidence sentence of every event
-/// extracted from it, in document order (the store keeps no full text, so these sentences are
-/// the context an evidence sentence can be shown in).
-pub fn document_context(
-    store: &Store,
-    key: &str,
-) -> Result<(Option<String>, Vec<ContextSentence>), ApiError> {
+/// The title of a stored document, when it has one.
+pub fn document_title(store: &Store, key: &str) -> Result<Option<String>, ApiError> {
     let title: Option<Option<String>> = store
         .conn()
         .prepare_cached("SELECT title FROM documents WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
         .optional()?;
-    let mut st = store.conn().prepare_cached(
-        "SELECT m.record FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE d.key = ?1",
-    )?;
-    let rows = st.query_map([key], |r| r.get::<_, String>(0))?;
-    let mut out: Vec<ContextSentence> = Vec::new();
-    for r in rows {
-        let ev: Event = serde_json::from_str(&r?)?;
-        for x in ev.evidence {
-            out.push(ContextSentence {
-                start: x.start,
-                end: x.end,
-                text: x.text,
-            });
-        }
-    }
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
-    out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-    Ok((title.flatten(), out))
+    Ok(title.flatten())
 }
+
