@@ -640,6 +640,24 @@ async fn import_needs_the_token_and_respects_the_size_limit() {
             .unwrap_or(0),
         before + 1
     );
+    // Stored as `parley ingest` stores it: the same extractor tag, and the sentences around
+    // each report's evidence.
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap_or_else(|e| panic!("{e}"));
+        let (extractor, with_context): (String, i64) = conn
+            .query_row(
+                "SELECT d.extractor, count(m.context_before) + count(m.context_after)
+                 FROM documents d JOIN mentions m ON m.doc_id = d.id WHERE d.key = 'upload-c01'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            extractor,
+            parley_store::extractor_version(None).unwrap_or_else(|e| panic!("{e}"))
+        );
+        assert!(with_context > 0, "the imported reports have no context");
+    }
     // JSONL and HTML uploads.
     let jsonl = b"{\"id\": \"j1\", \"published\": \"2023-09-05\", \"text\": \"Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi on Monday.\"}\nnot json\n".to_vec();
     let v = send(
