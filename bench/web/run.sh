@@ -52,6 +52,8 @@ run "mix of the above" "/api/events?limit=50" "/api/events?limit=50&cursor=$CURS
     "/api/events?type=call&since=2015-06-01&limit=50" "/api/events?actor=Actor%20007&limit=50" \
     "/api/events?actor=Actor%20003&with=Actor%20011&limit=50" "/api/events/$(echo "$CURSOR" | cut -d'~' -f2)"
 echo "single requests (pages over the whole store):"
-for u in "/api/stats" "/" "/network" "/timeline?actor=Actor%20007"; do
+for u in "/api/stats" "/" "/network" "/timeline?actor=Actor%20007" \
+    "/network?since=2020-01-01&until=2020-12-31" "/network?since=2020-01-15&until=2021-06-20" \
+    "/api/pairs?since=2020-01-01&until=2020-12-31"; do
     printf '  %-32s %s s\n' "$u" "$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT$u")"
 done

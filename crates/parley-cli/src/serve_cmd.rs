@@ -36,6 +36,7 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
         allow_import: a.allow_import,
         import_token: a.import_token.filter(|t| !t.trim().is_empty()),
         max_upload: a.max_upload.max(1),
+        lexicon: a.lexicon.clone(),
     };
     let lex = match &a.lexicon {
         Some(d) => parley_core::Lexicon::from_dir(d)?,

@@ -268,37 +268,12 @@ fn usage(e: impl std::fmt::Display) -> anyhow::Error {
 // ---------------------------------------------------------------------------------------------
 // ingest
 
-/// The version of the extraction a document went through: parley's version and a hash of the
-/// lexicon in use (built-in or `PARLEY_LEXICON`). Stored per document, so that re-ingesting
-/// with a new parley or another lexicon re-extracts documents whose content did not change.
-///
-/// Changes to the extraction code that come without a new version number are not seen.
+/// The version of the extraction a document went through (see
+/// [`parley_store::extractor_version`]): the lexicon is the built-in one or `PARLEY_LEXICON`, as
+/// for the extractor the store commands use.
 pub fn extractor_version() -> Result<String> {
-    let src = match std::env::var_os("PARLEY_LEXICON") {
-        Some(d) => parley_core::lexicon::Sources::from_dir(Path::new(&d))?,
-        None => parley_core::lexicon::Sources::builtin(),
-    };
-    let mut parts: Vec<&[u8]> = Vec::new();
-    for (name, text) in &src.actors {
-        parts.push(name.as_bytes());
-        parts.push(text.as_bytes());
-    }
-    for text in [
-        &src.countries,
-        &src.places,
-        &src.titles,
-        &src.topics,
-        &src.triggers,
-        &src.cues,
-    ] {
-        parts.push(text.as_bytes());
-    }
-    let h = parley_store::content_hash(&parts);
-    Ok(format!(
-        "parley {} lexicon {}",
-        env!("CARGO_PKG_VERSION"),
-        h.get(..16).unwrap_or(&h)
-    ))
+    let dir = std::env::var_os("PARLEY_LEXICON").map(PathBuf::from);
+    parley_store::extractor_version(dir.as_deref())
 }
 
 /// What `extractor` is stored as for documents whose events were extracted elsewhere (Parquet):
@@ -375,14 +350,18 @@ fn process(item: Item, ex: &Extractor) -> Result<ingest::Processed> {
         Item::Raw(raw) => {
             let doc = input::prepare(&raw)?;
             let events = ex.extract(&doc);
+            let contexts = parley_store::contexts(&doc.text, &events);
             Ok(ingest::Processed {
                 published: doc.published,
                 events,
+                contexts,
             })
         }
+        // Parquet records carry no document text: their reports are stored without context.
         Item::Extracted(x) => Ok(ingest::Processed {
             published: x.published,
             events: x.events()?,
+            contexts: Vec::new(),
         }),
     }
 }
@@ -999,11 +978,17 @@ fn run_show(a: ShowArgs, lex: &Lexicon) -> Result<ExitCode> {
         if !m.attributed_to.is_empty() {
             writeln!(out, "     according to: {}", m.attributed_to.join("; "))?;
         }
-        for ev in &m.evidence {
-            for (j, line) in wrap(&format!("\"{}\"", ev.text), 100)
-                .into_iter()
-                .enumerate()
-            {
+        // The evidence between the sentences around it (in brackets: context, not evidence).
+        let mut quoted: Vec<String> = Vec::new();
+        if let Some(c) = &m.context_before {
+            quoted.push(format!("[{c}]"));
+        }
+        quoted.extend(m.evidence.iter().map(|ev| format!("\"{}\"", ev.text)));
+        if let Some(c) = &m.context_after {
+            quoted.push(format!("[{c}]"));
+        }
+        for q in &quoted {
+            for (j, line) in wrap(q, 100).into_iter().enumerate() {
                 writeln!(out, "     {}{line}", if j == 0 { "" } else { " " })?;
             }
         }

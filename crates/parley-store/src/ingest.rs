@@ -39,13 +39,17 @@ pub struct Incoming<R> {
     pub raw: R,
 }
 
-/// What processing one incoming document gives: its publication date and its events.
+/// What processing one incoming document gives: its publication date, its events and the
+/// context of their evidence.
 #[derive(Debug, Clone, Default)]
 pub struct Processed {
     /// Publication date (given or detected).
     pub published: Option<chrono::NaiveDate>,
     /// The events, in document order.
     pub events: Vec<parley_core::Event>,
+    /// The sentences around each event's evidence ([`crate::contexts`] of the document text),
+    /// in the order of `events`; empty when the text is not at hand (events extracted elsewhere).
+    pub contexts: Vec<crate::EvidenceContext>,
 }
 
 /// Tuning of [`ingest`].
@@ -208,9 +212,11 @@ where
     let process = |r: R| -> Result<Processed> {
         let doc = prepare(&r)?;
         let events = ex.extract(&doc);
+        let contexts = crate::contexts(&doc.text, &events);
         Ok(Processed {
             published: doc.published,
             events,
+            contexts,
         })
     };
     ingest_with(db, source, process, opts, rep)
@@ -301,6 +307,7 @@ where
                         published: p.published,
                         bytes: inc.bytes,
                         events: p.events,
+                        contexts: p.contexts,
                     })
                 })
                 .collect();

@@ -13,6 +13,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod context;
 pub mod export;
 pub mod ingest;
 pub mod merge;
@@ -29,6 +30,7 @@ use chrono::NaiveDate;
 use parley_core::Event;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
+pub use context::{contexts, EvidenceContext};
 pub use model::{Conflict, ConflictValue, MentionRef, MergedEvent};
 pub use query::{Filter, FilterError};
 
@@ -80,6 +82,10 @@ pub struct DocRecord {
     pub bytes: u64,
     /// The events extracted from it, in document order.
     pub events: Vec<Event>,
+    /// The sentences around each event's evidence, in the order of `events` ([`contexts`] of
+    /// the document text); empty (or shorter than `events`) when the text is not at hand, as
+    /// for events read from Parquet: those reports are stored without context.
+    pub contexts: Vec<EvidenceContext>,
 }
 
 /// What writing one batch did.
@@ -138,6 +144,40 @@ pub fn content_hash(parts: &[&[u8]]) -> String {
         h.update(p);
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The version of the extraction a document went through: parley's version and a hash of the
+/// lexicon in use (`lexicon_dir`, laid out like `data/`, or the built-in one when `None`). Stored
+/// per document by `parley ingest` and the web import, so that re-ingesting with a new parley or
+/// another lexicon re-extracts documents whose content did not change.
+///
+/// Changes to the extraction code that come without a new version number are not seen.
+pub fn extractor_version(lexicon_dir: Option<&Path>) -> anyhow::Result<String> {
+    let src = match lexicon_dir {
+        Some(d) => parley_core::lexicon::Sources::from_dir(d)?,
+        None => parley_core::lexicon::Sources::builtin(),
+    };
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for (name, text) in &src.actors {
+        parts.push(name.as_bytes());
+        parts.push(text.as_bytes());
+    }
+    for text in [
+        &src.countries,
+        &src.places,
+        &src.titles,
+        &src.topics,
+        &src.triggers,
+        &src.cues,
+    ] {
+        parts.push(text.as_bytes());
+    }
+    let h = content_hash(&parts);
+    Ok(format!(
+        "parley {} lexicon {}",
+        env!("CARGO_PKG_VERSION"),
+        h.get(..16).unwrap_or(&h)
+    ))
 }
 
 /// The database path from `--db`, `$PARLEY_DB` or the default `parley.db` in the working directory.
@@ -347,9 +387,10 @@ fn write_doc(tx: &Transaction, d: &DocRecord, now: i64) -> anyhow::Result<BatchS
         let block = merge::block_key(e);
         let range = merge::date_range(&e.date);
         let evidence: Vec<&str> = e.evidence.iter().map(|x| x.text.as_str()).collect();
+        let context = d.contexts.get(i);
         tx.prepare_cached(
-            "INSERT INTO mentions (doc_id, ordinal, block, type, status, date, date_precision, date_lo, date_hi, location, location_country, initiator, record, evidence_text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            "INSERT INTO mentions (doc_id, ordinal, block, type, status, date, date_precision, date_lo, date_hi, location, location_country, initiator, record, evidence_text, context_before, context_after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?
         .execute(params![
             doc_id,
@@ -366,6 +407,8 @@ fn write_doc(tx: &Transaction, d: &DocRecord, now: i64) -> anyhow::Result<BatchS
             e.initiator,
             serde_json::to_string(e)?,
             evidence.join("\n"),
+            context.and_then(|c| c.before.as_deref()),
+            context.and_then(|c| c.after.as_deref()),
         ])?;
         stats.mentions += 1;
         for p in &e.participants {
@@ -397,7 +440,8 @@ fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
     let mut rowids = Vec::new();
     {
         let mut st = tx.prepare_cached(
-            "SELECT m.id, m.ordinal, m.record, d.key, d.outlet, d.url, d.published, d.content_hash
+            "SELECT m.id, m.ordinal, m.record, d.key, d.outlet, d.url, d.published, d.content_hash,
+                    m.context_before, m.context_after
              FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.block = ?1",
         )?;
         let mut rows = st.query([block])?;
@@ -415,6 +459,10 @@ fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
                 published: published.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
                 content_hash: r.get(7)?,
                 event,
+                context: EvidenceContext {
+                    before: r.get(8)?,
+                    after: r.get(9)?,
+                },
             });
         }
     }

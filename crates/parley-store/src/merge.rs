@@ -55,6 +55,8 @@ pub struct Report {
     pub content_hash: String,
     /// The extraction record.
     pub event: Event,
+    /// The sentences around the report's evidence in its document (empty when unknown).
+    pub context: crate::EvidenceContext,
 }
 
 /// The type class of an event type: reports merge only within one class.
@@ -625,6 +627,8 @@ fn summarize(
             attributed_to: r.event.attributed_to.clone(),
             topics: r.event.topics.clone(),
             evidence: r.event.evidence.clone(),
+            context_before: r.context.before.clone(),
+            context_after: r.context.after.clone(),
         })
         .collect();
 
@@ -739,6 +743,7 @@ mod tests {
                 attributed_to: vec![],
                 evidence: vec![],
             },
+            context: crate::EvidenceContext::default(),
         }
     }
 

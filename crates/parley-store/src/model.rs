@@ -78,6 +78,14 @@ pub struct MentionRef {
     pub topics: Vec<String>,
     /// The sentences of this report that state the event.
     pub evidence: Vec<Evidence>,
+    /// The sentence before the first evidence sentence in the document (cut to 400 bytes, `…`
+    /// marking the cut); null at the start of the document, and when the store has no context
+    /// for the report (stored before schema v4, or imported from Parquet).
+    #[serde(default)]
+    pub context_before: Option<String>,
+    /// The sentence after the last evidence sentence, likewise; null at the end of the document.
+    #[serde(default)]
+    pub context_after: Option<String>,
 }
 
 /// A field on which reports of one event disagree.

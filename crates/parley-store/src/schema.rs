@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::StoreError;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// `PRAGMA application_id` of parley databases ("prly" in ASCII).
 pub const APPLICATION_ID: i64 = 0x7072_6c79;
@@ -259,7 +259,112 @@ CREATE TRIGGER events_agg_update AFTER UPDATE OF date_lo, type, status, num_conf
     DELETE FROM month_counts WHERE n <= 0;
 END;
 "#,
+    // 3 -> 4: the sentences around each report's evidence (the store keeps no article text, so
+    // this is what the event page shows the evidence in), and pair counts per month of the
+    // event, so that the network of a date range sums months instead of joining participants
+    // of every event in the range. Adding nullable columns rewrites nothing: reports stored
+    // before keep a null context (shown as the evidence sentence alone) until their document is
+    // ingested again. The pair table is backfilled here, as v3 did for its aggregates. The
+    // columns are added by [`ADDED_COLUMNS`].
+    r#"
+DROP TRIGGER IF EXISTS participants_pair_month_insert;
+DROP TRIGGER IF EXISTS participants_pair_month_delete;
+DROP TRIGGER IF EXISTS events_pair_month_delete;
+DROP TRIGGER IF EXISTS events_pair_month_update;
+DROP TABLE IF EXISTS pair_month_counts;
+
+-- Merged events with both actors `a` < `b` among the participants, per month of the event's
+-- `date_lo` ('YYYY-MM'; '' for undated events): summed over `period` it equals `pair_counts`.
+CREATE TABLE pair_month_counts (
+    period  TEXT NOT NULL,
+    a       TEXT NOT NULL,
+    b       TEXT NOT NULL,
+    n       INTEGER NOT NULL,
+    PRIMARY KEY (period, a, b)
+) WITHOUT ROWID;
+
+-- Walks the narrow index by id for `date_lo`, so the backfill never reads the wide rows.
+INSERT INTO pair_month_counts (period, a, b, n)
+    SELECT coalesce(substr(e.date_lo, 1, 7), ''), p1.name, p2.name, count(*)
+    FROM participants p1
+    JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+    JOIN events e INDEXED BY events_narrow ON e.event_id = p1.event_id
+    GROUP BY 1, 2, 3;
+
+-- A participant arrives after its event (the foreign key needs it), so its period is known.
+CREATE TRIGGER participants_pair_month_insert AFTER INSERT ON participants BEGIN
+    INSERT INTO pair_month_counts (period, a, b, n)
+        SELECT coalesce(substr(e.date_lo, 1, 7), ''), min(new.name, p.name), max(new.name, p.name), 1
+        FROM participants p JOIN events e ON e.event_id = new.event_id
+        WHERE p.event_id = new.event_id AND p.name <> new.name
+        ON CONFLICT (period, a, b) DO UPDATE SET n = n + 1;
+END;
+-- Deleting an event uncounts all of its pairs while its participants are still there: the
+-- cascade deletes them after the event row is gone, when their period cannot be looked up.
+CREATE TRIGGER events_pair_month_delete BEFORE DELETE ON events BEGIN
+    UPDATE pair_month_counts SET n = n - 1
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '')
+          AND (a, b) IN (SELECT p1.name, p2.name FROM participants p1
+                         JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+                         WHERE p1.event_id = old.event_id);
+    DELETE FROM pair_month_counts
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '') AND n <= 0
+          AND (a, b) IN (SELECT p1.name, p2.name FROM participants p1
+                         JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+                         WHERE p1.event_id = old.event_id);
+END;
+-- A participant deleted on its own (its event stays) uncounts the pairs it formed; one deleted
+-- by the cascade finds no event and was uncounted above.
+CREATE TRIGGER participants_pair_month_delete AFTER DELETE ON participants
+WHEN EXISTS (SELECT 1 FROM events WHERE event_id = old.event_id) BEGIN
+    UPDATE pair_month_counts SET n = n - 1
+        WHERE period = (SELECT coalesce(substr(date_lo, 1, 7), '') FROM events
+                        WHERE event_id = old.event_id)
+          AND (a, b) IN (SELECT min(old.name, p.name), max(old.name, p.name) FROM participants p
+                         WHERE p.event_id = old.event_id AND p.name <> old.name);
+    DELETE FROM pair_month_counts
+        WHERE period = (SELECT coalesce(substr(date_lo, 1, 7), '') FROM events
+                        WHERE event_id = old.event_id)
+          AND n <= 0
+          AND (a, b) IN (SELECT min(old.name, p.name), max(old.name, p.name) FROM participants p
+                         WHERE p.event_id = old.event_id AND p.name <> old.name);
+END;
+-- An event whose date moves to another month moves its pairs along.
+CREATE TRIGGER events_pair_month_update AFTER UPDATE OF date_lo ON events
+WHEN coalesce(substr(old.date_lo, 1, 7), '') <> coalesce(substr(new.date_lo, 1, 7), '') BEGIN
+    UPDATE pair_month_counts SET n = n - 1
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '')
+          AND (a, b) IN (SELECT p1.name, p2.name FROM participants p1
+                         JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+                         WHERE p1.event_id = new.event_id);
+    DELETE FROM pair_month_counts
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '') AND n <= 0
+          AND (a, b) IN (SELECT p1.name, p2.name FROM participants p1
+                         JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+                         WHERE p1.event_id = new.event_id);
+    INSERT INTO pair_month_counts (period, a, b, n)
+        SELECT coalesce(substr(new.date_lo, 1, 7), ''), p1.name, p2.name, 1
+        FROM participants p1
+        JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+        WHERE p1.event_id = new.event_id
+        ON CONFLICT (period, a, b) DO UPDATE SET n = n + 1;
+END;
+"#,
 ];
+
+/// Columns a migration adds, before its SQL runs: `(migration index, table, column, type)`.
+/// Added only when missing, so that, like the rest of the migrations, they can run again on a
+/// database whose version number was set back by hand (SQLite has no `ADD COLUMN IF NOT EXISTS`).
+const ADDED_COLUMNS: &[(usize, &str, &str, &str)] = &[
+    // 3 -> 4: nullable, so adding them rewrites no row.
+    (3, "mentions", "context_before", "TEXT"),
+    (3, "mentions", "context_after", "TEXT"),
+];
+
+fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool, StoreError> {
+    let mut st = conn.prepare("SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2")?;
+    Ok(st.exists([table, column])?)
+}
 
 /// Sets the connection options every parley connection uses.
 pub(crate) fn configure(conn: &Connection) -> Result<(), StoreError> {
@@ -296,6 +401,21 @@ pub(crate) fn current_version(conn: &Connection) -> Result<Option<i64>, StoreErr
 
 /// Brings the database to [`SCHEMA_VERSION`], each migration in its own transaction.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    migrate_until(conn, SCHEMA_VERSION)
+}
+
+/// Brings an empty (or older) database to schema `version` and no further, running the
+/// migrations an older parley ran: the SQL of past versions is never edited, only appended to,
+/// so this makes the very database that parley wrote. For tests of the migrations (a store of an
+/// older version, opened by [`crate::Store::open`], must migrate without losing anything); a
+/// `version` above [`SCHEMA_VERSION`] is refused like a newer database.
+#[doc(hidden)]
+pub fn create_at_version(conn: &mut Connection, version: i64) -> Result<(), StoreError> {
+    configure(conn)?;
+    migrate_until(conn, version)
+}
+
+fn migrate_until(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
     let from = match current_version(conn)? {
         None => 0,
         Some(v) if v > SCHEMA_VERSION => {
@@ -306,12 +426,22 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         }
         Some(v) => v,
     };
-    for (i, sql) in MIGRATIONS
-        .iter()
-        .enumerate()
-        .skip(usize::try_from(from).unwrap_or(0))
-    {
+    if target > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            found: target,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let from = usize::try_from(from).unwrap_or(0);
+    let until = usize::try_from(target).unwrap_or(0);
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(until).skip(from) {
         let tx = conn.transaction()?;
+        for (_, table, column, decl) in ADDED_COLUMNS.iter().filter(|c| c.0 == i) {
+            if !has_column(&tx, table, column)? {
+                // Names and types are constants above, never input.
+                tx.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {decl};"))?;
+            }
+        }
         tx.execute_batch(sql)?;
         let to = i64::try_from(i + 1).unwrap_or(SCHEMA_VERSION);
         tx.execute("UPDATE schema_version SET version = ?1", [to])?;

@@ -1,7 +1,12 @@
-//! Schema v3 aggregates (`pair_counts`, `actor_counts`, `month_counts`, `multi_events`): the
-//! triggers keep them equal to what a scan of `events` and `participants` computes, through
-//! inserts and cascading deletes, and the migration from v2 backfills them.
+//! Store aggregates (schema v3: `pair_counts`, `actor_counts`, `month_counts`, `multi_events`;
+//! schema v4: `pair_month_counts`): the triggers keep them equal to what a scan of `events` and
+//! `participants` computes, through inserts, cascading deletes, deleted participants and moved
+//! dates, and the migrations from v2 and v3 backfill them.
 
+mod common;
+
+use parley_core::Document;
+use parley_store::ingest::Incoming;
 use parley_store::Store;
 use rusqlite::Connection;
 
@@ -51,6 +56,21 @@ fn assert_consistent(conn: &Connection) {
              FROM events GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         ),
         "month_counts"
+    );
+    assert_eq!(
+        rows(
+            conn,
+            "SELECT period, a, b, n FROM pair_month_counts ORDER BY 1, 2, 3"
+        ),
+        rows(
+            conn,
+            "SELECT coalesce(substr(e.date_lo, 1, 7), ''), p1.name, p2.name, count(*)
+             FROM participants p1
+             JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+             JOIN events e ON e.event_id = p1.event_id
+             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+        ),
+        "pair_month_counts"
     );
     assert_eq!(
         rows(conn, "SELECT event_id FROM multi_events ORDER BY 1"),
@@ -120,6 +140,116 @@ fn triggers_keep_the_aggregates_equal_to_a_scan() {
         })
         .expect("count");
     assert_eq!(zero, 0, "pairs that no event has any more are removed");
+    let zero: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pair_month_counts WHERE n <= 0",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(
+        zero, 0,
+        "months that no event of a pair has any more are removed"
+    );
+}
+
+#[test]
+fn pair_month_counts_follow_moved_dates_and_deleted_participants() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&dir.path().join("s.db")).expect("open");
+    let conn = store.conn();
+    fill(conn);
+    add_event(
+        conn,
+        "e7",
+        Some("2024-05-30"),
+        0,
+        &["Putin", "Erdogan", "Aliyev"],
+    );
+    assert_consistent(conn);
+    // A date moved to another month (and to no date, and back) moves the event's pairs.
+    for d in [
+        Some("2024-07-02"),
+        None,
+        Some("2023-12-31"),
+        Some("2023-12-01"),
+    ] {
+        conn.execute(
+            "UPDATE events SET date_lo = ?1, date_hi = ?1 WHERE event_id = 'e1'",
+            [d],
+        )
+        .expect("move");
+        assert_consistent(conn);
+    }
+    // A participant removed from an event that stays uncounts only its own pairs.
+    conn.execute(
+        "DELETE FROM participants WHERE event_id = 'e7' AND name = 'Aliyev'",
+        [],
+    )
+    .expect("delete participant");
+    assert_consistent(conn);
+    conn.execute(
+        "INSERT INTO participants (event_id, name) VALUES ('e7', 'Pashinyan')",
+        [],
+    )
+    .expect("add participant");
+    assert_consistent(conn);
+    conn.execute("DELETE FROM events", []).expect("delete all");
+    assert_consistent(conn);
+    let left: i64 = conn
+        .query_row("SELECT count(*) FROM pair_month_counts", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(left, 0);
+}
+
+/// Takes a current store back to schema v3: no context columns, no per-month pairs.
+fn downgrade_to_v3(conn: &Connection) {
+    conn.execute_batch(
+        "DROP TRIGGER participants_pair_month_insert; DROP TRIGGER participants_pair_month_delete;
+         DROP TRIGGER events_pair_month_delete; DROP TRIGGER events_pair_month_update;
+         DROP TABLE pair_month_counts;
+         ALTER TABLE mentions DROP COLUMN context_before;
+         ALTER TABLE mentions DROP COLUMN context_after;
+         UPDATE schema_version SET version = 3;",
+    )
+    .expect("downgrade to v3");
+}
+
+#[test]
+fn the_v4_migration_backfills_pair_months_of_a_v3_store() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("s.db");
+    {
+        let store = Store::open(&db).expect("open");
+        fill(store.conn());
+        downgrade_to_v3(store.conn());
+        // Written by a v3 parley: no trigger counts these months.
+        add_event(store.conn(), "e5", Some("2025-01-01"), 0, &["Putin", "Xi"]);
+        add_event(
+            store.conn(),
+            "e6",
+            Some("2025-01-09"),
+            0,
+            &["Xi", "Putin", "Modi"],
+        );
+    }
+    let store = Store::open(&db).expect("reopen migrates");
+    assert_consistent(store.conn());
+    let n: i64 = store
+        .conn()
+        .query_row(
+            "SELECT n FROM pair_month_counts WHERE period = '2025-01' AND a = 'Putin' AND b = 'Xi'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("backfilled");
+    assert_eq!(n, 2);
+    add_event(store.conn(), "e8", Some("2025-02-01"), 0, &["Xi", "Putin"]);
+    store
+        .conn()
+        .execute("DELETE FROM events WHERE event_id = 'e6'", [])
+        .expect("delete");
+    assert_consistent(store.conn());
 }
 
 #[test]
@@ -130,6 +260,7 @@ fn the_v3_migration_backfills_the_aggregates_of_a_v2_store() {
         let store = Store::open(&db).expect("open");
         fill(store.conn());
         // Back to version 2: no aggregates, no triggers.
+        downgrade_to_v3(store.conn());
         store
             .conn()
             .execute_batch(
@@ -159,4 +290,119 @@ fn the_v3_migration_backfills_the_aggregates_of_a_v2_store() {
     assert_eq!(xi, 1);
     add_event(store.conn(), "e6", Some("2025-02-01"), 0, &["Xi", "Putin"]);
     assert_consistent(store.conn());
+}
+
+fn incoming(key: &str, outlet: &str, text: &str) -> Incoming<Document> {
+    Incoming {
+        key: key.into(),
+        content_hash: parley_store::content_hash(&[text.as_bytes()]),
+        url: None,
+        outlet: Some(outlet.into()),
+        title: None,
+        bytes: text.len() as u64,
+        extractor: "test".into(),
+        raw: Document::new(
+            key.to_string(),
+            text.to_string(),
+            chrono::NaiveDate::from_ymd_opt(2024, 5, 8),
+        ),
+    }
+}
+
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).expect("count")
+}
+
+/// Through real ingests: reports of two documents merged into one event count once; a
+/// re-ingested document whose events vanish or move to another month takes its counts along.
+#[test]
+fn aggregates_follow_merges_and_reingested_documents() {
+    const CALL: &str = "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan spoke by phone on Monday, the Kremlin said.";
+    const CALL_APRIL: &str = "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan spoke by phone on 2 April, the Kremlin said.";
+    const MEETING: &str =
+        "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Tuesday.";
+    const NOTHING: &str = "Markets closed higher on Tuesday.";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("s.db");
+    let ex = common::extractor();
+    let putin_erdogan = "SELECT coalesce(sum(n), 0) FROM pair_month_counts
+                         WHERE a LIKE '%Erdo%' AND b LIKE '%Putin%'";
+    let macron =
+        "SELECT count(*) FROM pair_month_counts WHERE a LIKE '%Macron%' OR b LIKE '%Macron%'";
+    common::ingest_docs(
+        &db,
+        vec![
+            incoming("a", "Wire A", CALL),
+            incoming("b", "Wire B", CALL),
+            incoming("c", "Wire C", MEETING),
+        ],
+        &ex,
+        8,
+    );
+    {
+        let store = Store::open(&db).expect("open");
+        let conn = store.conn();
+        assert_consistent(conn);
+        assert_eq!(
+            count(conn, "SELECT count(*) FROM events WHERE num_articles = 2"),
+            1,
+            "the two reports of the call are one event"
+        );
+        assert_eq!(count(conn, putin_erdogan), 1, "a merged event counts once");
+        assert_eq!(
+            count(
+                conn,
+                "SELECT count(*) FROM pair_month_counts WHERE period = '2024-05'"
+            ),
+            2
+        );
+        assert_eq!(count(conn, macron), 1);
+    }
+    // `c` changed and no longer reports the meeting: its pair is gone.
+    common::ingest_docs(&db, vec![incoming("c", "Wire C", NOTHING)], &ex, 8);
+    {
+        let store = Store::open(&db).expect("open");
+        assert_consistent(store.conn());
+        assert_eq!(
+            count(store.conn(), macron),
+            0,
+            "a vanished event is uncounted"
+        );
+        assert_eq!(count(store.conn(), putin_erdogan), 1);
+    }
+    // `b` now dates the call in April: the merged event splits, one count per month.
+    common::ingest_docs(&db, vec![incoming("b", "Wire B", CALL_APRIL)], &ex, 8);
+    {
+        let store = Store::open(&db).expect("open");
+        let conn = store.conn();
+        assert_consistent(conn);
+        let months = rows(
+            conn,
+            "SELECT period, n FROM pair_month_counts WHERE a LIKE '%Erdo%' AND b LIKE '%Putin%' ORDER BY 1",
+        );
+        assert_eq!(
+            months,
+            vec![
+                vec!["2024-04".to_string().into(), 1_i64.into()],
+                vec!["2024-05".to_string().into(), 1_i64.into()]
+            ]
+        );
+    }
+    // Neither document reports a call any more: nothing is left.
+    common::ingest_docs(
+        &db,
+        vec![
+            incoming("a", "Wire A", NOTHING),
+            incoming("b", "Wire B", NOTHING),
+        ],
+        &ex,
+        8,
+    );
+    let store = Store::open(&db).expect("open");
+    assert_consistent(store.conn());
+    assert_eq!(
+        count(store.conn(), "SELECT count(*) FROM pair_month_counts"),
+        0
+    );
+    assert_eq!(count(store.conn(), "SELECT count(*) FROM pair_counts"), 0);
 }

@@ -45,6 +45,7 @@ fn a_new_extractor_version_replaces_the_events_of_unchanged_documents() {
                 Ok(Processed {
                     published: d.published,
                     events,
+                    ..Processed::default()
                 })
             },
             IngestOptions::default(),

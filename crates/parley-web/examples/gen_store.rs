@@ -205,6 +205,11 @@ fn main() -> anyhow::Result<()> {
                     attributed_to: Vec::new(),
                     topics: vec![topic.into()],
                     evidence,
+                    // A sentence either side, as ingest stores them (schema v4).
+                    context_before: Some(format!(
+                        "Talks on {topic} had been expected for some weeks."
+                    )),
+                    context_after: Some("No joint statement was issued afterwards.".into()),
                 }],
                 conflicts: Vec::new(),
             };

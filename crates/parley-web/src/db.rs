@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use parley_core::Event;
 use parley_store::{Filter, MergedEvent, Store};
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
@@ -158,6 +157,11 @@ pub fn where_of(store: &Store, f: &Filter) -> Result<Where, ApiError> {
     if let Some(d) = f.since {
         let ph = w.push(Value::Text(d.to_string()));
         w.sql.push_str(&format!(" AND e.date_hi >= {ph}"));
+        // Implied by the line above, since an event's dates never span more than one calendar
+        // year (a year-precision date is 1 January to 31 December): a lower bound on the
+        // indexed `date_lo`, so the scan starts near `since` instead of at the first event.
+        let lo = w.push(Value::Text(year_start(d)));
+        w.sql.push_str(&format!(" AND e.date_lo >= {lo}"));
     }
     if let Some(d) = f.until {
         let ph = w.push(Value::Text(d.to_string()));
@@ -192,6 +196,11 @@ pub fn where_of(store: &Store, f: &Filter) -> Result<Where, ApiError> {
     Ok(w)
 }
 
+/// 1 January of the year of `d`, the earliest `date_lo` of an event whose `date_hi` is `d` or later.
+fn year_start(d: chrono::NaiveDate) -> String {
+    format!("{:04}-01-01", chrono::Datelike::year(&d))
+}
+
 /// Whether the filter selects the whole store, so the aggregates the store maintains (schema
 /// v3: `pair_counts`, `actor_counts`, `month_counts`) answer instead of a scan of `events`.
 fn whole_store(f: &Filter) -> bool {
@@ -218,6 +227,159 @@ fn whole_store(f: &Filter) -> bool {
         && topic.is_none()
         && source.is_none()
         && text.is_none()
+}
+
+/// Whether the filter is a date range and nothing else, so that per-month aggregates (schema
+/// v4: `pair_month_counts`) answer for the whole months inside it.
+fn dates_only(f: &Filter) -> bool {
+    let Filter {
+        actor,
+        with,
+        country,
+        kind,
+        status,
+        since,
+        until,
+        topic,
+        source,
+        text,
+        limit: _,
+    } = f;
+    (since.is_some() || until.is_some())
+        && actor.is_none()
+        && with.is_none()
+        && country.is_none()
+        && kind.is_none()
+        && status.is_none()
+        && topic.is_none()
+        && source.is_none()
+        && text.is_none()
+}
+
+/// How a date range splits for the per-month aggregates: the whole months inside it, and the
+/// `date_lo` intervals whose events must be checked one by one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct MonthSplit {
+    /// First whole month ("YYYY-MM"), inclusive.
+    first_month: String,
+    /// Month after the last whole month ("YYYY-MM"), exclusive; equal to `first_month` when
+    /// the range holds no whole month.
+    end_month: String,
+    /// Intervals `[lo, hi)` of `date_lo` ("YYYY-MM-DD") outside the whole months where a
+    /// matching event can start.
+    rest: Vec<(String, String)>,
+}
+
+/// Splits `[since, until]` (either end open) into whole months and the rest.
+///
+/// An event matches the range when `date_hi >= since` and `date_lo <= until`. Every event whose
+/// `date_lo` lies in a whole month inside the range matches (its `date_hi` is on or after its
+/// `date_lo`); events starting in the partial months at either end, or in the same year before
+/// `since` (a year-precision date spans its year) may match and are checked against the range
+/// itself. So the sum is exact, not rounded to months.
+fn month_split(since: Option<chrono::NaiveDate>, until: Option<chrono::NaiveDate>) -> MonthSplit {
+    use chrono::{Datelike, NaiveDate};
+    let month_of = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
+    let first_of = |d: NaiveDate| d.with_day(1).unwrap_or(d);
+    let next_month = |d: NaiveDate| {
+        let f = first_of(d);
+        f.checked_add_months(chrono::Months::new(1)).unwrap_or(f)
+    };
+    // Whole months start at `lo` (a first of month) and end before `hi` (a first of month).
+    let lo = since.map(|s| if s.day() == 1 { s } else { next_month(s) });
+    let hi = until.map(|u| {
+        if next_month(u).pred_opt() == Some(u) {
+            next_month(u)
+        } else {
+            first_of(u)
+        }
+    });
+    const BEFORE_ALL: &str = "0000-00-00";
+    const AFTER_ALL: &str = "9999-99-99";
+    let day = |d: NaiveDate| d.to_string();
+    // The earliest `date_lo` that can match: 1 January of the year of `since`.
+    let earliest = since.map_or(BEFORE_ALL.to_string(), |s| format!("{:04}-01-01", s.year()));
+    // One past the latest `date_lo` that can match.
+    let latest = until
+        .and_then(|u| u.succ_opt())
+        .map_or(AFTER_ALL.to_string(), day);
+    match (lo, hi) {
+        (lo, hi) if lo.zip(hi).is_none_or(|(l, h)| l < h) => {
+            let first_month = lo.map_or("0000-00".to_string(), month_of);
+            let end_month = hi.map_or("9999-99".to_string(), month_of);
+            let mut rest = Vec::new();
+            if let Some(l) = lo {
+                rest.push((earliest, day(l)));
+            }
+            if let Some(h) = hi {
+                rest.push((day(h), latest));
+            }
+            MonthSplit {
+                first_month,
+                end_month: end_month.clone(),
+                rest,
+            }
+            .normalized()
+        }
+        // No whole month inside: every candidate is checked.
+        _ => MonthSplit {
+            first_month: String::new(),
+            end_month: String::new(),
+            rest: vec![(earliest, latest)],
+        },
+    }
+}
+
+impl MonthSplit {
+    /// Drops empty intervals.
+    fn normalized(mut self) -> MonthSplit {
+        self.rest.retain(|(a, b)| a < b);
+        self
+    }
+}
+
+/// The most frequent pairs among the events of a date range: whole months from
+/// `pair_month_counts`, the partial months at the ends from the events themselves.
+fn pairs_in_range(store: &Store, f: &Filter, lim: i64) -> Result<Vec<Pair>, ApiError> {
+    let split = month_split(f.since, f.until);
+    let mut params: Vec<Value> = vec![
+        Value::Text(split.first_month.clone()),
+        Value::Text(split.end_month.clone()),
+        Value::Text(f.since.map_or("0000-00-00".into(), |d| d.to_string())),
+        Value::Text(f.until.map_or("9999-99-99".into(), |d| d.to_string())),
+    ];
+    let mut parts = vec![
+        "SELECT a, b, n FROM pair_month_counts WHERE period >= ?1 AND period < ?2".to_string(),
+    ];
+    for (lo, hi) in &split.rest {
+        params.push(Value::Text(lo.clone()));
+        let pl = params.len();
+        params.push(Value::Text(hi.clone()));
+        let ph = params.len();
+        // One interval per query, so each is a range on the `events_list` index (which
+        // carries `date_hi`): an OR of ranges could make SQLite scan the whole index.
+        parts.push(format!(
+            "SELECT p1.name, p2.name, 1 FROM events e INDEXED BY events_list
+             JOIN participants p1 ON p1.event_id = e.event_id
+             JOIN participants p2 ON p2.event_id = e.event_id AND p1.name < p2.name
+             WHERE e.date_lo >= ?{pl} AND e.date_lo < ?{ph} AND e.date_hi >= ?3 AND e.date_lo <= ?4"
+        ));
+    }
+    params.push(Value::Integer(lim));
+    let sql = format!(
+        "SELECT a, b, sum(n) AS total FROM ({}) GROUP BY a, b HAVING total > 0 ORDER BY total DESC, a, b LIMIT ?{}",
+        parts.join(" UNION ALL "),
+        params.len()
+    );
+    let mut st = store.conn().prepare_cached(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+        Ok(Pair {
+            a: r.get(0)?,
+            b: r.get(1)?,
+            events: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// One page of events in the store's order, and the cursor of the next page (if any).
@@ -468,6 +630,14 @@ pub fn pairs(store: &Store, f: &Filter, limit: usize) -> Result<Vec<Pair>, ApiEr
         })?;
         return Ok(rows.collect::<Result<_, _>>()?);
     }
+    if dates_only(f) {
+        return pairs_in_range(store, f, lim);
+    }
+    pairs_scan(store, f, lim)
+}
+
+/// The most frequent pairs among the matching events, from the events themselves.
+fn pairs_scan(store: &Store, f: &Filter, lim: i64) -> Result<Vec<Pair>, ApiError> {
     let mut w = where_of(store, f)?;
     let pl = w.push(Value::Integer(lim));
     let sql = format!(
@@ -668,45 +838,159 @@ pub fn stats(store: &Store, f: &Filter) -> Result<Stats, ApiError> {
     })
 }
 
-/// A sentence of a document that parley read as evidence of some event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ContextSentence {
-    /// Byte offset of the sentence in the document text.
-    pub start: usize,
-    /// Byte offset of its end.
-    pub end: usize,
-    /// The sentence.
-    pub text: String,
-}
-
-/// What the store knows of one document: its title, and every evidence sentence of every event
-/// extracted from it, in document order (the store keeps no full text, so these sentences are
-/// the context an evidence sentence can be shown in).
-pub fn document_context(
-    store: &Store,
-    key: &str,
-) -> Result<(Option<String>, Vec<ContextSentence>), ApiError> {
+/// The title of a stored document, when it has one.
+pub fn document_title(store: &Store, key: &str) -> Result<Option<String>, ApiError> {
     let title: Option<Option<String>> = store
         .conn()
         .prepare_cached("SELECT title FROM documents WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
         .optional()?;
-    let mut st = store.conn().prepare_cached(
-        "SELECT m.record FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE d.key = ?1",
-    )?;
-    let rows = st.query_map([key], |r| r.get::<_, String>(0))?;
-    let mut out: Vec<ContextSentence> = Vec::new();
-    for r in rows {
-        let ev: Event = serde_json::from_str(&r?)?;
-        for x in ev.evidence {
-            out.push(ContextSentence {
-                start: x.start,
-                end: x.end,
-                text: x.text,
-            });
+    Ok(title.flatten())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    /// Events of day, month and year precision around month and year ends, with pairs of three
+    /// people, and one undated event.
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
+        type Row<'a> = (&'a str, Option<(&'a str, &'a str)>, &'a [&'a str]);
+        let events: &[Row] = &[
+            ("e1", Some(("2024-01-31", "2024-01-31")), &["A", "B"]),
+            ("e2", Some(("2024-02-01", "2024-02-01")), &["A", "B", "C"]),
+            ("e3", Some(("2024-02-01", "2024-02-29")), &["B", "C"]),
+            ("e4", Some(("2024-01-01", "2024-12-31")), &["A", "C"]),
+            ("e5", Some(("2024-03-15", "2024-03-15")), &["A", "B"]),
+            ("e6", Some(("2024-12-31", "2024-12-31")), &["A", "B"]),
+            ("e7", Some(("2025-01-01", "2025-01-31")), &["B", "C"]),
+            ("e8", Some(("2023-12-01", "2023-12-31")), &["A", "C"]),
+            ("e9", None, &["A", "B"]),
+        ];
+        for (id, range, names) in events {
+            store
+                .conn()
+                .execute(
+                    "INSERT INTO events (event_id, block, type, status, date, date_precision, date_lo, date_hi, num_articles, num_sources, num_conflicts, record)
+                     VALUES (?1, 'b', 'call', 'occurred', ?2, 'day', ?2, ?3, 1, 1, 0, '{}')",
+                    rusqlite::params![id, range.map(|r| r.0), range.map(|r| r.1)],
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
+            for n in *names {
+                store
+                    .conn()
+                    .execute(
+                        "INSERT INTO participants (event_id, name) VALUES (?1, ?2)",
+                        rusqlite::params![id, n],
+                    )
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
         }
+        (dir, store)
     }
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
-    out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-    Ok((title.flatten(), out))
+
+    fn sorted(mut v: Vec<Pair>) -> Vec<(String, String, u64)> {
+        v.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+        v.into_iter().map(|p| (p.a, p.b, p.events)).collect()
+    }
+
+    /// The pairs of a date range by its definition alone (no index hints, no aggregates).
+    fn plain_scan(
+        store: &Store,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> Vec<(String, String, u64)> {
+        let mut st = store
+            .conn()
+            .prepare(
+                "SELECT p1.name, p2.name, count(*) FROM events e
+                 JOIN participants p1 ON p1.event_id = e.event_id
+                 JOIN participants p2 ON p2.event_id = e.event_id AND p1.name < p2.name
+                 WHERE (?1 IS NULL OR e.date_hi >= ?1) AND (?2 IS NULL OR e.date_lo <= ?2)
+                 GROUP BY 1, 2 ORDER BY 1, 2",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        let rows = st
+            .query_map(
+                rusqlite::params![since.map(|d| d.to_string()), until.map(|d| d.to_string())],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?.unsigned_abs())),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        rows.collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn ranged_pairs_from_months_equal_a_scan_of_the_events() {
+        let (_dir, store) = store();
+        let days: Vec<Option<NaiveDate>> = std::iter::once(None)
+            .chain(
+                [
+                    "2023-11-30",
+                    "2023-12-01",
+                    "2023-12-31",
+                    "2024-01-01",
+                    "2024-01-02",
+                    "2024-01-31",
+                    "2024-02-01",
+                    "2024-02-28",
+                    "2024-02-29",
+                    "2024-03-01",
+                    "2024-03-15",
+                    "2024-03-16",
+                    "2024-06-30",
+                    "2024-12-31",
+                    "2025-01-01",
+                    "2025-01-15",
+                    "2025-02-01",
+                ]
+                .iter()
+                .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            )
+            .collect();
+        let mut checked = 0;
+        for since in &days {
+            for until in &days {
+                if since.is_none() && until.is_none() {
+                    continue;
+                }
+                let f = Filter {
+                    since: *since,
+                    until: *until,
+                    ..Filter::default()
+                };
+                assert!(dates_only(&f));
+                let fast = pairs(&store, &f, 100).unwrap_or_else(|e| panic!("{e:?}"));
+                let scan = pairs_scan(&store, &f, 100).unwrap_or_else(|e| panic!("{e:?}"));
+                let plain = plain_scan(&store, *since, *until);
+                assert_eq!(sorted(fast), plain, "since {since:?} until {until:?}");
+                assert_eq!(sorted(scan), plain, "since {since:?} until {until:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 300);
+    }
+
+    #[test]
+    fn a_range_splits_into_whole_months_and_the_days_around_them() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let s = month_split(d("2024-01-15"), d("2024-04-30"));
+        assert_eq!(
+            (s.first_month.as_str(), s.end_month.as_str()),
+            ("2024-02", "2024-05")
+        );
+        assert_eq!(
+            s.rest,
+            vec![("2024-01-01".to_string(), "2024-02-01".to_string())]
+        );
+        let s = month_split(d("2024-03-01"), d("2024-03-10"));
+        assert_eq!(s.first_month, s.end_month, "no whole month");
+        assert_eq!(
+            s.rest,
+            vec![("2024-01-01".to_string(), "2024-03-11".to_string())]
+        );
+    }
 }

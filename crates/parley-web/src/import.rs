@@ -150,9 +150,12 @@ pub async fn api_import(
     }
     let id = p.get("id").map(str::to_string);
     let ex = app.extractor.clone();
-    let raw = tokio::task::spawn_blocking(move || extract_all(&ex, &text, &format, published, id))
-        .await
-        .map_err(ApiError::internal)??;
+    let version = app.extractor_version.clone();
+    let raw = tokio::task::spawn_blocking(move || {
+        extract_all(&ex, &version, &text, &format, published, id)
+    })
+    .await
+    .map_err(ApiError::internal)??;
     let total: usize = raw.iter().map(|(d, _)| d.events.len()).sum();
     let mut stored = None;
     if ingest {
@@ -180,6 +183,7 @@ type Extracted = (ImportedDoc, Option<DocRecord>);
 /// Splits the upload into documents and extracts each.
 fn extract_all(
     ex: &parley_core::Extractor,
+    version: &str,
     text: &str,
     format: &str,
     published: Option<chrono::NaiveDate>,
@@ -190,7 +194,7 @@ fn extract_all(
         let html = format == "html" || (format == "auto" && parley_clean::looks_like_html(text));
         let key = id.unwrap_or_else(|| format!("upload-{}", short_hash(text)));
         return Ok(vec![extract_one(
-            ex, key, text, html, published, None, None, None,
+            ex, version, key, text, html, published, None, None, None,
         )]);
     }
     let mut out = Vec::new();
@@ -241,6 +245,7 @@ fn extract_all(
         let html = parley_clean::looks_like_html(&body);
         out.push(extract_one(
             ex,
+            version,
             key,
             &body,
             html,
@@ -275,6 +280,7 @@ fn short_hash(s: &str) -> String {
 #[allow(clippy::too_many_arguments)]
 fn extract_one(
     ex: &parley_core::Extractor,
+    version: &str,
     key: String,
     raw: &str,
     html: bool,
@@ -335,18 +341,20 @@ fn extract_one(
         title.as_deref().unwrap_or("").as_bytes(),
         outlet.as_deref().unwrap_or("").as_bytes(),
     ]);
-    // The CLI's extractor_version() lives in parley-cli; uploads carry their own tag, so a
-    // later `parley ingest` of the same document re-extracts it (harmless).
+    // The context is cut from the text the events were extracted from, as `parley ingest` does.
+    let contexts = parley_store::contexts(&doc.text, &events);
     let record = DocRecord {
         key: key.clone(),
         content_hash: hash,
-        extractor: format!("parley {} web import", env!("CARGO_PKG_VERSION")),
+        // The same tag `parley ingest` gives: a new parley or lexicon re-extracts the document.
+        extractor: version.to_string(),
         url,
         outlet,
         title: title.clone(),
         published: doc.published,
         bytes: raw.len() as u64,
         events: events.clone(),
+        contexts,
     };
     (
         ImportedDoc {

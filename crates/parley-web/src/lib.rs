@@ -53,6 +53,10 @@ pub struct Options {
     pub import_token: Option<String>,
     /// Largest import body, in bytes.
     pub max_upload: usize,
+    /// The lexicon directory the extractor was loaded from (`None`: the built-in lexicon). It
+    /// makes the extractor version imported documents are stored with, as `parley ingest`
+    /// stores it ([`parley_store::extractor_version`]).
+    pub lexicon: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -61,6 +65,7 @@ impl Default for Options {
             allow_import: false,
             import_token: None,
             max_upload: DEFAULT_MAX_UPLOAD,
+            lexicon: None,
         }
     }
 }
@@ -75,6 +80,9 @@ pub struct App {
     pub extractor: Arc<Extractor>,
     /// Setup.
     pub options: Arc<Options>,
+    /// The version tag of `extractor` ([`parley_store::extractor_version`] of
+    /// [`Options::lexicon`]), stored with every imported document.
+    pub extractor_version: Arc<str>,
 }
 
 impl std::fmt::Debug for App {
@@ -106,10 +114,12 @@ impl App {
         {
             anyhow::bail!("--allow-import needs a token: give --import-token TOKEN or set PARLEY_IMPORT_TOKEN (import requests must present it)");
         }
+        let extractor_version = parley_store::extractor_version(options.lexicon.as_deref())?;
         Ok(App {
             db: Arc::new(db::Db::open(db)?),
             extractor: Arc::new(extractor),
             options: Arc::new(options),
+            extractor_version: extractor_version.into(),
         })
     }
 

@@ -126,7 +126,18 @@ pub fn document() -> Value {
                         "location": {"type": ["object", "null"]}, "topics": {"type": "array", "items": {"type": "string"}},
                         "attributed_to": {"type": "array", "items": {"type": "string"}}, "evidence": {"type": "array", "items": {"type": "object"}},
                         "num_articles": {"type": "integer"}, "num_sources": {"type": "integer"},
-                        "mentions": {"type": "array", "items": {"type": "object"}}, "conflicts": {"type": "array", "items": {"type": "object"}}}}
+                        "mentions": {"type": "array", "items": {"$ref": "#/components/schemas/Mention"}}, "conflicts": {"type": "array", "items": {"type": "object"}}}},
+                "Mention": {"type": "object", "description": "One report of the event: what one document says",
+                    "required": ["doc", "mention_id", "type", "status", "date", "evidence"],
+                    "properties": {
+                        "doc": {"type": "string"}, "outlet": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
+                        "published": {"type": ["string", "null"]}, "mention_id": {"type": "string"},
+                        "type": {"type": "string"}, "status": {"type": "string"}, "date": {"type": "object"},
+                        "location": {"type": ["object", "null"]}, "initiator": {"type": ["string", "null"]},
+                        "attributed_to": {"type": "array", "items": {"type": "string"}}, "topics": {"type": "array", "items": {"type": "string"}},
+                        "evidence": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}}}},
+                        "context_before": {"type": ["string", "null"], "description": "The sentence before the first evidence sentence in the document (at most 400 bytes, `…` where cut); null at the start of the document or when the store has no context for this report (stored before schema v4, or imported from Parquet)"},
+                        "context_after": {"type": ["string", "null"], "description": "The sentence after the last evidence sentence, likewise; null at the end of the document"}}}
             }
         }
     })

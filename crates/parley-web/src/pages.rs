@@ -387,7 +387,7 @@ pub async fn search(State(app): State<App>, RawQuery(q): RawQuery) -> PageResult
 /// One report: outlet, date, what it says, and its evidence in the context of its article.
 fn report_html(
     m: &parley_store::MentionRef,
-    ctx: &(Option<String>, Vec<db::ContextSentence>),
+    title: Option<&str>,
     conflicts: &[parley_store::Conflict],
 ) -> String {
     let disagrees = |field: &str| {
@@ -416,7 +416,7 @@ fn report_html(
         "<article class=\"report\"><header>{source} · {}<br><small>document {}</small>{}</header><dl class=\"facts\"><dt>Date</dt><dd{}>{}</dd><dt>Place</dt><dd{}>{}</dd><dt>Type</dt><dd{}>{}</dd><dt>Status</dt><dd{}>{}</dd><dt>According to</dt><dd>{}</dd></dl>",
         esc(m.published.as_deref().unwrap_or("date unknown")),
         esc(&m.doc),
-        ctx.0.as_ref().map(|t| format!("<div class=\"title\">{}</div>", esc(t))).unwrap_or_default(),
+        title.map(|t| format!("<div class=\"title\">{}</div>", esc(t))).unwrap_or_default(),
         mark("date"),
         esc(&date_text(&m.date)),
         mark("location"),
@@ -427,40 +427,38 @@ fn report_html(
         esc(m.status.as_str()),
         esc(&if m.attributed_to.is_empty() { "—".to_string() } else { m.attributed_to.join("; ") }),
     );
-    // Evidence in context: the article's sentences that parley read, this report's marked.
-    s.push_str("<blockquote class=\"context\">");
-    let mine = |c: &db::ContextSentence| {
-        m.evidence
-            .iter()
-            .any(|x| x.start == c.start && x.end == c.end)
-    };
-    let mut shown = false;
+    s.push_str(&evidence_html(m));
+    s.push_str("</article>");
+    s
+}
+
+/// A report's evidence in its context: the sentence before, the evidence sentences marked, the
+/// sentence after (stored at ingest, schema v4). Reports stored without context (older stores,
+/// Parquet imports) show the evidence alone.
+fn evidence_html(m: &parley_store::MentionRef) -> String {
+    let mut s = String::from("<blockquote class=\"context\">");
+    if let Some(c) = &m.context_before {
+        s.push_str(&format!(
+            "<span class=\"context-before\">{}</span> ",
+            esc(c)
+        ));
+    }
     let mut prev_end: Option<usize> = None;
-    for c in &ctx.1 {
-        if prev_end.is_some_and(|e| c.start > e + 2) {
-            s.push_str("<span class=\"gap\"> … </span>");
+    for x in &m.evidence {
+        // Evidence sentences that are not next to each other: text was left out between them.
+        if prev_end.is_some_and(|e| x.start > e.saturating_add(2)) {
+            s.push_str("<span class=\"gap\">…</span> ");
         }
-        if mine(c) {
-            s.push_str(&format!(
-                "<mark class=\"evidence\">{}</mark> ",
-                esc(&c.text)
-            ));
-            shown = true;
-        } else {
-            s.push_str(&format!("<span class=\"other\">{}</span> ", esc(&c.text)));
-        }
-        prev_end = Some(c.end);
+        s.push_str(&format!(
+            "<mark class=\"evidence\">{}</mark> ",
+            esc(&x.text)
+        ));
+        prev_end = Some(x.end);
     }
-    if !shown {
-        // The stored context lacks this report's sentences (the document changed since): show them alone.
-        for x in &m.evidence {
-            s.push_str(&format!(
-                "<mark class=\"evidence\">{}</mark> ",
-                esc(&x.text)
-            ));
-        }
+    if let Some(c) = &m.context_after {
+        s.push_str(&format!("<span class=\"context-after\">{}</span>", esc(c)));
     }
-    s.push_str("</blockquote></article>");
+    s.push_str("</blockquote>");
     s
 }
 
@@ -474,12 +472,12 @@ pub async fn event(
     Params::parse(q.as_deref()).check(&[])?;
     let e = api::lookup(&app, id).await?;
     let docs: Vec<String> = e.mentions.iter().map(|m| m.doc.clone()).collect();
-    let contexts = app
+    let titles = app
         .db
         .run(move |s| {
             let mut v = Vec::new();
             for d in docs {
-                v.push(db::document_context(s, &d)?);
+                v.push(db::document_title(s, &d)?);
             }
             Ok(v)
         })
@@ -571,8 +569,8 @@ pub async fn event(
         .map(|p| (p.name.clone(), Vec::new()))
         .collect();
     let mut neutral = Vec::new();
-    for (m, ctx) in e.mentions.iter().zip(contexts.iter()) {
-        let html = report_html(m, ctx, &e.conflicts);
+    for (m, title) in e.mentions.iter().zip(titles.iter()) {
+        let html = report_html(m, title.as_deref(), &e.conflicts);
         let sides: Vec<&str> = m
             .attributed_to
             .iter()

@@ -161,6 +161,27 @@ async fn document_markup_is_shown_as_text_everywhere() {
         event.body.contains("<mark class=\"evidence\">"),
         "the evidence is not highlighted"
     );
+    // The stored context of `evil-1`: the sentence before, the evidence marked, the sentence
+    // after, all as text; `evil-2` has no stored context and shows its evidence alone.
+    let before = "<span class=\"context-before\">Earlier &lt;script&gt;alert(&#39;before&#39;)&lt;/script&gt; that day.</span> <mark class=\"evidence\">Zed Kay met Ann Lee &lt;script&gt;";
+    assert!(
+        event.body.contains(before),
+        "the sentence before is not shown (escaped) next to the evidence"
+    );
+    assert!(
+        event.body.contains("</mark> <span class=\"context-after\">Then &lt;img src=x onerror=alert(&#39;after&#39;)&gt; they left.</span></blockquote>"),
+        "the sentence after is not shown (escaped) after the evidence"
+    );
+    assert_eq!(
+        event.body.matches("<mark class=\"evidence\">").count(),
+        2,
+        "each report's evidence is highlighted once"
+    );
+    assert_eq!(
+        event.body.matches("class=\"context-before\"").count(),
+        1,
+        "a report without stored context shows the evidence alone"
+    );
     // The two reports disagree on the place: flagged.
     assert!(
         event.body.contains("Reports disagree on: location"),
@@ -371,6 +392,43 @@ async fn json_endpoints_answer_what_the_pages_show() {
     let detail = get(&app, &format!("/api/events/{id}")).await.json();
     assert_eq!(detail["num_articles"], 2);
     assert_eq!(detail["conflicts"][0]["field"], "location", "{detail}");
+    // Each report carries the sentences around its evidence (null when not stored).
+    let mentions = detail["mentions"].as_array().cloned().unwrap_or_default();
+    let of = |doc: &str| {
+        mentions
+            .iter()
+            .find(|m| m["doc"] == doc)
+            .cloned()
+            .unwrap_or_else(|| panic!("no report of {doc} in {detail}"))
+    };
+    assert_eq!(of("evil-1")["context_before"], common::EVIL_BEFORE);
+    assert_eq!(of("evil-1")["context_after"], common::EVIL_AFTER);
+    assert!(of("evil-2")["context_before"].is_null(), "{detail}");
+    assert!(of("evil-2")["context_after"].is_null(), "{detail}");
+    // Corpus reports were stored with context: some have a sentence before their evidence.
+    let some = get(&app, "/api/events?actor=Putin&limit=10").await.json();
+    let ids: Vec<String> = some["events"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e["event_id"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut with_context = 0;
+    for id in &ids {
+        let d = get(&app, &format!("/api/events/{id}")).await.json();
+        if d["mentions"]
+            .as_array()
+            .is_some_and(|ms| ms.iter().any(|m| m["context_before"].is_string()))
+        {
+            with_context += 1;
+        }
+    }
+    assert!(
+        with_context > 0,
+        "no corpus report of {ids:?} has a stored context"
+    );
     let prefix = get(&app, &format!("/api/events/{}", &id[..10]))
         .await
         .json();
@@ -458,6 +516,7 @@ fn import_app(db: &std::path::Path) -> App {
         allow_import: true,
         import_token: Some("t0ken-for-tests".into()),
         max_upload: 64 * 1024,
+        ..Options::default()
     };
     App::open(db, opts).unwrap_or_else(|e| panic!("{e:#}"))
 }
@@ -498,6 +557,7 @@ async fn import_needs_the_token_and_respects_the_size_limit() {
         allow_import: true,
         import_token: None,
         max_upload: 1024,
+        ..Options::default()
     };
     assert!(
         App::open(&db, bad).is_err(),
@@ -580,6 +640,24 @@ async fn import_needs_the_token_and_respects_the_size_limit() {
             .unwrap_or(0),
         before + 1
     );
+    // Stored as `parley ingest` stores it: the same extractor tag, and the sentences around
+    // each report's evidence.
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap_or_else(|e| panic!("{e}"));
+        let (extractor, with_context): (String, i64) = conn
+            .query_row(
+                "SELECT d.extractor, count(m.context_before) + count(m.context_after)
+                 FROM documents d JOIN mentions m ON m.doc_id = d.id WHERE d.key = 'upload-c01'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            extractor,
+            parley_store::extractor_version(None).unwrap_or_else(|e| panic!("{e}"))
+        );
+        assert!(with_context > 0, "the imported reports have no context");
+    }
     // JSONL and HTML uploads.
     let jsonl = b"{\"id\": \"j1\", \"published\": \"2023-09-05\", \"text\": \"Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi on Monday.\"}\nnot json\n".to_vec();
     let v = send(

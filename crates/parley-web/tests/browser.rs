@@ -139,6 +139,7 @@ async fn pages_in_a_real_browser() {
             allow_import: true,
             import_token: Some(TOKEN.into()),
             max_upload: 1 << 20,
+            ..Options::default()
         },
     )
     .unwrap_or_else(|e| panic!("{e:#}"));
@@ -353,6 +354,17 @@ async fn run_pages(c: &Client, base: &str) -> Result<(), String> {
     assert!(
         evidence.contains("<script>alert('evidence')</script>"),
         "the evidence is not shown as text: {evidence}"
+    );
+    // The sentences around the evidence, stored at ingest, are text too.
+    let before = text_of(c, ".context-before").await;
+    assert!(
+        before.contains("<script>alert('before')</script>"),
+        "the sentence before the evidence is not shown as text: {before}"
+    );
+    let after = text_of(c, ".context-after").await;
+    assert!(
+        after.contains("<img src=x onerror=alert('after')>"),
+        "the sentence after the evidence is not shown as text: {after}"
     );
     assert!(
         text_of(c, ".conflicts").await.contains("location"),

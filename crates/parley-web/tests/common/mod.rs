@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use parley_core::{Document, Event, Extractor};
-use parley_store::{content_hash, DocRecord, Store};
+use parley_store::{content_hash, DocRecord, EvidenceContext, Store};
 
 /// The repository's root.
 pub fn repo() -> PathBuf {
@@ -18,6 +18,10 @@ pub fn repo() -> PathBuf {
 pub const EVIL_ACTOR: &str = "Zed <script>alert('actor')</script> Kay";
 /// The other participant.
 pub const EVIL_OTHER: &str = "Ann <img src=x onerror=alert('other')> Lee";
+/// The sentence before the hostile evidence in `evil-1` (`evil-2` has no stored context).
+pub const EVIL_BEFORE: &str = "Earlier <script>alert('before')</script> that day.";
+/// The sentence after it.
+pub const EVIL_AFTER: &str = "Then <img src=x onerror=alert('after')> they left.";
 /// Its evidence sentence.
 pub const EVIL_EVIDENCE: &str = "Zed Kay met Ann Lee <script>alert('evidence')</script> and <img src=x onerror=alert('evidence2')> in Sochi.";
 
@@ -61,6 +65,7 @@ fn record(
         published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
         bytes: text.len() as u64,
         events,
+        contexts: Vec::new(),
     }
 }
 
@@ -90,17 +95,23 @@ pub fn build_store(db: &Path) -> anyhow::Result<usize> {
             &raw,
         );
         r.url = None;
+        r.contexts = parley_store::contexts(&doc.text, &r.events);
         docs.push(r);
     }
     let n = docs.len();
-    docs.push(record(
+    let mut evil = record(
         "evil-1",
         "<b>Evil</b> Wire",
         "<script>alert('title')</script>",
         "2030-01-16",
         vec![hostile_event("evil-1", "Sochi")?],
         "a",
-    ));
+    );
+    evil.contexts = vec![EvidenceContext {
+        before: Some(EVIL_BEFORE.into()),
+        after: Some(EVIL_AFTER.into()),
+    }];
+    docs.push(evil);
     docs.push(record(
         "evil-2",
         "Other <i>Outlet</i>",
