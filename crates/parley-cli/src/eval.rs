@@ -73,7 +73,10 @@ pub struct Scores {
 /// Names compare without case, so that an annotator's "al-Sabah" and the lexicon's "Al-Sabah"
 /// are the same person.
 fn key(kind: &str, names: &[String]) -> (String, BTreeSet<String>) {
-    (kind.to_string(), names.iter().map(|n| n.to_lowercase()).collect())
+    (
+        kind.to_string(),
+        names.iter().map(|n| n.to_lowercase()).collect(),
+    )
 }
 
 /// Runs the evaluation and prints the report; returns the totals.

@@ -562,9 +562,13 @@ fn invitation_accepted_after(ctx: &Ctx, from: usize) -> bool {
         .unwrap_or("")
         .trim_start_matches(|c: char| c == '.' || c == '"' || c.is_whitespace());
     let next = next.split(['.', '\n']).next().unwrap_or("").to_lowercase();
-    ["invitation was accepted", "accepted the invitation", "invitation has been accepted"]
-        .iter()
-        .any(|w| next.contains(w))
+    [
+        "invitation was accepted",
+        "accepted the invitation",
+        "invitation has been accepted",
+    ]
+    .iter()
+    .any(|w| next.contains(w))
 }
 
 /// "It was joined by A, B and C", "The meeting was also attended by D": more participants of the
@@ -754,10 +758,32 @@ fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<
         // "spoke separately by phone on Tuesday with": manner adverbs, the medium and a day
         // may stand between the verb and its "with".
         const BETWEEN: &[&str] = &[
-            "separately", "also", "again", "briefly", "directly", "later", "earlier", "by",
-            "phone", "telephone", "video", "link", "on", "today", "yesterday", "monday",
-            "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "night",
-            "morning", "afternoon", "evening",
+            "separately",
+            "also",
+            "again",
+            "briefly",
+            "directly",
+            "later",
+            "earlier",
+            "by",
+            "phone",
+            "telephone",
+            "video",
+            "link",
+            "on",
+            "today",
+            "yesterday",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "night",
+            "morning",
+            "afternoon",
+            "evening",
         ];
         let words: Vec<String> = lower_words(rest.trim_start_matches([' ', ')', '(']))
             .into_iter()
@@ -2138,17 +2164,17 @@ fn relative_clause_before(ctx: &Ctx<'_>, left_start: usize, verb: usize) -> Opti
                     .iter()
                     .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
         });
-    (comma_before && closes).then(|| opener.start..verb)
+    (comma_before && closes).then_some(opener.start..verb)
 }
+
+/// How a mention is turned into actors in a frame (the `resolve` closure of
+/// [`frame_for_trigger`]): mention, its resolved actor, actors to leave out.
+type ResolveFn<'r> = dyn Fn(&Mention, &Option<Actor>, &[Actor]) -> Vec<Actor> + 'r;
 
 /// The people a relative clause opened at `left_start` by ", who" refers to: the mention that
 /// ends at the comma, with what is coordinated with it ("Foreign Ministers Mukhtar Tileuberdi
 /// and Vladimir Norov, who met in Astana"). Empty when the clause is not opened that way.
-fn who_antecedents(
-    ctx: &Ctx<'_>,
-    left_start: usize,
-    resolve: &dyn Fn(&Mention, &Option<Actor>, &[Actor]) -> Vec<Actor>,
-) -> Vec<Actor> {
+fn who_antecedents(ctx: &Ctx<'_>, left_start: usize, resolve: &ResolveFn<'_>) -> Vec<Actor> {
     let lead = ctx.slice(ctx.sent.start..left_start).trim_end();
     let Some(head) = lead
         .strip_suffix("who")

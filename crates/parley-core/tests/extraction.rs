@@ -828,7 +828,10 @@ fn the_two_presidents_are_not_a_pair_of_ministers_told_of_before() {
         Some("2013-09-28"),
     );
     assert_eq!(ev.len(), 1, "{ev:#?}");
-    assert_eq!(names(&ev[0]), vec!["Catherine Ashton", "Mohammad Javad Zarif"]);
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Catherine Ashton", "Mohammad Javad Zarif"]
+    );
 }
 
 #[test]
@@ -867,7 +870,12 @@ fn talks_facilitated_by_two_prime_ministers_named_in_apposition_are_a_mediation(
     assert_eq!(ev[0].kind, EventType::Mediation);
     assert_eq!(
         names(&ev[0]),
-        vec!["Irfaan Ali", "Nicolas Maduro", "Ralph Gonsalves", "Roosevelt Skerrit"]
+        vec![
+            "Irfaan Ali",
+            "Nicolas Maduro",
+            "Ralph Gonsalves",
+            "Roosevelt Skerrit"
+        ]
     );
     assert_eq!(ev[0].date.value.as_deref(), Some("2023-12-14"));
 }
