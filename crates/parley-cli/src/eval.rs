@@ -75,7 +75,10 @@ pub struct Scores {
 fn key(kind: &str, names: &[String]) -> (String, BTreeSet<String>) {
     (
         kind.to_string(),
-        names.iter().map(|n| n.to_lowercase()).collect(),
+        names
+            .iter()
+            .map(|n| parley_core::names::fold_name(n))
+            .collect(),
     )
 }
 

@@ -81,7 +81,11 @@ fn time_conflict(fa: &Frame, fb: &Frame) -> bool {
 }
 
 /// "met on Saturday" and "will meet again": a cued past and a cued future are two events.
+/// Also: "their second meeting" and "the first meeting" are two events.
 fn status_conflict(a: &Frame, b: &Frame) -> bool {
+    if matches!((a.ordinal, b.ordinal), (Some(x), Some(y)) if x != y) {
+        return true;
+    }
     // "Kishida did not meet any of the women": a denial naming one person and nobody else is
     // not about the talks that person held.
     let lone_denial = |x: &Frame, y: &Frame| {

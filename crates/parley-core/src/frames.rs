@@ -78,6 +78,9 @@ pub struct Frame {
     /// name different days in different ways ("on Tuesday", "on 24 January") are different
     /// events. Filled after all frames are read (`Extractor::extract`).
     pub day: Option<chrono::NaiveDate>,
+    /// "their second meeting", "the third round of talks": the rank the text gives the event in
+    /// a series; events of different ranks are different events.
+    pub ordinal: Option<u32>,
 }
 
 /// Per-document state carried from sentence to sentence.
@@ -628,6 +631,7 @@ fn joined_by(
         joins_any: true,
         attributed_to: Vec::new(),
         day: None,
+        ordinal: None,
     })
 }
 
@@ -1596,6 +1600,12 @@ fn frame_for_trigger(
             kind = EventType::Meeting;
         }
     }
+    // "held talks via video link", "met by videoconference": talks held over a line are a call.
+    if matches!(kind, EventType::Meeting | EventType::Negotiation)
+        && remote_medium_after(ctx, &span)
+    {
+        kind = EventType::Call;
+    }
     let location = if kind == EventType::Call {
         None
     } else {
@@ -1843,9 +1853,34 @@ fn frame_for_trigger(
             },
             attributed_to: Vec::new(),
             day: None,
+            ordinal: ordinal_before(ctx, &span),
         });
     }
     Some(frames)
+}
+
+/// "their second meeting", "the 12th round of negotiations", "the first formal summit": the
+/// ordinal among the three words before a trigger.
+fn ordinal_before(ctx: &Ctx<'_>, span: &Range<usize>) -> Option<u32> {
+    let before =
+        lower_words(ctx.slice(span.start.saturating_sub(40).max(ctx.sent.start)..span.start));
+    before.iter().rev().take(3).find_map(|w| {
+        let named = [
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+            "tenth", "eleventh", "twelfth",
+        ]
+        .iter()
+        .position(|o| o == w)
+        .and_then(|i| u32::try_from(i + 1).ok());
+        named.or_else(|| {
+            let digits = w
+                .strip_suffix("st")
+                .or_else(|| w.strip_suffix("nd"))
+                .or_else(|| w.strip_suffix("rd"))
+                .or_else(|| w.strip_suffix("th"))?;
+            digits.parse().ok()
+        })
+    })
 }
 
 /// True when the mention at `start` follows "<role> of" / "<role> to": "the envoy of X", "an
@@ -2170,6 +2205,32 @@ fn relative_clause_before(ctx: &Ctx<'_>, left_start: usize, verb: usize) -> Opti
 /// How a mention is turned into actors in a frame (the `resolve` closure of
 /// [`frame_for_trigger`]): mention, its resolved actor, actors to leave out.
 type ResolveFn<'r> = dyn Fn(&Mention, &Option<Actor>, &[Actor]) -> Vec<Actor> + 'r;
+
+/// True when the words right after a trigger say the talks were held over a line: "held talks
+/// via video link", "met by videoconference", "talked by phone".
+fn remote_medium_after(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
+    let after = lower_words(ctx.slice(span.end..(span.end + 40).min(ctx.sent.end)));
+    let after: Vec<&str> = after.iter().map(String::as_str).collect();
+    matches!(
+        after.as_slice(),
+        [
+            "via" | "by" | "over",
+            "video"
+                | "videolink"
+                | "videoconference"
+                | "video-conference"
+                | "phone"
+                | "telephone"
+                | "teleconference",
+            ..
+        ] | [
+            "via" | "by" | "over",
+            "a" | "the",
+            "video" | "videolink" | "videoconference" | "phone" | "telephone",
+            ..
+        ]
+    )
+}
 
 /// The people a relative clause opened at `left_start` by ", who" refers to: the mention that
 /// ends at the comma, with what is coordinated with it ("Foreign Ministers Mukhtar Tileuberdi

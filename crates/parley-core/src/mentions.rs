@@ -653,6 +653,34 @@ fn title_mention(
     if t.is_some_and(|t| t.address) {
         return None;
     }
+    if t.is_some_and(|t| t.plural) && countries.len() >= 2 {
+        // "Special envoys of Armenia and Turkey on the normalization of relations, Ruben
+        // Rubinyan and Serdar Kılıç": one name per country in apposition. Names the lexicon
+        // knows are mentions of their own; the others are unknown officials of those countries.
+        if let Some(names) = names_in_apposition(text, ents, end, sentence_end, countries.len()) {
+            *groups += 1;
+            let g = *groups;
+            let unknown: Vec<Mention> = names
+                .into_iter()
+                .zip(countries.iter())
+                .filter_map(|(n, c)| {
+                    let (range, name) = n?;
+                    Some(Mention {
+                        start: range.start,
+                        end: range.end,
+                        sentence,
+                        who: Who::Unknown(name),
+                        title_role: role.clone(),
+                        title_country: Some(c.clone()),
+                        speaker: false,
+                        possessive: is_possessive_suffix(text, range.end),
+                        group: Some(g),
+                    })
+                })
+                .collect();
+            return Some(unknown);
+        }
+    }
     // An unknown official: "spokesman Matthew Miller", "Foreign Minister Jane Doe".
     let next_start = ents.get(k).map(|e| e.start).unwrap_or(sentence_end);
     if let Some((name_end, name)) = unknown_name_after(text, end, next_start.min(sentence_end)) {
@@ -703,6 +731,59 @@ fn title_mention(
     }
     let country = countries.into_iter().next().or_else(|| t.country.clone());
     Some(vec![mk(country, None)])
+}
+
+/// The names in apposition after a plural title, one per country: `None` for a name the
+/// lexicon knows (it is a mention of its own), `Some` for an unknown one. The names follow the
+/// first comma after the title (within a short qualifier such as "on the normalization of
+/// relations"), joined by "and" or commas. `None` unless exactly `count` names stand there.
+#[allow(clippy::type_complexity)]
+fn names_in_apposition(
+    text: &str,
+    ents: &[Hit<'_, EntitySense>],
+    title_end: usize,
+    sentence_end: usize,
+    count: usize,
+) -> Option<Vec<Option<(std::ops::Range<usize>, String)>>> {
+    let rest = text.get(title_end..sentence_end)?;
+    let comma = rest.find(',')?;
+    let qualifier = rest.get(..comma)?;
+    if qualifier.len() > 60 || qualifier.contains(['.', ';', ':']) {
+        return None;
+    }
+    let mut pos = title_end + comma;
+    let mut names = Vec::new();
+    while names.len() < count {
+        // The separator before this name: the apposition comma, then "and" or ",".
+        let tail = text.get(pos..sentence_end)?;
+        let sep = tail.len()
+            - tail
+                .trim_start_matches([',', ' '])
+                .trim_start_matches("and ")
+                .len();
+        if sep == 0 {
+            return None;
+        }
+        let name_start = pos + sep;
+        let person = ents.iter().find(|e| {
+            e.start == name_start
+                && e.senses.iter().any(|s| {
+                    matches!(
+                        s,
+                        EntitySense::PersonFull(_) | EntitySense::PersonSurname(_)
+                    )
+                })
+        });
+        if let Some(p) = person {
+            names.push(None);
+            pos = p.end;
+        } else {
+            let (name_end, name) = unknown_name_after(text, name_start - 1, sentence_end)?;
+            names.push(Some((name_start..name_end, name)));
+            pos = name_end;
+        }
+    }
+    Some(names)
 }
 
 #[cfg(test)]

@@ -879,3 +879,23 @@ fn talks_facilitated_by_two_prime_ministers_named_in_apposition_are_a_mediation(
     );
     assert_eq!(ev[0].date.value.as_deref(), Some("2023-12-14"));
 }
+
+#[test]
+fn envoys_named_in_apposition_meet_and_ranked_meetings_stay_apart() {
+    let ev = run(
+        "VIENNA, February 24. Special envoys of Armenia and Turkey on the normalization of relations, Ruben Rubinyan and Serdar Kilic, held their second meeting in Vienna on Thursday.\n\nThe first meeting of the two envoys was held in Moscow on January 14. Kilic and Rubinyan held talks via video link on February 8. The envoys agreed that their third meeting will be held at a date to be agreed.",
+        Some("2022-02-24"),
+    );
+    let summary: Vec<(EventType, Status, Option<&str>)> = ev
+        .iter()
+        .map(|e| (e.kind, e.status, e.date.value.as_deref()))
+        .collect();
+    assert_eq!(ev.len(), 4, "{summary:?}");
+    for e in &ev {
+        assert_eq!(names(e), vec!["Ruben Rubinyan", "Serdar Kilic"], "{summary:?}");
+    }
+    assert!(summary.contains(&(EventType::Meeting, Status::Occurred, Some("2022-02-24"))));
+    assert!(summary.contains(&(EventType::Meeting, Status::Occurred, Some("2022-01-14"))));
+    assert!(summary.contains(&(EventType::Call, Status::Occurred, Some("2022-02-08"))));
+    assert!(summary.contains(&(EventType::Meeting, Status::Planned, None)));
+}
