@@ -432,6 +432,12 @@ pub fn sentence_frames(
         update_discourse(discourse, &sentence_mentions, text);
         return frames;
     }
+    // Nobody named and nothing the rules could build on: skip the clause work (see `quiet`).
+    if sentence_mentions.is_empty()
+        && crate::quiet::trigger_sentence_is_idle(lex, text, &sent, &triggers, discourse)
+    {
+        return frames;
+    }
     let cue_hits = lex.cues.find(text, sent.start, sent.end);
     let mut boundaries = Vec::new();
     let mut cues = Vec::new();

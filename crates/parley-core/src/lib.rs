@@ -23,6 +23,7 @@ pub mod frames;
 pub mod later_mentions;
 pub mod lexicon;
 pub mod mentions;
+mod quiet;
 pub mod resolve;
 pub mod segment;
 
