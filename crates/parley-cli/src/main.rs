@@ -245,6 +245,12 @@ fn run_chunk<W: Write>(
     let results: Vec<Result<(parley_core::Document, Vec<parley_core::Event>, bool)>> = chunk
         .into_par_iter()
         .map(|r| match r? {
+            // Plain text without a trigger word yields nothing: skip cleaning it (the verbose
+            // report needs the publication date, which `prepare` detects).
+            input::Item::Raw(raw) if !raw.html && !verbose && !ex.may_yield_events(&raw.raw) => {
+                let doc = parley_core::Document::new(raw.id, String::new(), raw.published);
+                Ok((doc, Vec::new(), raw.lossy))
+            }
             input::Item::Raw(raw) => {
                 let doc = input::prepare(&raw)?;
                 let events = ex.extract(&doc);

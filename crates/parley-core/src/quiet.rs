@@ -9,8 +9,10 @@
 
 use std::ops::Range;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
 use crate::frames::Discourse;
-use crate::lexicon::phrases::Hit;
+use crate::lexicon::phrases::{on_word_boundaries, Hit};
 use crate::lexicon::{CountryForm, EntitySense, Lexicon};
 
 /// True when the trigger sentence `sent` (with `triggers` found in it, and no person mention)
@@ -64,4 +66,68 @@ pub(crate) fn trigger_sentence_is_idle(
             )
         })
     })
+}
+
+/// The words "joined by" / "attended by" frames start with (`frames::joined_by`, which finds
+/// them anywhere in the lower-cased sentence, glued or not).
+const JOINED_WORDS: &[&str] = &["joined", "attended"];
+
+/// One word of every trigger phrase, and the words of the "joined by" frames: a text in which
+/// none occurs yields no event, before or after plain-text cleaning.
+///
+/// Why this holds: events come only from frames, and frames only from trigger hits
+/// (`PhraseSet::find` on the trigger layer: the phrase's bytes, ASCII case folded, not glued
+/// to a letter, digit or `_` on either side) or from "joined by"/"attended by" in a sentence
+/// lower-cased with `str::to_lowercase` (only ASCII letters lower-case to those ASCII words).
+/// A phrase's words hold no white space, so a hit contains each word whole, with white space
+/// or the hit's ends around it. Plain-text cleaning only drops lines, trims them and replaces
+/// runs of white space by one space: every run without white space in the cleaned text is a run
+/// of the raw text, with the same characters around it or white space (a line end, or the text
+/// start after a byte-order mark, which glues nothing). So the word is found here, in the raw
+/// text too, not glued. HTML cleaning decodes entities and is not covered: check its output.
+#[derive(Debug, Clone)]
+pub struct EventWords {
+    /// Patterns `0..bounded` must stand on word boundaries; the rest may be glued.
+    automaton: Option<AhoCorasick>,
+    bounded: usize,
+}
+
+impl EventWords {
+    /// The words of `lex`'s trigger phrases (the longest word of each, the rarest in practice).
+    pub fn new(lex: &Lexicon) -> EventWords {
+        let mut words: Vec<String> = Vec::new();
+        for p in lex.trigger_set.patterns() {
+            // Longest word; ties go to the first. Case is folded by the automaton.
+            let mut best = "";
+            for w in p.split(' ') {
+                if w.len() > best.len() {
+                    best = w;
+                }
+            }
+            let w = best.to_ascii_lowercase();
+            if !w.is_empty() && !words.contains(&w) {
+                words.push(w);
+            }
+        }
+        let bounded = words.len();
+        words.extend(JOINED_WORDS.iter().map(|w| w.to_string()));
+        // Overlapping search: a word glued on one side must not hide another that is not.
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .ok();
+        EventWords { automaton, bounded }
+    }
+
+    /// False when `text` (a document's text, or raw plain text before cleaning) can yield no
+    /// event; true when it may.
+    pub fn may_occur(&self, text: &str) -> bool {
+        let Some(ac) = &self.automaton else {
+            return true;
+        };
+        ac.find_overlapping_iter(text).any(|m| {
+            m.pattern().as_usize() >= self.bounded || on_word_boundaries(text, m.start(), m.end())
+        })
+    }
 }
