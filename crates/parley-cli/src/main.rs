@@ -19,6 +19,11 @@ use clap::{Parser, Subcommand};
 use parley_core::{Extractor, Lexicon, PublishedSource};
 use rayon::prelude::*;
 
+/// mimalloc instead of the system allocator: the pipeline allocates and frees many small strings
+/// and vectors per sentence, where glibc's malloc/free cost ~18% of all instructions.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// parley: news articles in, a dated, deduplicated dataset of diplomatic interactions out.
 #[derive(Debug, Parser)]
 #[command(name = "parley", version, about)]
