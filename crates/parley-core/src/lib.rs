@@ -25,6 +25,7 @@ pub mod lexicon;
 pub mod mentions;
 mod quiet;
 pub mod resolve;
+mod scan;
 pub mod segment;
 
 use std::sync::Arc;
