@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// True when `hay` contains `needle` with ASCII letters compared without case. `needle` must be
 /// lower-case ASCII.
@@ -39,6 +39,7 @@ fn automaton(
     cell.get_or_init(|| {
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(phrases)
             .ok()
     })
