@@ -8,6 +8,8 @@
 #   PROFILE=0 bash bench/run.sh       # skip the profile
 #   TIMING=0 bash bench/run.sh        # skip the timed runs (profile / criterion only)
 #   CRITERION=1 bash bench/run.sh     # also run the criterion bench (crates/parley-core/benches)
+#   SHARE=0.1 bash bench/run.sh       # a realistic news mix: 10% of documents diplomatic (the
+#                                     # default corpus is dense: 42% of documents, 20% of sentences)
 #   bash bench/spacy.sh               # the spaCy baseline on a sample of the same generator
 #
 # Tools: hyperfine if present (apt-get install -y hyperfine), else GNU time; perf if it works here,
@@ -22,6 +24,9 @@ THREADS=${THREADS:-"1 2"}
 PROFILE=${PROFILE:-1}
 TIMING=${TIMING:-1}
 CRITERION=${CRITERION:-0}
+# Share of diplomatic documents (gen_corpus.py --diplomatic-share); empty: the generator's default.
+SHARE=${SHARE:-}
+SUFFIX=${SHARE:+-share$SHARE}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target-bench}
 mkdir -p "$OUT"
 RES="$OUT/results.md"
@@ -32,15 +37,17 @@ echo "== building the release binary (CARGO_TARGET_DIR=$CARGO_TARGET_DIR)" >&2
 (cd "$ROOT" && cargo build --release -p parley-cli >&2)
 BIN="$CARGO_TARGET_DIR/release/parley"
 
-CORPUS="$OUT/corpus-${SIZE_MB}mb.jsonl"
-STATS="$OUT/corpus-${SIZE_MB}mb.stats.json"
+SHARE_ARGS=()
+if [[ -n "$SHARE" ]]; then SHARE_ARGS=(--diplomatic-share "$SHARE"); fi
+CORPUS="$OUT/corpus-${SIZE_MB}mb$SUFFIX.jsonl"
+STATS="$OUT/corpus-${SIZE_MB}mb$SUFFIX.stats.json"
 if [[ ! -s "$CORPUS" || ! -s "$STATS" ]]; then
   echo "== generating $CORPUS" >&2
-  python3 "$ROOT/bench/gen_corpus.py" --size-mb "$SIZE_MB" --out "$CORPUS" --stats "$STATS"
+  python3 "$ROOT/bench/gen_corpus.py" --size-mb "$SIZE_MB" "${SHARE_ARGS[@]}" --out "$CORPUS" --stats "$STATS"
 fi
-SAMPLE="$OUT/sample-2mb.jsonl"
+SAMPLE="$OUT/sample-2mb$SUFFIX.jsonl"
 if [[ ! -s "$SAMPLE" ]]; then
-  python3 "$ROOT/bench/gen_corpus.py" --size-mb 2 --seed 99 --out "$SAMPLE" --stats "$OUT/sample-2mb.stats.json"
+  python3 "$ROOT/bench/gen_corpus.py" --size-mb 2 --seed 99 "${SHARE_ARGS[@]}" --out "$SAMPLE" --stats "$OUT/sample-2mb$SUFFIX.stats.json"
 fi
 
 stat_field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$STATS" "$1"; }
@@ -48,13 +55,14 @@ TEXT_BYTES=$(stat_field text_bytes)
 FILE_BYTES=$(stat_field jsonl_bytes)
 DOCS=$(stat_field documents)
 FILLER=$(stat_field filler_share)
+DIPLO=$(stat_field diplomatic_documents)
 
 : > "$RES"
 say "# parley extraction benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
 say ""
 say "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr)"
 say "- rustc: $(rustc --version); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- crates 2>/dev/null || echo ' (+ uncommitted changes under crates/)')"
-say "- corpus: $CORPUS — $DOCS documents, $TEXT_BYTES bytes of text ($FILE_BYTES bytes of JSONL), filler sentences $FILLER"
+say "- corpus: $CORPUS — $DOCS documents ($DIPLO diplomatic), $TEXT_BYTES bytes of text ($FILE_BYTES bytes of JSONL), filler sentences $FILLER"
 say ""
 
 if [[ "$TIMING" == 1 ]]; then

@@ -19,6 +19,11 @@ use clap::{Parser, Subcommand};
 use parley_core::{Extractor, Lexicon, PublishedSource};
 use rayon::prelude::*;
 
+/// mimalloc instead of the system allocator: the pipeline allocates and frees many small strings
+/// and vectors per sentence, where glibc's malloc/free cost ~18% of all instructions.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// parley: news articles in, a dated, deduplicated dataset of diplomatic interactions out.
 #[derive(Debug, Parser)]
 #[command(name = "parley", version, about)]
@@ -245,6 +250,12 @@ fn run_chunk<W: Write>(
     let results: Vec<Result<(parley_core::Document, Vec<parley_core::Event>, bool)>> = chunk
         .into_par_iter()
         .map(|r| match r? {
+            // Plain text without a trigger word yields nothing: skip cleaning it (the verbose
+            // report needs the publication date, which `prepare` detects).
+            input::Item::Raw(raw) if !raw.html && !verbose && !ex.may_yield_events(&raw.raw) => {
+                let doc = parley_core::Document::new(raw.id, String::new(), raw.published);
+                Ok((doc, Vec::new(), raw.lossy))
+            }
             input::Item::Raw(raw) => {
                 let doc = input::prepare(&raw)?;
                 let events = ex.extract(&doc);

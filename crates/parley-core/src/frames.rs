@@ -392,9 +392,14 @@ fn mentions_of<'a>(
 /// True when `text` opens with "each"/"both" and a word for the people of a group ("each
 /// minister", "both leaders", "each of the two ministers"): the group named before takes part.
 fn each_of_group(text: &str) -> bool {
-    let next = lower_words(text);
-    matches!(next.first().map(String::as_str), Some("each" | "both"))
-        && next.get(1).is_some_and(|w| {
+    // The first two of `lower_words(text)`, without lower-casing the rest.
+    let mut words = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase());
+    let next = [words.next(), words.next()];
+    matches!(next[0].as_deref(), Some("each" | "both"))
+        && next[1].as_ref().is_some_and(|w| {
             matches!(
                 w.as_str(),
                 "minister"
@@ -433,6 +438,12 @@ pub fn sentence_frames(
             frames.push(f);
         }
         update_discourse(discourse, &sentence_mentions, text);
+        return frames;
+    }
+    // Nobody named and nothing the rules could build on: skip the clause work (see `quiet`).
+    if sentence_mentions.is_empty()
+        && crate::quiet::trigger_sentence_is_idle(lex, text, &sent, &triggers, discourse)
+    {
         return frames;
     }
     let cue_hits = lex.cues.find(text, sent.start, sent.end);
@@ -1954,6 +1965,14 @@ fn mediators(ctx: &Ctx<'_>) -> Vec<Actor> {
         "mediating",
     ];
     let mut out = Vec::new();
+    // Every cue holds one of these stems, and both windows lie in the sentence; a name
+    // coordinated with a mediator needs a mediator found by a cue first.
+    if !crate::scan::may_contain_lowercased(
+        ctx.slice(ctx.sent.clone()),
+        &["mediat", "facilitat", "brokered"],
+    ) {
+        return out;
+    }
     let mut last_mediator_end: Option<usize> = None;
     for (m, a) in &ctx.mentions {
         let Some(a) = a else { continue };
@@ -2359,7 +2378,11 @@ fn is_venue(text: &str, sent_start: usize, at: usize) -> bool {
     while !text.is_char_boundary(from) && from < at {
         from += 1;
     }
-    let before = text.get(from..at).unwrap_or("").to_lowercase();
+    let raw = text.get(from..at).unwrap_or("");
+    if !crate::scan::may_contain_lowercased(raw, &["sidelines", "margins", "fringes"]) {
+        return false;
+    }
+    let before = raw.to_lowercase();
     [
         "sidelines of",
         "margins of",
@@ -2409,6 +2432,19 @@ const SHIFTS_FROM_PREVIOUS: &[(&str, i64)] = &[
     ("after it ended", 0),
 ];
 
+/// The three "around the talks" leads, then [`SHIFTS_FROM_PREVIOUS`], for one presence scan.
+fn shift_scan_phrases() -> [&'static str; 3 + SHIFTS_FROM_PREVIOUS.len()] {
+    let mut all = [""; 3 + SHIFTS_FROM_PREVIOUS.len()];
+    let leads = ["before the ", "after the ", "ahead of the "];
+    let phrases = leads
+        .into_iter()
+        .chain(SHIFTS_FROM_PREVIOUS.iter().map(|(p, _)| *p));
+    for (slot, p) in all.iter_mut().zip(phrases) {
+        *slot = p;
+    }
+    all
+}
+
 /// A shift phrase in the trigger's clause or opening the sentence ("A day earlier, Blinken held
 /// ..."), not followed by "the" + noun ("the day before the summit" is dated by the summit).
 fn shift_from_previous(ctx: &Ctx<'_>, span: &Range<usize>, left_start: usize) -> Option<i64> {
@@ -2423,12 +2459,18 @@ fn shift_from_previous(ctx: &Ctx<'_>, span: &Range<usize>, left_start: usize) ->
         .chars()
         .take(80)
         .collect::<String>();
+    // Which leads and shift phrases occur at all (bits in `shift_scan_phrases` order), in one pass.
+    static SCAN: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let present = crate::scan::present(&SCAN, &shift_scan_phrases(), &[before, &after]);
     // "received each minister separately before the talks", "Before the trilateral session
     // began, X met ...": on the day of the talks just told.
     let around_the_talks = |text: &str| {
         ["before the ", "after the ", "ahead of the "]
             .iter()
-            .any(|lead| {
+            .enumerate()
+            .filter(|(k, _)| present & (1 << k) != 0)
+            .any(|(_, lead)| {
                 text.match_indices(lead).any(|(i, _)| {
                     let bounded = text
                         .get(..i)
@@ -2454,10 +2496,16 @@ fn shift_from_previous(ctx: &Ctx<'_>, span: &Range<usize>, left_start: usize) ->
                 })
             })
     };
-    if around_the_talks(before) || around_the_talks(&after) {
+    if present & 0b111 != 0 && (around_the_talks(before) || around_the_talks(&after)) {
         return Some(0);
     }
-    SHIFTS_FROM_PREVIOUS.iter().find_map(|(phrase, days)| {
+    // Only the phrases present (bit `k + 3`), in the list's order.
+    let mut candidates = SHIFTS_FROM_PREVIOUS
+        .iter()
+        .zip(3u32..)
+        .filter(|(_, k)| present & (1 << k) != 0)
+        .map(|(x, _)| x);
+    candidates.find_map(|(phrase, days)| {
         let hit = |text: &str| {
             text.match_indices(phrase).any(|(i, _)| {
                 let next = text.get(i + phrase.len()..).unwrap_or("").trim_start();

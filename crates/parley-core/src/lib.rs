@@ -24,7 +24,9 @@ pub mod later_mentions;
 pub mod lexicon;
 pub mod mentions;
 pub mod names;
+mod quiet;
 pub mod resolve;
+mod scan;
 pub mod segment;
 
 use std::sync::Arc;
@@ -42,12 +44,15 @@ pub use lexicon::{Lexicon, LexiconError};
 pub struct Extractor {
     lex: Arc<Lexicon>,
     today: NaiveDate,
+    /// Documents with none of these words yield no event and are not processed further.
+    words: Arc<quiet::EventWords>,
 }
 
 impl Extractor {
     /// An extractor over a loaded lexicon.
     pub fn new(lex: Lexicon) -> Extractor {
         Extractor {
+            words: Arc::new(quiet::EventWords::new(&lex)),
             lex: Arc::new(lex),
             today: chrono::Utc::now().date_naive(),
         }
@@ -63,10 +68,22 @@ impl Extractor {
         &self.lex
     }
 
+    /// False when `text` can yield no event: none of the trigger words (nor "joined"/"attended")
+    /// occurs in it. Valid on a document's text and on raw plain text before
+    /// `parley_clean::clean_plain_text` (cleaning never creates those words), so callers may skip
+    /// cleaning such documents; not on HTML, whose cleaning decodes entities.
+    pub fn may_yield_events(&self, text: &str) -> bool {
+        self.words.may_occur(text)
+    }
+
     /// Extracts the events of one document.
     pub fn extract(&self, doc: &Document) -> Vec<Event> {
         let lex = &*self.lex;
         let text = doc.text.as_str();
+        // Most news has no diplomatic event: one scan settles the documents without a trigger.
+        if !self.may_yield_events(text) {
+            return Vec::new();
+        }
         let sentences = segment::sentences(text);
         let mut groups = 0usize;
         let mut mentions = Vec::new();

@@ -892,7 +892,11 @@ fn envoys_named_in_apposition_meet_and_ranked_meetings_stay_apart() {
         .collect();
     assert_eq!(ev.len(), 4, "{summary:?}");
     for e in &ev {
-        assert_eq!(names(e), vec!["Ruben Rubinyan", "Serdar Kilic"], "{summary:?}");
+        assert_eq!(
+            names(e),
+            vec!["Ruben Rubinyan", "Serdar Kilic"],
+            "{summary:?}"
+        );
     }
     assert!(summary.contains(&(EventType::Meeting, Status::Occurred, Some("2022-02-24"))));
     assert!(summary.contains(&(EventType::Meeting, Status::Occurred, Some("2022-01-14"))));

@@ -393,6 +393,11 @@ impl<S> PhraseSet<S> {
             .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
 
+    /// The distinct phrases, as matched (white space normalised to single spaces).
+    pub fn patterns(&self) -> impl Iterator<Item = &str> {
+        self.patterns.iter().map(String::as_str)
+    }
+
     /// Number of distinct phrases.
     pub fn len(&self) -> usize {
         self.patterns.len()

@@ -1,0 +1,92 @@
+//! Cheap presence tests in front of the phrase-list rules of `frames.rs`.
+//!
+//! Several rules lower-case a stretch of the sentence and search it for each phrase of a list
+//! (`str::contains`, `rfind`, `match_indices`: one searcher built per phrase and call). Most
+//! stretches hold none of the phrases; these tests say so with one pass, and the rule then runs
+//! only on the phrases present, in the list's order, so its result is unchanged.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// True when `hay` contains `needle` with ASCII letters compared without case. `needle` must be
+/// lower-case ASCII.
+pub(crate) fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    h.windows(n.len()).any(|w| {
+        w.first().is_some_and(|b| b.to_ascii_lowercase() == first) && w.eq_ignore_ascii_case(n)
+    })
+}
+
+/// True when `to_lowercase` of `hay` could contain one of `stems` (lower-case ASCII without
+/// `k`/`i`-sensitive letters for non-ASCII reasons, see below), i.e. when the rule must look.
+///
+/// Only ASCII letters lower-case to ASCII letters, except KELVIN SIGN (→ `k`) and LATIN CAPITAL
+/// LETTER I WITH DOT ABOVE (→ `i` + a combining dot, which cannot continue an ASCII stem): a
+/// text holding the Kelvin sign is always looked at.
+pub(crate) fn may_contain_lowercased(hay: &str, stems: &[&str]) -> bool {
+    hay.contains('\u{212A}') || stems.iter().any(|s| contains_ascii_ci(hay, s))
+}
+
+/// One automaton over `phrases` (already lower-case; matched as they are), built once.
+fn automaton(
+    cell: &'static OnceLock<Option<AhoCorasick>>,
+    phrases: &[&str],
+) -> Option<&'static AhoCorasick> {
+    cell.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(phrases)
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Bit `k` set when `phrases[k]` occurs in one of `texts` (at most 64 phrases; all bits set if
+/// the automaton could not be built, so callers then check every phrase as before).
+pub(crate) fn present(
+    cell: &'static OnceLock<Option<AhoCorasick>>,
+    phrases: &[&str],
+    texts: &[&str],
+) -> u64 {
+    let Some(ac) = automaton(cell, phrases) else {
+        return u64::MAX;
+    };
+    let mut bits = 0u64;
+    for t in texts {
+        for m in ac.find_overlapping_iter(*t) {
+            bits |= 1u64.checked_shl(m.pattern().as_u32()).unwrap_or(0);
+        }
+    }
+    if phrases.len() > 64 {
+        bits = u64::MAX;
+    }
+    bits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_case_folding() {
+        assert!(contains_ascii_ci("On the Sidelines of", "sidelines"));
+        assert!(!contains_ascii_ci("side lines", "sidelines"));
+        assert!(contains_ascii_ci("x", ""));
+        assert!(may_contain_lowercased("bro\u{212A}ered", &["brokered"]));
+        assert!(!may_contain_lowercased("nothing here", &["mediat"]));
+    }
+
+    #[test]
+    fn presence_bits() {
+        static CELL: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+        let phrases = ["a day earlier", "day earlier", "later"];
+        assert_eq!(present(&CELL, &phrases, &["a day earlier", "x"]), 0b011);
+        assert_eq!(present(&CELL, &phrases, &["one day earlier"]), 0b010);
+        assert_eq!(present(&CELL, &phrases, &["", "later on"]), 0b100);
+    }
+}
