@@ -555,6 +555,19 @@ pub fn sentence_frames(
             frames.extend(fs);
         }
     }
+    // "... will meet in Addis Ababa on 15 November, with Seleshi as host": the host of a
+    // planned meeting hosts the plan.
+    if frames
+        .iter()
+        .any(|f| f.status == Status::Planned && !f.attach)
+    {
+        for f in frames
+            .iter_mut()
+            .filter(|f| f.attach && f.status == Status::Occurred)
+        {
+            f.status = Status::Planned;
+        }
+    }
     update_discourse(discourse, &ctx.mentions, text);
     frames
 }
@@ -1022,8 +1035,23 @@ fn frame_for_trigger(
                         .filter_map(|w| number_word(w))
                         .chain(of_count)
                         .any(|n| n != size);
-                if mismatch {
+                // "Sisi asked Trump to help when the two met": a pair named earlier in the same
+                // sentence is the pair meant, not the group of an earlier sentence.
+                let pair_word = own.iter().any(|w| matches!(w.as_str(), "two" | "both"));
+                let mut named_before: Vec<Actor> = Vec::new();
+                for (x, xa) in ctx.mentions.iter() {
+                    if x.end <= m.start && !x.speaker && !x.possessive {
+                        if let Some(xa) = xa {
+                            if !named_before.contains(xa) {
+                                named_before.push(xa.clone());
+                            }
+                        }
+                    }
+                }
+                if mismatch && !(pair_word && named_before.len() == 2) {
                     vec![]
+                } else if pair_word && named_before.len() == 2 && !compound {
+                    named_before
                 } else {
                     discourse.last_group.clone()
                 }

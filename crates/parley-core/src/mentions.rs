@@ -116,6 +116,69 @@ const NOT_FIRST_NAMES: &[&str] = &[
     "yesterday",
 ];
 
+/// Honorifics and ranks written before a name, which are not given names ("Prince Faisal",
+/// "Sheikh Tamim", "Gen Burhan").
+const HONORIFICS: &[&str] = &[
+    "prince",
+    "princess",
+    "sheikh",
+    "sheikha",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lord",
+    "lady",
+    "mullah",
+    "general",
+    "gen",
+    "marshal",
+    "colonel",
+    "col",
+    "admiral",
+    "commander",
+    "crown",
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "senator",
+    "ambassador",
+    "envoy",
+    "secretary",
+    "ayatollah",
+    "imam",
+    "pope",
+    "cardinal",
+    "archbishop",
+    "father",
+    "rabbi",
+    "maj",
+    "major",
+    "lt",
+    "captain",
+    "capt",
+    "brigadier",
+    "field",
+    "excellency",
+    "his",
+    "her",
+    "madam",
+    "monsieur",
+    "herr",
+    "frau",
+    "señor",
+    "senor",
+    "don",
+    "haji",
+    "hajji",
+];
+
 /// Particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
 const NAME_PARTICLES: &[&str] = &[
     "bin", "bint", "al", "el", "de", "van", "von", "der", "da", "di", "du", "ibn", "la", "le",
@@ -366,6 +429,57 @@ pub fn sentence_mentions(
         });
     }
     out.sort_by_key(|m| (m.start, m.end));
+    join_adjacent_surnames(lex, text, out)
+}
+
+/// "Egypt's Mohamed Abdel Aty": two surnames the lexicon knows, one space apart, where the first
+/// is no given name of the second's people, are one person the lexicon does not know.
+fn join_adjacent_surnames(lex: &Lexicon, text: &str, ms: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+    for m in ms {
+        let joined = match (out.last(), &m.who) {
+            (
+                Some(
+                    prev @ Mention {
+                        who: Who::Surname { titled: false, .. },
+                        possessive: false,
+                        ..
+                    },
+                ),
+                Who::Surname {
+                    candidates,
+                    titled: false,
+                    ..
+                },
+            ) if text.get(prev.end..m.start) == Some(" ") => {
+                let first = text.get(prev.start..prev.end).unwrap_or("");
+                let given_of_second = candidates.iter().any(|&p| {
+                    lex.persons
+                        .get(p)
+                        .is_some_and(|person| similar_first_name(first, &person.first_names))
+                });
+                (!given_of_second).then(|| Mention {
+                    start: prev.start,
+                    end: m.end,
+                    sentence: m.sentence,
+                    who: Who::Unknown(text.get(prev.start..m.end).unwrap_or("").to_string()),
+                    title_role: None,
+                    title_country: None,
+                    speaker: false,
+                    possessive: m.possessive,
+                    group: None,
+                })
+            }
+            _ => None,
+        };
+        match joined {
+            Some(j) => {
+                out.pop();
+                out.push(j);
+            }
+            None => out.push(m),
+        }
+    }
     out
 }
 
@@ -433,6 +547,40 @@ fn next_plain_capitalised(lex: &Lexicon, text: &str, at: usize) -> bool {
     lex.entities.find(text, from, to).is_empty()
         && lex.trigger_set.find(text, from, to).is_empty()
         && lex.cues.find(text, from, to).is_empty()
+}
+
+/// True when the word right before a surname is a capitalised given name that no lexicon layer
+/// knows and that is no given name of any of the surname's people ("Yasir" before "Abbas").
+fn other_given_name_before(lex: &Lexicon, text: &str, at: usize, surnames: &[usize]) -> bool {
+    let Some((ws, word)) = word_before(text, at) else {
+        return false;
+    };
+    let capitalised_name = word.chars().next().is_some_and(|c| c.is_uppercase())
+        && word.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+        && word.chars().count() >= 2
+        && !NOT_FIRST_NAMES.contains(&word.to_lowercase().as_str())
+        && !NAME_PARTICLES.contains(&word.to_lowercase().as_str())
+        && !HONORIFICS.contains(&word.to_lowercase().as_str());
+    // A sentence's first word is capitalised anyway ("Abbas said", "Yesterday Abbas said").
+    let sentence_start = text
+        .get(..ws)
+        .map(|b| b.trim_end())
+        .is_none_or(|b| b.is_empty() || b.ends_with(['.', '!', '?', '\n', '"', '\u{201c}', ':']));
+    if !capitalised_name || sentence_start {
+        return false;
+    }
+    let known_word = !lex.entities.find(text, ws, at.saturating_sub(1)).is_empty()
+        || !lex
+            .trigger_set
+            .find(text, ws, at.saturating_sub(1))
+            .is_empty()
+        || !lex.cues.find(text, ws, at.saturating_sub(1)).is_empty();
+    !known_word
+        && surnames.iter().all(|&p| {
+            lex.persons
+                .get(p)
+                .is_none_or(|person| !similar_first_name(word, &person.first_names))
+        })
 }
 
 fn name_mention(
@@ -505,6 +653,25 @@ fn name_mention(
                     title_country,
                     speaker: false,
                     possessive: is_possessive_suffix(text, end),
+                    group: None,
+                });
+            }
+            // "Sudan's Yasir Abbas" is not Mahmoud Abbas: a given name the lexicon does not
+            // know for any of the surname's people, right before it, names someone else.
+            None if !titled && other_given_name_before(lex, text, hit.start, &surnames) => {
+                let Some((ws, given)) = word_before(text, hit.start) else {
+                    return None;
+                };
+                let name = format!("{} {}", given, text.get(hit.start..hit.end).unwrap_or(""));
+                return Some(Mention {
+                    start: ws,
+                    end: hit.end,
+                    sentence,
+                    who: Who::Unknown(name),
+                    title_role,
+                    title_country,
+                    speaker: false,
+                    possessive: is_possessive_suffix(text, hit.end),
                     group: None,
                 });
             }

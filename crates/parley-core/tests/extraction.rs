@@ -903,3 +903,37 @@ fn envoys_named_in_apposition_meet_and_ranked_meetings_stay_apart() {
     assert!(summary.contains(&(EventType::Call, Status::Occurred, Some("2022-02-08"))));
     assert!(summary.contains(&(EventType::Meeting, Status::Planned, None)));
 }
+
+#[test]
+fn another_given_name_before_a_known_surname_is_another_person() {
+    let ev = run(
+        "The water ministers of the three countries, Egypt's Mohamed Abdel Aty and Sudan's Yasir Abbas, will meet in Addis Ababa on 15 November, with Ethiopia as host.",
+        Some("2019-11-07"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Mohamed Abdel Aty", "Yasir Abbas"]);
+    assert_eq!(ev[0].status, Status::Planned);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2019-11-15"));
+    // A known person's own given name, and an honorific, still name the lexicon's person.
+    let ev = run(
+        "Palestinian President Mahmoud Abbas met Prince Faisal in Riyadh on Monday.",
+        Some("2023-05-10"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert!(names(&ev[0]).contains(&"Mahmoud Abbas".to_string()), "{ev:#?}");
+    assert!(names(&ev[0]).contains(&"Faisal bin Farhan".to_string()), "{ev:#?}");
+}
+
+#[test]
+fn the_two_after_a_pair_in_the_same_sentence_is_that_pair() {
+    let ev = run(
+        "Foreign Minister Sameh Shoukry met Ethiopian Foreign Minister Gedu Andargachew on Wednesday. Egyptian President Abdel Fattah el-Sisi asked Donald Trump to help when the two met in New York in September.",
+        Some("2019-11-07"),
+    );
+    let sisi = ev
+        .iter()
+        .find(|e| names(e).contains(&"Abdel Fattah el-Sisi".to_string()))
+        .unwrap_or_else(|| panic!("no Sisi event: {ev:#?}"));
+    assert_eq!(names(sisi), vec!["Abdel Fattah el-Sisi", "Donald Trump"]);
+    assert_eq!(sisi.date.value.as_deref(), Some("2019-09"));
+}
