@@ -953,7 +953,10 @@ fn frame_for_trigger(
             .mentions
             .iter()
             .any(|(m, _)| m.start >= from && m.end <= span.start && !m.speaker);
-        if own_subject {
+        // "Lavrov and Shoigu, and their Turkish counterparts Cavusoglu and Akar, mediated": a
+        // coordinated subject closed by a comma before the verb is one subject, not a clause.
+        let closed_subject = ctx.slice(from..span.start).trim_end().ends_with(',');
+        if own_subject && !closed_subject {
             left_start = from;
         }
     }
@@ -1215,6 +1218,10 @@ fn frame_for_trigger(
                         | ", and the"
                         | "and his"
                         | "and her"
+                        | "and their"
+                        | ", and their"
+                        | ", and his"
+                        | ", and her"
                 )
         };
         if backwards {
@@ -1689,7 +1696,12 @@ fn frame_for_trigger(
         }
         participants_sets.push(objects.clone());
     } else if between_mode {
-        participants_sets.push(objects.clone());
+        // "Lavrov and Cavusoglu mediated between Haftar and Sarraj": the mediators too.
+        let mut p = objects.clone();
+        if trig.kind == EventType::Mediation && !trig.noun {
+            p.extend(subjects.iter().filter(|s| !objects.contains(s)).cloned());
+        }
+        participants_sets.push(p);
     } else if separate && !subjects.is_empty() && !objects.is_empty() {
         for o in &objects {
             let mut p = subjects.clone();

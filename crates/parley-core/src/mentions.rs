@@ -390,22 +390,21 @@ pub fn sentence_mentions(
             if h.senses.contains(&CueSense::PluralGroup) && names_things_next(text, h.end) {
                 continue;
             }
+            // "and their Turkish counterparts Cavusoglu and Akar": the possessive belongs to
+            // the title after it, as "his Azerbaijani counterpart" does.
+            if text
+                .get(h.start..h.end)
+                .is_some_and(|w| w.eq_ignore_ascii_case("their"))
+                && title_follows(&ents, text, h.end)
+            {
+                continue;
+            }
             Who::Plural
         } else if h.senses.contains(&CueSense::SingularPronoun)
             || h.senses.contains(&CueSense::PossessivePronoun)
         {
             // "his Azerbaijani counterpart" is one title mention, not a pronoun.
-            let next_is_title = ents.iter().any(|e| {
-                e.start > h.end
-                    && gap(text, h.end, e.start).trim().is_empty()
-                    && e.senses.iter().any(|s| {
-                        matches!(
-                            s,
-                            EntitySense::Title(_) | EntitySense::Country(_, CountryForm::Demonym)
-                        )
-                    })
-            });
-            if next_is_title {
+            if title_follows(&ents, text, h.end) {
                 continue;
             }
             Who::Singular
@@ -481,6 +480,20 @@ fn join_adjacent_surnames(lex: &Lexicon, text: &str, ms: Vec<Mention>) -> Vec<Me
         }
     }
     out
+}
+
+/// True when a title or a demonym follows `at` directly ("his Azerbaijani counterpart").
+fn title_follows(ents: &[Hit<'_, EntitySense>], text: &str, at: usize) -> bool {
+    ents.iter().any(|e| {
+        e.start > at
+            && gap(text, at, e.start).trim().is_empty()
+            && e.senses.iter().any(|s| {
+                matches!(
+                    s,
+                    EntitySense::Title(_) | EntitySense::Country(_, CountryForm::Demonym)
+                )
+            })
+    })
 }
 
 /// True when the word after `at` is a noun for countries, institutions or periods rather than

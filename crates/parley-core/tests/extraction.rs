@@ -920,8 +920,14 @@ fn another_given_name_before_a_known_surname_is_another_person() {
         Some("2023-05-10"),
     );
     assert_eq!(ev.len(), 1, "{ev:#?}");
-    assert!(names(&ev[0]).contains(&"Mahmoud Abbas".to_string()), "{ev:#?}");
-    assert!(names(&ev[0]).contains(&"Faisal bin Farhan".to_string()), "{ev:#?}");
+    assert!(
+        names(&ev[0]).contains(&"Mahmoud Abbas".to_string()),
+        "{ev:#?}"
+    );
+    assert!(
+        names(&ev[0]).contains(&"Faisal bin Farhan".to_string()),
+        "{ev:#?}"
+    );
 }
 
 #[test]
@@ -936,4 +942,25 @@ fn the_two_after_a_pair_in_the_same_sentence_is_that_pair() {
         .unwrap_or_else(|| panic!("no Sisi event: {ev:#?}"));
     assert_eq!(names(sisi), vec!["Abdel Fattah el-Sisi", "Donald Trump"]);
     assert_eq!(sisi.date.value.as_deref(), Some("2019-09"));
+}
+
+#[test]
+fn ministers_and_their_counterparts_who_mediated_between_two_rivals_all_take_part() {
+    let ev = run(
+        "Russian Foreign Minister Sergei Lavrov and Defence Minister Sergei Shoigu, and their Turkish counterparts Mevlut Cavusoglu and Hulusi Akar, mediated between Libyan commander Khalifa Haftar and Prime Minister Fayez al-Sarraj on Monday.",
+        Some("2020-01-14"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Mediation);
+    assert_eq!(
+        names(&ev[0]),
+        vec![
+            "Fayez al-Sarraj",
+            "Hulusi Akar",
+            "Khalifa Haftar",
+            "Mevlut Cavusoglu",
+            "Sergei Lavrov",
+            "Sergei Shoigu"
+        ]
+    );
 }
