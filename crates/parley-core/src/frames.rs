@@ -291,7 +291,12 @@ impl<'a> Ctx<'a> {
                 .mentions
                 .iter()
                 .any(|(m, _)| m.start < part_end - 1 && part_end - 1 < m.end);
-            if part.ends_with(',') && part_end < e && !inside_mention {
+            // "this Wednesday, 14 December": a comma inside one time expression.
+            let inside_time = self
+                .times
+                .iter()
+                .any(|t| t.start < part_end - 1 && part_end - 1 < t.end);
+            if part.ends_with(',') && part_end < e && !inside_mention && !inside_time {
                 // Look at what follows the comma (skipping "and", "the", "his").
                 let mut next = part_end;
                 let rest = self.slice(part_end..e);

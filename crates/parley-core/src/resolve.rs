@@ -138,19 +138,32 @@ fn resolve_role(
         r => r.to_string(),
     };
     if country.is_none() && org.is_none() {
-        // "the Prime Minister": the latest person named before who holds that role.
-        return earlier.iter().rev().find_map(|a| match a {
-            Some(Actor::Known(p)) => lex
-                .persons
-                .get(*p)
-                .filter(|x| {
-                    x.offices
-                        .iter()
-                        .any(|o| o.role == role && o.held_on(reference))
-                })
-                .map(|_| *p),
-            _ => None,
-        });
+        // "the Prime Minister": a person named before who holds that role; with several, the
+        // one the text has named most often (the article's protagonist: "the Head of State" in
+        // a Venezuelan readout is Maduro, not the guest named last), then the latest.
+        let holds = |p: usize| {
+            lex.persons.get(p).is_some_and(|x| {
+                x.offices
+                    .iter()
+                    .any(|o| o.role == role && o.held_on(reference))
+            })
+        };
+        let mut best: Option<(usize, usize)> = None; // (times named, person)
+        for a in earlier.iter().rev() {
+            if let Some(Actor::Known(p)) = a {
+                if !holds(*p) {
+                    continue;
+                }
+                let count = earlier
+                    .iter()
+                    .filter(|b| matches!(b, Some(Actor::Known(q)) if q == p))
+                    .count();
+                if best.is_none_or(|(c, _)| count > c) {
+                    best = Some((count, *p));
+                }
+            }
+        }
+        return best.map(|(_, p)| p);
     }
     // "the Armenian minister", "the Russian official": a generic title points back at the
     // latest person from that country the text has named, whatever their office.

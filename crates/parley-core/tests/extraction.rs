@@ -964,3 +964,23 @@ fn ministers_and_their_counterparts_who_mediated_between_two_rivals_all_take_par
         ]
     );
 }
+
+#[test]
+fn a_state_readout_meeting_dated_by_weekday_and_day_then_the_head_of_state_is_its_protagonist() {
+    let ev = run(
+        "President Maduro: Argyle meeting opened a road of dialogue\n\nCaracas, 15 December 2023 (ABI).- The President of the Bolivarian Republic of Venezuela, Nicolás Maduro Moros, qualified as positive the meeting sustained this Wednesday, 14 December, with the President of the Cooperative Republic of Guyana, Irfaan Ali, in Saint Vincent.\n\nThe Head of State informed that, before travelling, he sustained a telephone conversation with President Luiz Inácio Lula da Silva in the night of the 13th.",
+        Some("2023-12-15"),
+    );
+    let meeting = ev
+        .iter()
+        .find(|e| e.kind == EventType::Meeting)
+        .unwrap_or_else(|| panic!("no meeting: {ev:#?}"));
+    assert_eq!(names(meeting), vec!["Irfaan Ali", "Nicolas Maduro"]);
+    assert_eq!(meeting.date.value.as_deref(), Some("2023-12-14"));
+    let call = ev
+        .iter()
+        .find(|e| e.kind == EventType::Call)
+        .unwrap_or_else(|| panic!("no call: {ev:#?}"));
+    assert_eq!(names(call), vec!["Luiz Inacio Lula da Silva", "Nicolas Maduro"]);
+    assert_eq!(call.date.value.as_deref(), Some("2023-12-13"));
+}

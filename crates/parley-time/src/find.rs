@@ -355,6 +355,54 @@ impl<'a> Matcher<'_, 'a> {
         }
     }
 
+    /// "on the 20th", "in the night of the 13th,": a day of a month the text does not name
+    /// (the month of the reference date, resolved by tense). Only "the" + a day with an ordinal
+    /// suffix, followed by punctuation, the end, or a word that cannot make it a rank ("the
+    /// 12th round" is no date; "the 14th of December" is read whole by the day-month rules).
+    fn bare_day_at(&self, i: usize) -> Option<(TimeExpr, usize)> {
+        if self.tok(i)?.lower != "the" {
+            return None;
+        }
+        let num = self.tok(i + 1)?;
+        if num.kind != Kind::Num || num.len() > 2 {
+            return None;
+        }
+        if !(self.adjacent(i + 2) && self.is_word_in(i + 2, ORDINALS)) {
+            return None;
+        }
+        let d = num.value().filter(|d| (1..=31).contains(d))?;
+        let ends = match self.tok(i + 3) {
+            None => true,
+            Some(t) if t.kind == Kind::Punct => !matches!(t.text, "-" | "–" | "—" | "/"),
+            Some(t) => {
+                t.kind == Kind::Word
+                    && matches!(
+                        t.lower.as_ref(),
+                        "at" | "in"
+                            | "and"
+                            | "when"
+                            | "with"
+                            | "after"
+                            | "before"
+                            | "during"
+                            | "while"
+                            | "as"
+                    )
+            }
+        };
+        ends.then_some((
+            TimeExpr::Calendar {
+                year: None,
+                month: None,
+                day: Some(d),
+                day_end: None,
+                weekday: None,
+                anchor: None,
+            },
+            i + 3,
+        ))
+    }
+
     /// A day number 1–31 with an optional ordinal suffix; returns (day, next index).
     fn day_at(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.tok(i)?;
@@ -872,6 +920,7 @@ impl<'a> Matcher<'_, 'a> {
                 offer(self.anchor_at(i));
                 offer(cal(self.mdy_at(i)));
                 offer(self.phrase_at(i));
+                offer(self.bare_day_at(i));
             }
             Kind::Punct => {}
         }

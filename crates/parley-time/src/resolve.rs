@@ -147,6 +147,21 @@ fn calendar(
             let (first, last) = day_span(y, m, d, day_end)?;
             Some(day_value(first, last, Basis::Relative))
         }
+        (None, None, Some(d)) => {
+            // "on the 20th": this month's day, or last month's (next month's) when the tense
+            // puts it on the other side of the reference date.
+            let r = reference?;
+            let this = NaiveDate::from_ymd_opt(r.year(), r.month(), d);
+            let diff = this.map(|x| x.signed_duration_since(r).num_days());
+            let (y, m) = match (tense, diff) {
+                (Tense::Past, Some(diff)) if diff <= TENSE_SLACK_DAYS => (r.year(), r.month()),
+                (Tense::Past, _) => previous_month(r.year(), r.month())?,
+                (Tense::Future, Some(diff)) if diff >= -TENSE_SLACK_DAYS => (r.year(), r.month()),
+                (Tense::Future, _) => next_month(r.year(), r.month())?,
+            };
+            let date = NaiveDate::from_ymd_opt(y, m, d)?;
+            Some(day_value(date, date, Basis::Relative))
+        }
         (None, Some(m), None) => {
             let r = reference?;
             let y = match tense {
@@ -157,6 +172,22 @@ fn calendar(
             month_value(y, m, Basis::Relative)
         }
         _ => None,
+    }
+}
+
+fn previous_month(year: i32, month: u32) -> Option<(i32, u32)> {
+    if month <= 1 {
+        Some((year.checked_sub(1)?, 12))
+    } else {
+        Some((year, month - 1))
+    }
+}
+
+fn next_month(year: i32, month: u32) -> Option<(i32, u32)> {
+    if month >= 12 {
+        Some((year.checked_add(1)?, 1))
+    } else {
+        Some((year, month + 1))
     }
 }
 

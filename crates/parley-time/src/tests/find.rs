@@ -534,3 +534,36 @@ fn offsets_are_byte_offsets() {
     let m = &ms[0];
     assert_eq!(text.get(m.start..m.end), Some("19 мая 2021 года"));
 }
+
+#[test]
+fn the_nth_alone_is_a_day_of_an_unnamed_month_but_a_rank_is_not() {
+    for text in [
+        "the two met in Astana on the 20th, the ministry said",
+        "he spoke with Lula in the night of the 13th.",
+        "on his arrival in the first hours of the 14th at the airport",
+    ] {
+        let (_, expr) = only(text);
+        assert!(
+            matches!(
+                expr,
+                TimeExpr::Calendar {
+                    year: None,
+                    month: None,
+                    day: Some(13 | 14 | 20),
+                    ..
+                }
+            ),
+            "{text}: {expr:?}"
+        );
+    }
+    for text in [
+        "the 12th round of talks",
+        "in the 20th century",
+        "the 3rd-largest economy",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+    // "the 14th of December" is read whole.
+    let (span, _) = only("they met on the 14th of December.");
+    assert!(span.contains("December"), "{span}");
+}

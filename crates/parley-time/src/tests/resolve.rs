@@ -41,12 +41,26 @@ fn impossible_input_is_unknown() {
         Tense::Past,
     );
     assert_eq!(r, ResolvedDate::unknown());
+    // A bare day the month it falls in does not have ("the 31st" told in March of a past
+    // day: 31 February) is unknown.
     let r = resolve(
-        &cal(None, None, Some(3)),
-        Some(ymd(2023, 1, 1)),
+        &cal(None, None, Some(31)),
+        Some(ymd(2023, 3, 20)),
         Tense::Past,
     );
     assert_eq!(r, ResolvedDate::unknown());
+    let r = resolve(&cal(None, None, Some(3)), None, Tense::Past);
+    assert_eq!(r, ResolvedDate::unknown());
+}
+
+#[test]
+fn a_bare_day_is_in_the_reference_month_or_the_one_the_tense_points_to() {
+    let dec15 = Some(ymd(2023, 12, 15));
+    let value = |d: u32, tense: Tense| resolve(&cal(None, None, Some(d)), dec15, tense).value;
+    assert_eq!(value(13, Tense::Past).as_deref(), Some("2023-12-13"));
+    assert_eq!(value(28, Tense::Past).as_deref(), Some("2023-11-28"));
+    assert_eq!(value(20, Tense::Future).as_deref(), Some("2023-12-20"));
+    assert_eq!(value(2, Tense::Future).as_deref(), Some("2024-01-02"));
 }
 
 #[test]
