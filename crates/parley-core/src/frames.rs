@@ -2243,7 +2243,7 @@ fn relative_clause_before(ctx: &Ctx<'_>, left_start: usize, verb: usize) -> Opti
         .iter()
         .find(|b| b.end <= left_start && left_start <= b.end + 1)?;
     let word = ctx.slice(opener.clone()).to_lowercase();
-    if !matches!(word.as_str(), "who" | "which") {
+    if !matches!(word.as_str(), "who" | "which" | "whose") {
         return None;
     }
     // ", who": the comma opens it; "... ," closes it right before the verb (adverbs aside:

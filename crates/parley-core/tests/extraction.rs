@@ -984,3 +984,14 @@ fn a_state_readout_meeting_dated_by_weekday_and_day_then_the_head_of_state_is_it
     assert_eq!(names(call), vec!["Luiz Inacio Lula da Silva", "Nicolas Maduro"]);
     assert_eq!(call.date.value.as_deref(), Some("2023-12-13"));
 }
+
+#[test]
+fn a_whose_clause_before_the_verb_keeps_the_subject() {
+    let ev = run(
+        "Brazilian President Luiz Inacio Lula da Silva, whose country borders both Venezuela and Guyana, spoke by phone with Venezuelan President Nicolas Maduro on Saturday.",
+        Some("2023-12-10"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Luiz Inacio Lula da Silva", "Nicolas Maduro"]);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2023-12-09"));
+}
