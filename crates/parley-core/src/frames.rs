@@ -2345,9 +2345,20 @@ fn appeal_to_person(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
     if !ctx.slice(span.clone()).to_lowercase().ends_with(" on") {
         return false;
     }
-    let rest = ctx.slice(span.end..ctx.sent.end).to_lowercase();
-    let upto_comma = rest.split([',', ';', '(']).next().unwrap_or("");
-    upto_comma.split_whitespace().any(|w| w == "to")
+    // Past the people called on ("Aliyev and Pashinyan", "the two leaders"), is the next word
+    // "to"? ("called on Han Zheng on Thursday before returning to Delhi" is a courtesy call.)
+    let mut cursor = span.end;
+    for (m, _) in ctx.mentions.iter().filter(|(m, _)| m.start >= span.end) {
+        let gap = ctx.slice(cursor..m.start).trim().to_lowercase();
+        if cursor == span.end || matches!(gap.as_str(), "and" | "," | ", and" | "and the") {
+            cursor = m.end;
+        } else {
+            break;
+        }
+    }
+    lower_words(ctx.slice(cursor..ctx.sent.end))
+        .first()
+        .is_some_and(|w| w == "to")
 }
 
 /// The offices a plural role noun names ("the two presidents", "both foreign ministers"), so a

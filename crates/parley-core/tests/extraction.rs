@@ -995,3 +995,15 @@ fn a_whose_clause_before_the_verb_keeps_the_subject() {
     assert_eq!(names(&ev[0]), vec!["Luiz Inacio Lula da Silva", "Nicolas Maduro"]);
     assert_eq!(ev[0].date.value.as_deref(), Some("2023-12-09"));
 }
+
+#[test]
+fn a_courtesy_call_with_a_later_to_is_still_a_call_on_the_person() {
+    let ev = run(
+        "National Security Adviser Ajit Doval is scheduled to call on Chinese Vice-President Han Zheng on Thursday before returning to Delhi.",
+        Some("2024-12-19"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Meeting);
+    assert_eq!(ev[0].status, Status::Planned);
+    assert_eq!(names(&ev[0]), vec!["Ajit Doval", "Han Zheng"]);
+}
