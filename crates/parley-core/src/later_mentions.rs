@@ -129,8 +129,10 @@ pub fn add_unknown_surnames(text: &str, sentences: &[Range<usize>], mentions: &m
     mentions.sort_by_key(|m| (m.start, m.end));
 }
 
-/// Countries whose officials the English-language press names family name first.
-const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "MAC", "KOR", "PRK"];
+/// Countries whose officials the English-language press calls by the first word of their
+/// name: the family name for China and Korea, the given name for Thailand and Laos ("acting
+/// Prime Minister Phumtham Wechayachai" ... "Phumtham").
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "THA", "LAO"];
 
 /// Words of a sentence that place an untitled official in one of those countries.
 const FAMILY_NAME_FIRST_CUES: &[&str] = &[
@@ -142,6 +144,12 @@ const FAMILY_NAME_FIRST_CUES: &[&str] = &[
     "Korea",
     "Seoul",
     "Pyongyang",
+    "Thai",
+    "Thailand",
+    "Bangkok",
+    "Laos",
+    "Lao",
+    "Vientiane",
 ];
 
 /// True when `text[at..end]` is a whole word: no letter or digit right before or after it.

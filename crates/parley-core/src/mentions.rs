@@ -179,6 +179,63 @@ const HONORIFICS: &[&str] = &[
     "hajji",
 ];
 
+/// Words that make a run of capitalised words a body or a place rather than a person's name.
+const INSTITUTION_WORDS: &[&str] = &[
+    "committee",
+    "commission",
+    "council",
+    "ministry",
+    "party",
+    "front",
+    "forces",
+    "army",
+    "bank",
+    "agency",
+    "court",
+    "assembly",
+    "union",
+    "organization",
+    "organisation",
+    "office",
+    "department",
+    "government",
+    "parliament",
+    "senate",
+    "congress",
+    "republic",
+    "kingdom",
+    "federation",
+    "alliance",
+    "movement",
+    "authority",
+    "secretariat",
+    "summit",
+    "conference",
+    "forum",
+    "university",
+    "institute",
+    "foundation",
+    "corporation",
+    "company",
+    "group",
+    "airport",
+    "palace",
+    "house",
+    "hotel",
+    "street",
+    "square",
+    "province",
+    "region",
+    "state",
+    "nations",
+    "community",
+    "declaration",
+    "agreement",
+    "treaty",
+    "accord",
+    "process",
+];
+
 /// Particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
 const NAME_PARTICLES: &[&str] = &[
     "bin", "bint", "al", "el", "de", "van", "von", "der", "da", "di", "du", "ibn", "la", "le",
@@ -315,6 +372,13 @@ fn unknown_name_after(text: &str, at: usize, limit: usize) -> Option<(usize, Str
         words.pop();
     }
     if words.len() < 2 {
+        return None;
+    }
+    // "a session of the General Border Committee": a body, not a person after a rank.
+    if words
+        .iter()
+        .any(|w| INSTITUTION_WORDS.contains(&w.to_lowercase().as_str()))
+    {
         return None;
     }
     let name = words.join(" ");

@@ -981,7 +981,10 @@ fn a_state_readout_meeting_dated_by_weekday_and_day_then_the_head_of_state_is_it
         .iter()
         .find(|e| e.kind == EventType::Call)
         .unwrap_or_else(|| panic!("no call: {ev:#?}"));
-    assert_eq!(names(call), vec!["Luiz Inacio Lula da Silva", "Nicolas Maduro"]);
+    assert_eq!(
+        names(call),
+        vec!["Luiz Inacio Lula da Silva", "Nicolas Maduro"]
+    );
     assert_eq!(call.date.value.as_deref(), Some("2023-12-13"));
 }
 
@@ -992,7 +995,10 @@ fn a_whose_clause_before_the_verb_keeps_the_subject() {
         Some("2023-12-10"),
     );
     assert_eq!(ev.len(), 1, "{ev:#?}");
-    assert_eq!(names(&ev[0]), vec!["Luiz Inacio Lula da Silva", "Nicolas Maduro"]);
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Luiz Inacio Lula da Silva", "Nicolas Maduro"]
+    );
     assert_eq!(ev[0].date.value.as_deref(), Some("2023-12-09"));
 }
 
@@ -1006,4 +1012,22 @@ fn a_courtesy_call_with_a_later_to_is_still_a_call_on_the_person() {
     assert_eq!(ev[0].kind, EventType::Meeting);
     assert_eq!(ev[0].status, Status::Planned);
     assert_eq!(names(&ev[0]), vec!["Ajit Doval", "Han Zheng"]);
+}
+
+#[test]
+fn a_thai_official_is_named_later_by_the_first_word_and_a_committee_is_nobody() {
+    let ev = run(
+        "Cambodian Prime Minister Hun Manet and Thailand's acting Prime Minister Phumtham Wechayachai met on Monday in Putrajaya.\n\nUS President Donald Trump telephoned Hun Manet and then Phumtham on Saturday.\n\nThe defence ministers are to meet in Kuala Lumpur on 4 August at a session of the General Border Committee.",
+        Some("2025-07-29"),
+    );
+    let calls: Vec<&Event> = ev.iter().filter(|e| e.kind == EventType::Call).collect();
+    assert_eq!(calls.len(), 2, "{ev:#?}");
+    assert!(calls
+        .iter()
+        .any(|c| names(c) == vec!["Donald Trump", "Phumtham Wechayachai"]));
+    assert!(
+        ev.iter()
+            .all(|e| e.participants.iter().all(|p| !p.name.contains("Committee"))),
+        "{ev:#?}"
+    );
 }
