@@ -90,6 +90,9 @@ pub struct Discourse {
     pub last_group: Vec<Actor>,
     /// The first person of the latest sentence that named someone.
     pub last_subject: Option<Actor>,
+    /// The people of the event told last in the current sentence: "they met in Vilnius ..., and
+    /// met again in New York" — a verb after "and" with nobody of its own is theirs.
+    pub sentence_event: Vec<Actor>,
 }
 
 struct Ctx<'a> {
@@ -539,6 +542,12 @@ pub fn sentence_frames(
             .map(|(m, a)| (*m, a.clone()))
             .collect();
         update_groups(discourse, &before, text);
+        discourse.sentence_event = frames
+            .iter()
+            .rev()
+            .find(|f: &&Frame| !f.attach && !f.anaphoric && f.participants.len() >= 2)
+            .map(|f| f.participants.clone())
+            .unwrap_or_default();
         if let Some(mut fs) = frame_for_trigger(
             &ctx,
             hit.start..hit.end,
@@ -1726,6 +1735,15 @@ fn frame_for_trigger(
             if !p.contains(o) {
                 p.push(o.clone());
             }
+        }
+        // "..., and met again in New York": the verb shares the subject of the event just told.
+        let after_and = {
+            let lead = ctx.slice(left_start..span.start).trim_end().to_lowercase();
+            let lead = lead.trim_end_matches(" again").trim_end_matches(" then");
+            lead.ends_with(" and") || lead == "and" || lead.ends_with(", and")
+        };
+        if p.is_empty() && !trig.noun && after_and {
+            p = discourse.sentence_event.clone();
         }
         if p.is_empty() {
             // "the meeting in Brussels": a reference back, useful only for its place.

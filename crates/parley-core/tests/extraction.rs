@@ -1031,3 +1031,18 @@ fn a_thai_official_is_named_later_by_the_first_word_and_a_committee_is_nobody() 
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_second_verb_after_and_shares_the_people_of_the_first() {
+    let ev = run(
+        "Turkish President Recep Tayyip Erdogan and Greek Prime Minister Kyriakos Mitsotakis agreed to restart the dialogue when they met in Vilnius on July 12 on the sidelines of the NATO summit, and met again in New York in September during the UN General Assembly.",
+        Some("2023-12-07"),
+    );
+    let dates: Vec<Option<&str>> = ev.iter().map(|e| e.date.value.as_deref()).collect();
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    assert!(dates.contains(&Some("2023-07-12")), "{dates:?}");
+    assert!(dates.contains(&Some("2023-09")), "{dates:?}");
+    for e in &ev {
+        assert_eq!(names(e), vec!["Kyriakos Mitsotakis", "Recep Tayyip Erdogan"]);
+    }
+}
