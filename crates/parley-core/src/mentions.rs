@@ -736,9 +736,7 @@ fn name_mention(
             // "Sudan's Yasir Abbas" is not Mahmoud Abbas: a given name the lexicon does not
             // know for any of the surname's people, right before it, names someone else.
             None if !titled && other_given_name_before(lex, text, hit.start, &surnames) => {
-                let Some((ws, given)) = word_before(text, hit.start) else {
-                    return None;
-                };
+                let (ws, given) = word_before(text, hit.start)?;
                 let name = format!("{} {}", given, text.get(hit.start..hit.end).unwrap_or(""));
                 return Some(Mention {
                     start: ws,

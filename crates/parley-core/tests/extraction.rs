@@ -1043,6 +1043,9 @@ fn a_second_verb_after_and_shares_the_people_of_the_first() {
     assert!(dates.contains(&Some("2023-07-12")), "{dates:?}");
     assert!(dates.contains(&Some("2023-09")), "{dates:?}");
     for e in &ev {
-        assert_eq!(names(e), vec!["Kyriakos Mitsotakis", "Recep Tayyip Erdogan"]);
+        assert_eq!(
+            names(e),
+            vec!["Kyriakos Mitsotakis", "Recep Tayyip Erdogan"]
+        );
     }
 }
