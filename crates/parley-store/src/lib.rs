@@ -256,6 +256,20 @@ impl Store {
         Ok(s)
     }
 
+    /// Sets this connection up for a bulk load (`parley ingest`, the merge after it): a 64 MB
+    /// page cache instead of SQLite's 2 MB, so that the B-tree pages that every batch touches
+    /// (indexes, aggregates) stay in memory instead of being read again with `pread`, and WAL
+    /// checkpoints every 64 MB instead of every 4 MB, so that pages written by every batch are
+    /// copied into the database file less often. Durability is unchanged: every commit is still
+    /// in the WAL, and a killed process loses nothing that was committed.
+    pub fn tune_for_bulk(&self) -> anyhow::Result<()> {
+        self.conn.pragma_update(None, "cache_size", -65_536)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", 16_384)?;
+        Ok(())
+    }
+
     /// The file this store lives in.
     pub fn path(&self) -> &Path {
         &self.path
@@ -313,7 +327,11 @@ impl Store {
     }
 
     /// Recomputes the merged events of every block whose mentions changed, in transactions of a
-    /// few hundred blocks. Returns the number of blocks merged.
+    /// few thousand blocks. Returns the number of blocks merged.
+    ///
+    /// A transaction rewrites (in the WAL) every page it dirties, and merged events land all over
+    /// the B-trees (ids are hashes), so many small transactions write the same pages many times;
+    /// the size is bounded only so that an interrupted merge keeps most of its work.
     pub fn merge_pending(&mut self) -> anyhow::Result<usize> {
         let mut done = 0;
         loop {
@@ -322,7 +340,7 @@ impl Store {
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let blocks: Vec<String> = {
                 let mut st =
-                    tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 256")?;
+                    tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 4096")?;
                 let rows = st.query_map([], |r| r.get(0))?;
                 rows.collect::<Result<_, _>>()?
             };
