@@ -184,6 +184,17 @@ impl Store {
 
     /// The merged events matching a filter, by date (undated last), then id.
     pub fn events(&self, f: &Filter) -> anyhow::Result<Vec<MergedEvent>> {
+        let mut out = Vec::new();
+        for rec in self.event_records(f)? {
+            out.push(serde_json::from_str(&rec)?);
+        }
+        Ok(out)
+    }
+
+    /// The stored JSON records of the merged events matching a filter, in the order of
+    /// [`Store::events`]: what `parley events --format jsonl` prints, without parsing and
+    /// printing again thousands of records (a large part of an actor query's time).
+    pub fn event_records(&self, f: &Filter) -> anyhow::Result<Vec<String>> {
         let mut sql = String::from("SELECT e.record FROM events e WHERE 1 = 1");
         let mut params: Vec<Value> = Vec::new();
         let placeholders = |params: &mut Vec<Value>, vals: Vec<String>| -> String {
@@ -285,13 +296,8 @@ impl Store {
         let rows = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
             r.get::<_, String>(0)
         });
-        let rows = rows?;
-        let mut out = Vec::new();
-        for r in rows {
-            let rec = r?;
-            out.push(serde_json::from_str(&rec)?);
-        }
-        Ok(out)
+        let records = rows?.collect::<Result<Vec<String>, _>>()?;
+        Ok(records)
     }
 
     /// One merged event by id (a unique prefix of at least 6 characters is enough).
