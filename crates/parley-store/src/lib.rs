@@ -271,6 +271,10 @@ impl Store {
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn
             .pragma_update(None, "wal_autocheckpoint", 16_384)?;
+        // No memory map for the writer: its reads hit the page cache above, and mapped pages of
+        // the whole file would count in its resident size (600 MB for a 500 MB store) for no gain
+        // in CPU time (measured: the same 5.4 s of system time with and without).
+        self.conn.pragma_update(None, "mmap_size", 0)?;
         Ok(())
     }
 
