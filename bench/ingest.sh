@@ -56,15 +56,17 @@ say "- rustc: $(rustc --version); commit $(git -C "$ROOT" rev-parse --short HEAD
 say "- corpus: $CORPUS — $DOCS documents, $BYTES bytes of JSONL"
 say ""
 
-# timed NAME CMD...: runs CMD under GNU time, prints wall seconds and peak RSS (MB).
+# timed NAME CMD...: runs CMD under GNU time, prints wall seconds, CPU seconds (user + sys: the
+# comparable figure on a shared machine) and peak RSS (MB).
 timed() {
   local name=$1; shift
   local log="$OUT/ingest-time-$name.txt"
   /usr/bin/time -v "$@" 2> "$log" || { echo "FAILED: $*" >&2; tail -20 "$log" >&2; exit 1; }
-  local wall rss
+  local wall rss cpu
+  cpu=$(awk -F': ' '/User time/{u=$2} /System time/{s=$2} END{printf "%.1f", u+s}' "$log")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   rss=$(awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$log")
-  say "| $name | \`$*\` | ${wall} s | $(python3 -c "print(f'{$DOCS/$wall:,.0f}')") docs/s | $(python3 -c "print(f'{$BYTES/1e6/$wall:.1f}')") MB/s | ${rss} MB |"
+  say "| $name | \`$*\` | ${wall} s | ${cpu} s | $(python3 -c "print(f'{$DOCS/$wall:,.0f}')") docs/s | $(python3 -c "print(f'{$BYTES/1e6/$wall:.1f}')") MB/s | ${rss} MB |"
 }
 
 DB="$OUT/ingest.db"
@@ -74,8 +76,8 @@ PQ="$OUT/ingest-parquet"
 rm -f "$DB" "$DB"-* "$DB2" "$DB2"-*
 rm -rf "$PQ"
 
-say "| step | command | wall | docs/s | MB/s | peak RSS |"
-say "|---|---|---|---|---|---|"
+say "| step | command | wall | CPU | docs/s | MB/s | peak RSS |"
+say "|---|---|---|---|---|---|---|"
 timed "1. extract only" "$BIN" extract --format jsonl --input "$CORPUS" > "$EVENTS"
 timed "2. full ingest" "$BIN" ingest --db "$DB" "$CORPUS"
 grep -h '^parley:' "$OUT/ingest-time-2. full ingest.txt" | sed 's/^/    /' >> "$RES"

@@ -111,12 +111,12 @@ fn main() -> ExitCode {
         Command::Text { file } => text(&file).map(|()| ExitCode::SUCCESS),
         Command::Eval(a) => run_eval(a),
         Command::Serve(a) => serve_cmd::run(a),
-        Command::Store(c) => extractor(
+        Command::Store(c) => store_cmd::run(
+            c,
             std::env::var_os("PARLEY_LEXICON")
                 .map(PathBuf::from)
-                .as_ref(),
-        )
-        .and_then(|ex| store_cmd::run(c, &ex)),
+                .as_deref(),
+        ),
     };
     match result {
         Ok(code) => code,

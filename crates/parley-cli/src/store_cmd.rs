@@ -231,14 +231,22 @@ pub struct ExportArgs {
 ///
 /// A bad option value (an impossible date, an unknown type) is a usage error: its message says
 /// what is accepted, and the exit code is 2.
-pub fn run(cmd: StoreCommand, extractor: &Extractor) -> Result<ExitCode> {
+///
+/// `lexicon` is the lexicon directory (`PARLEY_LEXICON`), or `None` for the built-in one. Only
+/// `ingest` builds an [`Extractor`] (its matching automata take most of the start-up time); the
+/// queries need the lexicon's tables alone (country and topic names).
+pub fn run(cmd: StoreCommand, lexicon: Option<&std::path::Path>) -> Result<ExitCode> {
+    let lex = LazyLexicon {
+        dir: lexicon,
+        cell: std::cell::OnceCell::new(),
+    };
     let r = match cmd {
-        StoreCommand::Ingest(a) => run_ingest(a, extractor),
-        StoreCommand::Events(a) => run_events(a, extractor.lexicon()),
-        StoreCommand::Show(a) => run_show(a, extractor.lexicon()),
-        StoreCommand::Actors(a) => run_actors(a, extractor.lexicon()),
-        StoreCommand::Timeline(a) => run_timeline(a, extractor.lexicon()),
-        StoreCommand::Export(a) => run_export(a, extractor.lexicon()),
+        StoreCommand::Ingest(a) => lex.load().and_then(|l| run_ingest(a, &Extractor::new(l))),
+        StoreCommand::Events(a) => run_events(a, &lex),
+        StoreCommand::Show(a) => lex.get().and_then(|l| run_show(a, l)),
+        StoreCommand::Actors(a) => run_actors(a, &lex),
+        StoreCommand::Timeline(a) => run_timeline(a, &lex),
+        StoreCommand::Export(a) => run_export(a, &lex),
     };
     match r {
         Err(e) if e.downcast_ref::<UsageError>().is_some() => {
@@ -246,6 +254,30 @@ pub fn run(cmd: StoreCommand, extractor: &Extractor) -> Result<ExitCode> {
             Ok(ExitCode::from(2))
         }
         other => other,
+    }
+}
+
+/// The lexicon, read on first use: parsing it costs about 0.1 s of start-up, which a query
+/// without country or topic options (`events --actor Putin --format jsonl`) does not need.
+struct LazyLexicon<'a> {
+    dir: Option<&'a std::path::Path>,
+    cell: std::cell::OnceCell<Lexicon>,
+}
+
+impl LazyLexicon<'_> {
+    fn load(&self) -> Result<Lexicon> {
+        Ok(match self.dir {
+            Some(d) => Lexicon::from_dir(d)?,
+            None => Lexicon::builtin()?,
+        })
+    }
+
+    fn get(&self) -> Result<&Lexicon> {
+        if let Some(l) = self.cell.get() {
+            return Ok(l);
+        }
+        let l = self.load()?;
+        Ok(self.cell.get_or_init(|| l))
     }
 }
 
@@ -482,11 +514,12 @@ fn country_code(lex: &Lexicon, s: &str) -> Result<String> {
         .map_err(|e| anyhow::anyhow!("{e} (or an English country name such as Turkey)"))
 }
 
-fn build_filter(f: &FilterArgs, lex: &Lexicon) -> Result<Filter> {
+fn build_filter(f: &FilterArgs, lex: &LazyLexicon) -> Result<Filter> {
     let topic = match &f.topic {
         None => None,
         Some(t) => {
             let t = t.trim().to_ascii_lowercase();
+            let lex = lex.get()?;
             if !lex.topics.iter().any(|x| x.id == t) {
                 let ids: Vec<&str> = lex.topics.iter().map(|x| x.id.as_str()).collect();
                 return Err(usage(format!(
@@ -520,7 +553,7 @@ fn build_filter(f: &FilterArgs, lex: &Lexicon) -> Result<Filter> {
         country: f
             .country
             .as_deref()
-            .map(|c| country_code(lex, c))
+            .map(|c| lex.get().and_then(|l| country_code(l, c)))
             .transpose()
             .map_err(usage)?,
         kind: f
@@ -566,12 +599,21 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-fn run_events(a: EventsArgs, lex: &Lexicon) -> Result<ExitCode> {
+fn run_events(a: EventsArgs, lex: &LazyLexicon) -> Result<ExitCode> {
     let filter = build_filter(&a.filter, lex)?;
     let store = open_store(&a.db)?;
-    let events = store.events(&filter)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    if a.format == EventsFormat::Jsonl {
+        // The stored record is the event as JSON on one line, as the JSONL export writes it.
+        for rec in store.event_records(&filter)? {
+            out.write_all(rec.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let events = store.events(&filter)?;
     match a.format {
         EventsFormat::Jsonl | EventsFormat::Csv => {
             let f = if a.format == EventsFormat::Jsonl {
@@ -579,8 +621,12 @@ fn run_events(a: EventsArgs, lex: &Lexicon) -> Result<ExitCode> {
             } else {
                 ExportFormat::Csv
             };
+            // JSONL and CSV print codes only: the names (and the lexicon) are never needed.
             export::write(&mut out, f, &events, &|c| {
-                lex.country(c).map(|x| x.name.clone())
+                lex.get()
+                    .ok()
+                    .and_then(|l| l.country(c))
+                    .map(|x| x.name.clone())
             })?;
         }
         EventsFormat::Json => {
@@ -628,8 +674,9 @@ fn run_events(a: EventsArgs, lex: &Lexicon) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_export(a: ExportArgs, lex: &Lexicon) -> Result<ExitCode> {
-    let filter = build_filter(&a.filter, lex)?;
+fn run_export(a: ExportArgs, lazy: &LazyLexicon) -> Result<ExitCode> {
+    let filter = build_filter(&a.filter, lazy)?;
+    let lex = lazy.get()?;
     let store = open_store(&a.db)?;
     let events = store.events(&filter)?;
     let format = match a.format {
@@ -677,7 +724,7 @@ fn export_parquet(output: Option<&Path>, events: &[MergedEvent]) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_timeline(a: TimelineArgs, lex: &Lexicon) -> Result<ExitCode> {
+fn run_timeline(a: TimelineArgs, lex: &LazyLexicon) -> Result<ExitCode> {
     let Some(actor) = a.filter.actor.clone() else {
         return Err(usage("timeline needs --actor NAME (e.g. --actor Putin)"));
     };
@@ -761,7 +808,7 @@ fn run_timeline(a: TimelineArgs, lex: &Lexicon) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_actors(a: ActorsArgs, lex: &Lexicon) -> Result<ExitCode> {
+fn run_actors(a: ActorsArgs, lex: &LazyLexicon) -> Result<ExitCode> {
     let filter = build_filter(&a.filter, lex)?;
     let store = open_store(&a.db)?;
     let period = match a.period {

@@ -242,6 +242,7 @@ where
 {
     let mut store =
         Store::open(db).with_context(|| format!("{}: cannot open the database", db.display()))?;
+    store.tune_for_bulk()?;
     // Work left by an interrupted run.
     let leftover = store.merge_pending()?;
     let reader = Store::open(db)?;
@@ -346,6 +347,7 @@ where
     });
     let (written, mut progress) = result?;
     let mut store = Store::open(db)?;
+    store.tune_for_bulk()?;
     rep.merging(store.counts()?.pending_blocks);
     let merged = store.merge_pending()? + leftover;
     progress.elapsed = start.elapsed();

@@ -207,6 +207,10 @@ impl Store {
         // WAL: readers never block the writer, and a killed writer leaves the last commit intact.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Reads through a memory map instead of one `pread` system call per page: an actor's
+        // few thousand events are spread over the whole file (ids are hashes), and the calls
+        // were most of the query's time. Writes still go through the WAL.
+        conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
         schema::migrate(&mut conn)?;
         Ok(Store {
             conn,
@@ -254,6 +258,24 @@ impl Store {
             }
         }
         Ok(s)
+    }
+
+    /// Sets this connection up for a bulk load (`parley ingest`, the merge after it): a 64 MB
+    /// page cache instead of SQLite's 2 MB, so that the B-tree pages that every batch touches
+    /// (indexes, aggregates) stay in memory instead of being read again with `pread`, and WAL
+    /// checkpoints every 64 MB instead of every 4 MB, so that pages written by every batch are
+    /// copied into the database file less often. Durability is unchanged: every commit is still
+    /// in the WAL, and a killed process loses nothing that was committed.
+    pub fn tune_for_bulk(&self) -> anyhow::Result<()> {
+        self.conn.pragma_update(None, "cache_size", -65_536)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", 16_384)?;
+        // No memory map for the writer: its reads hit the page cache above, and mapped pages of
+        // the whole file would count in its resident size (600 MB for a 500 MB store) for no gain
+        // in CPU time (measured: the same 5.4 s of system time with and without).
+        self.conn.pragma_update(None, "mmap_size", 0)?;
+        Ok(())
     }
 
     /// The file this store lives in.
@@ -313,7 +335,11 @@ impl Store {
     }
 
     /// Recomputes the merged events of every block whose mentions changed, in transactions of a
-    /// few hundred blocks. Returns the number of blocks merged.
+    /// few thousand blocks. Returns the number of blocks merged.
+    ///
+    /// A transaction rewrites (in the WAL) every page it dirties, and merged events land all over
+    /// the B-trees (ids are hashes), so many small transactions write the same pages many times;
+    /// the size is bounded only so that an interrupted merge keeps most of its work.
     pub fn merge_pending(&mut self) -> anyhow::Result<usize> {
         let mut done = 0;
         loop {
@@ -322,7 +348,7 @@ impl Store {
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let blocks: Vec<String> = {
                 let mut st =
-                    tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 256")?;
+                    tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 4096")?;
                 let rows = st.query_map([], |r| r.get(0))?;
                 rows.collect::<Result<_, _>>()?
             };

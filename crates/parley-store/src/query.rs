@@ -184,7 +184,22 @@ impl Store {
 
     /// The merged events matching a filter, by date (undated last), then id.
     pub fn events(&self, f: &Filter) -> anyhow::Result<Vec<MergedEvent>> {
-        let mut sql = String::from("SELECT e.record FROM events e WHERE 1 = 1");
+        let mut out = Vec::new();
+        for rec in self.event_records(f)? {
+            out.push(serde_json::from_str(&rec)?);
+        }
+        Ok(out)
+    }
+
+    /// The stored JSON records of the merged events matching a filter, in the order of
+    /// [`Store::events`]: what `parley events --format jsonl` prints, without parsing and
+    /// printing again thousands of records (a large part of an actor query's time).
+    pub fn event_records(&self, f: &Filter) -> anyhow::Result<Vec<String>> {
+        // Ids first, records after: the filters and the order need only the narrow columns
+        // (covered by `events_narrow` / `events_list`), so the sort handles short keys instead of
+        // kilobyte records (which it spilled to a temporary file), and each record is then read
+        // once by primary key.
+        let mut sql = String::from("SELECT e.event_id FROM events e WHERE 1 = 1");
         let mut params: Vec<Value> = Vec::new();
         let placeholders = |params: &mut Vec<Value>, vals: Vec<String>| -> String {
             let mut ph = Vec::new();
@@ -281,17 +296,26 @@ impl Store {
             params.push(Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
             sql.push_str(&format!(" LIMIT ?{}", params.len()));
         }
-        let mut st = self.conn().prepare(&sql)?;
+        // One read transaction: one snapshot for the ids and the records (a running ingest may
+        // re-merge in between otherwise), and one lock instead of a lock and a WAL check (`fcntl`,
+        // `fstat`) for each of thousands of lookups.
+        let tx = self.conn().unchecked_transaction()?;
+        let mut st = tx.prepare(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
             r.get::<_, String>(0)
         });
-        let rows = rows?;
-        let mut out = Vec::new();
-        for r in rows {
-            let rec = r?;
-            out.push(serde_json::from_str(&rec)?);
+        let ids = rows?.collect::<Result<Vec<String>, _>>()?;
+        let mut get = tx.prepare_cached("SELECT record FROM events WHERE event_id = ?1")?;
+        let mut records = Vec::with_capacity(ids.len());
+        for id in &ids {
+            if let Some(rec) = get.query_row([id], |r| r.get(0)).optional()? {
+                records.push(rec);
+            }
         }
-        Ok(out)
+        drop(get);
+        drop(st);
+        tx.commit()?;
+        Ok(records)
     }
 
     /// One merged event by id (a unique prefix of at least 6 characters is enough).
