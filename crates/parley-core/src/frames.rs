@@ -2334,7 +2334,7 @@ fn who_antecedents(ctx: &Ctx<'_>, left_start: usize, resolve: &ResolveFn<'_>) ->
         return Vec::new();
     };
     let mut first = last;
-    while let (Some(k), true) = (first.checked_sub(1), first > 0) {
+    while let Some(k) = first.checked_sub(1) {
         let (Some((a, _)), Some((b, _))) = (ctx.mentions.get(k), ctx.mentions.get(first)) else {
             break;
         };

@@ -148,22 +148,21 @@ fn resolve_role(
                     .any(|o| o.role == role && o.held_on(reference))
             })
         };
-        let mut best: Option<(usize, usize)> = None; // (times named, person)
-        for a in earlier.iter().rev() {
+        // One pass: how often and how late each person was named.
+        let mut seen: std::collections::HashMap<usize, (usize, usize)> =
+            std::collections::HashMap::new();
+        for (at, a) in earlier.iter().enumerate() {
             if let Some(Actor::Known(p)) = a {
-                if !holds(*p) {
-                    continue;
-                }
-                let count = earlier
-                    .iter()
-                    .filter(|b| matches!(b, Some(Actor::Known(q)) if q == p))
-                    .count();
-                if best.is_none_or(|(c, _)| count > c) {
-                    best = Some((count, *p));
-                }
+                let e = seen.entry(*p).or_insert((0, at));
+                e.0 += 1;
+                e.1 = at;
             }
         }
-        return best.map(|(_, p)| p);
+        return seen
+            .into_iter()
+            .filter(|(p, _)| holds(*p))
+            .max_by_key(|(_, (count, last))| (*count, *last))
+            .map(|(p, _)| p);
     }
     // "the Armenian minister", "the Russian official": a generic title points back at the
     // latest person from that country the text has named, whatever their office.
