@@ -204,49 +204,32 @@ fn year_start(d: chrono::NaiveDate) -> String {
 /// Whether the filter selects the whole store, so the aggregates the store maintains (schema
 /// v3: `pair_counts`, `actor_counts`, `month_counts`) answer instead of a scan of `events`.
 fn whole_store(f: &Filter) -> bool {
+    nothing_but_dates(f) && f.since.is_none() && f.until.is_none()
+}
+
+/// Whether the filter is a date range and nothing else, so that per-month aggregates (schema
+/// v4: `pair_month_counts`) answer for the whole months inside it.
+fn dates_only(f: &Filter) -> bool {
+    nothing_but_dates(f) && (f.since.is_some() || f.until.is_some())
+}
+
+/// Whether the filter selects on nothing but (possibly) a date range. The whole struct is
+/// destructured so that a new filter field fails to compile here until it is accounted for.
+fn nothing_but_dates(f: &Filter) -> bool {
     let Filter {
         actor,
         with,
         country,
         kind,
         status,
-        since,
-        until,
+        since: _,
+        until: _,
         topic,
         source,
         text,
         limit: _,
     } = f;
     actor.is_none()
-        && with.is_none()
-        && country.is_none()
-        && kind.is_none()
-        && status.is_none()
-        && since.is_none()
-        && until.is_none()
-        && topic.is_none()
-        && source.is_none()
-        && text.is_none()
-}
-
-/// Whether the filter is a date range and nothing else, so that per-month aggregates (schema
-/// v4: `pair_month_counts`) answer for the whole months inside it.
-fn dates_only(f: &Filter) -> bool {
-    let Filter {
-        actor,
-        with,
-        country,
-        kind,
-        status,
-        since,
-        until,
-        topic,
-        source,
-        text,
-        limit: _,
-    } = f;
-    (since.is_some() || until.is_some())
-        && actor.is_none()
         && with.is_none()
         && country.is_none()
         && kind.is_none()
