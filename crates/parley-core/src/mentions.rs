@@ -118,7 +118,7 @@ const NOT_FIRST_NAMES: &[&str] = &[
 
 /// Honorifics and ranks written before a name, which are not given names ("Prince Faisal",
 /// "Sheikh Tamim", "Gen Burhan").
-const HONORIFICS: &[&str] = &[
+pub(crate) const HONORIFICS: &[&str] = &[
     "prince",
     "princess",
     "sheikh",
@@ -682,6 +682,16 @@ fn name_mention(
         })
         .collect();
     let mut start = hit.start;
+    // "Lee Sang-deok": a surname glued by a hyphen to a lower-case syllable is part of a
+    // hyphenated given name, not the surname of Truong Tan Sang. ("the Putin-Erdogan summit"
+    // keeps its capitals and its people.)
+    let hyphen_syllable_after = {
+        let mut after = text.get(hit.end..).unwrap_or("").chars();
+        after.next() == Some('-') && after.next().is_some_and(char::is_lowercase)
+    };
+    if full.is_none() && hyphen_syllable_after {
+        return None;
+    }
     let who = if let Some(p) = full {
         Who::Known(p)
     } else if !surnames.is_empty() {

@@ -260,7 +260,17 @@ pub(super) fn frame_for_trigger(
     let after = ctx.slice(span.end..right_end);
     let after_lower = after.trim_start().to_lowercase();
     // "the meeting of the Security Council": an institution's meeting, not people's.
-    if trig.noun && (after_lower.starts_with("of ") || after_lower.starts_with("of the ")) {
+    // "a conversation of about 40 minutes", "talks of more than two hours": a duration.
+    // ("about" ends the clause, so the words are read from the rest of the sentence.)
+    let of_duration = after_lower.starts_with("of ")
+        && lower_words(ctx.slice(span.end..ctx.sent.end))
+            .iter()
+            .take(5)
+            .any(|w| matches!(w.as_str(), "minutes" | "minute" | "hours" | "hour" | "days"));
+    if trig.noun
+        && !of_duration
+        && (after_lower.starts_with("of ") || after_lower.starts_with("of the "))
+    {
         let first_mention_after = ctx
             .mentions
             .iter()
@@ -1187,6 +1197,10 @@ pub(super) fn frame_for_trigger(
             attributed_to: Vec::new(),
             day: None,
             ordinal: ordinal_before(ctx, &span),
+            again: lower_words(ctx.slice(span.end..ctx.sent.end))
+                .iter()
+                .take(2)
+                .any(|w| w == "again"),
         });
     }
     Some(frames)

@@ -572,6 +572,10 @@ impl Lexicon {
 
         let mut persons = Vec::new();
         let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        // Last words of people listed with `surnames = []` (a surname too common or shared to
+        // stand alone anywhere): they still name the person in a document that has named them
+        // in full or after a title ("Irfaan Ali ... Maduro and Ali"), like a guarded surname.
+        let mut doc_only_surnames: Vec<String> = Vec::new();
         let mut seen_names: HashMap<String, String> = HashMap::new();
         for (file, text) in &src.actors {
             let af: ActorFile = parse(file, text)?;
@@ -636,6 +640,24 @@ impl Lexicon {
                     }
                 }
                 let surnames = match &p.surnames {
+                    Some(s) if s.is_empty() => {
+                        let last = p.name.split_whitespace().last().unwrap_or_default();
+                        // A one-word name is the person's full name, already added above; a
+                        // title or regnal word at the end ("Stephenson King", "... Ahmad
+                        // Shah") is no surname.
+                        let lower_last = last.to_lowercase();
+                        let title_word = crate::mentions::HONORIFICS.contains(&lower_last.as_str())
+                            || lower_last == "shah";
+                        if p.name.split_whitespace().count() > 1 && !title_word {
+                            let lower = last.to_lowercase();
+                            if !doc_only_surnames.contains(&lower) {
+                                doc_only_surnames.push(lower);
+                            }
+                            vec![last.to_string()]
+                        } else {
+                            Vec::new()
+                        }
+                    }
                     Some(s) => s.clone(),
                     None => p
                         .name
@@ -844,6 +866,7 @@ impl Lexicon {
                 .words
                 .iter()
                 .map(|w| w.to_lowercase())
+                .chain(doc_only_surnames)
                 .collect(),
             entities: entities.build().map_err(build_err)?,
             trigger_set: trigger_set.build().map_err(build_err)?,
