@@ -880,6 +880,21 @@ impl Lexicon {
         })
     }
 
+    /// The canonical name of the person `name` spells in full (name or alias, any case
+    /// variant the lexicon accepts), or `None` for a name the lexicon does not know.
+    pub fn canonical_name(&self, name: &str) -> Option<&str> {
+        let name = name.trim();
+        self.entities
+            .find(name, 0, name.len())
+            .iter()
+            .filter(|h| h.start == 0 && h.end == name.len())
+            .flat_map(|h| h.senses.iter())
+            .find_map(|s| match s {
+                EntitySense::PersonFull(p) => self.persons.get(*p).map(|x| x.name.as_str()),
+                _ => None,
+            })
+    }
+
     /// The country with ISO code `code`.
     pub fn country(&self, code: &str) -> Option<&Country> {
         self.country_index
@@ -922,5 +937,27 @@ impl Lexicon {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_name_reads_aliases_and_nothing_else() {
+        let lex = Lexicon::builtin().expect("the built-in lexicon loads");
+        assert_eq!(
+            lex.canonical_name("Abdourahamane Tiani"),
+            Some("Abdourahamane Tchiani")
+        );
+        assert_eq!(
+            lex.canonical_name(" Vladimir Putin "),
+            Some("Vladimir Putin")
+        );
+        // A surname alone, or a longer text holding a name, is not a name spelt in full.
+        assert_eq!(lex.canonical_name("Putin"), None);
+        assert_eq!(lex.canonical_name("Vladimir Putin said"), None);
+        assert_eq!(lex.canonical_name("Nobody Atall"), None);
     }
 }
