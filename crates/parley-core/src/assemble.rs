@@ -150,7 +150,12 @@ impl Draft {
                         && f.sentence == w.sentence
                 })
         });
-        if mediated {
+        // "The meeting, which X facilitated": mediators who joined the talks told before.
+        let joined_by_mediators = self
+            .frames
+            .iter()
+            .any(|f| f.kind == EventType::Mediation && f.attach && f.joins_any);
+        if mediated || joined_by_mediators {
             return EventType::Mediation;
         }
         // The type of the frame naming the most people; a complete visit beats a meeting on a tie.

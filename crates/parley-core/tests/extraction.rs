@@ -1111,3 +1111,23 @@ fn a_side_conversation_and_a_plan_to_meet_again_are_their_own_events() {
         && e.date.value.as_deref() == Some("2023-12-14")));
     assert!(pair.iter().any(|e| e.status == Status::Planned));
 }
+
+#[test]
+fn mediators_in_a_relative_clause_join_the_talks_told_before() {
+    let ev = run(
+        "Talks between Kosovo Prime Minister Albin Kurti and Serbian President Aleksandar Vucic ended in Brussels on Thursday without agreement. The meeting, which Borrell and EU envoy Miroslav Lajcak facilitated, lasted several hours.",
+        Some("2022-08-19"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Mediation);
+    assert_eq!(
+        names(&ev[0]),
+        vec![
+            "Albin Kurti",
+            "Aleksandar Vucic",
+            "Josep Borrell",
+            "Miroslav Lajcak"
+        ]
+    );
+    assert_eq!(ev[0].date.value.as_deref(), Some("2022-08-18"));
+}
