@@ -1131,3 +1131,14 @@ fn mediators_in_a_relative_clause_join_the_talks_told_before() {
     );
     assert_eq!(ev[0].date.value.as_deref(), Some("2022-08-18"));
 }
+
+#[test]
+fn a_known_surname_used_as_a_given_name_names_someone_else() {
+    // "Gabriel" is Mariya Gabriel's surname; here it is Gabriel Escobar's given name.
+    let ev = run(
+        "US special envoy for the Western Balkans Gabriel Escobar spoke by phone with Kosovo Prime Minister Albin Kurti on Tuesday.",
+        Some("2022-08-17"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Albin Kurti", "Gabriel Escobar"]);
+}

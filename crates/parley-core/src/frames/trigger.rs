@@ -1254,13 +1254,24 @@ fn event_noun_with_which(before: &str) -> bool {
     };
     let head = lower_words(lower.get(..at).unwrap_or(""));
     let determiner = head.first().is_some_and(|w| {
-        matches!(w.as_str(), "the" | "this" | "that" | "these" | "those" | "their")
+        matches!(
+            w.as_str(),
+            "the" | "this" | "that" | "these" | "those" | "their"
+        )
     });
     let noun = head.last().is_some_and(|w| {
         matches!(
             w.as_str(),
-            "meeting" | "meetings" | "talks" | "session" | "round" | "summit" | "dialogue"
-                | "negotiations" | "conversation" | "call"
+            "meeting"
+                | "meetings"
+                | "talks"
+                | "session"
+                | "round"
+                | "summit"
+                | "dialogue"
+                | "negotiations"
+                | "conversation"
+                | "call"
         )
     });
     determiner && noun && head.len() <= 4
