@@ -343,11 +343,31 @@ pub(super) fn frame_for_trigger(
                 }
             }
             (Who::Singular, None) => {
-                // The sentence's first person not among the objects, else the last subject.
+                // The sentence's first person not among the objects, else the last subject. A
+                // subject pronoun looks back only: "He flew in and met Tiani and Bazoum" is
+                // neither; a possessive may look ahead ("In his call with Aliyev, Blinken ...").
+                // ("When he met Erdogan, Putin said ...": an opening subordinate clause may
+                // name its subject after it.)
+                let opening_clause = matches!(
+                    lower_words(ctx.slice(ctx.sent.start..m.start)).as_slice(),
+                    [w] if matches!(
+                        w.as_str(),
+                        "when" | "after" | "as" | "while" | "before" | "since" | "once" | "though"
+                            | "although" | "if"
+                    )
+                );
+                let subject_pronoun = !opening_clause
+                    && matches!(
+                        ctx.slice(m.start..m.end).to_lowercase().as_str(),
+                        "he" | "she"
+                    );
                 ctx.mentions
                     .iter()
                     .filter(|(x, xa)| {
-                        !x.speaker && xa.is_some() && !matches!(x.who, Who::Singular | Who::Plural)
+                        !x.speaker
+                            && xa.is_some()
+                            && (!subject_pronoun || x.end <= m.start)
+                            && !matches!(x.who, Who::Singular | Who::Plural)
                     })
                     .filter_map(|(_, xa)| xa.clone())
                     .find(|xa| !exclude.contains(xa))
