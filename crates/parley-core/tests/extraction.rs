@@ -1169,3 +1169,18 @@ fn a_subject_pronoun_looks_back_and_separately_inside_a_list_splits_it() {
         .iter()
         .all(|e| e.date.value.as_deref() == Some("2023-07-30")));
 }
+
+#[test]
+fn a_refused_reception_is_a_denied_meeting_not_a_visit() {
+    let ev = run(
+        "When the envoy Abdulsalami Abubakar flew to Niamey on August 3, he was not received by Abdourahamane Tchiani, the junta leader.",
+        Some("2023-08-20"),
+    );
+    let refused = ev
+        .iter()
+        .find(|e| names(e).contains(&"Abdourahamane Tchiani".to_string()))
+        .expect("the refused reception");
+    assert_eq!(refused.kind, EventType::Meeting, "{ev:#?}");
+    assert_eq!(refused.status, Status::Denied);
+    assert_eq!(refused.date.value.as_deref(), Some("2023-08-03"));
+}
