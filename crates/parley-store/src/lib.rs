@@ -54,6 +54,9 @@ pub enum StoreError {
     /// The database does not exist.
     #[error("no database at {0}: run `parley ingest PATH --db {0}` first (or set PARLEY_DB)")]
     Missing(String),
+    /// A migration found data it cannot carry over; the database was left as it was.
+    #[error("cannot migrate the database: {0}")]
+    Migration(String),
     /// SQLite failed.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
@@ -461,7 +464,7 @@ pub(crate) fn precision_str(p: parley_core::Precision) -> &'static str {
 }
 
 /// Recomputes one block's merged events from all of its mentions.
-fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
+pub(crate) fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
     let mut reports = Vec::new();
     let mut rowids = Vec::new();
     {
