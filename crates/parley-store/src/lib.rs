@@ -330,9 +330,20 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut stats = BatchStats::default();
+        // New mentions get ids above the largest one there now (SQLite's rowid choice).
+        let last: i64 = tx
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM mentions")?
+            .query_row([], |r| r.get(0))?;
         for d in docs {
             stats += write_doc(&tx, d, now).with_context(|| format!("{}: cannot store", d.key))?;
         }
+        // The batch's evidence goes into the full-text index in one statement: FTS5 flushes
+        // its pending terms at every statement that writes to it (schema v5 dropped the
+        // per-row trigger for that reason).
+        tx.prepare_cached(
+            "INSERT INTO mentions_fts (rowid, evidence_text) SELECT id, evidence_text FROM mentions WHERE id > ?1",
+        )?
+        .execute([last])?;
         tx.commit()?;
         Ok(stats)
     }

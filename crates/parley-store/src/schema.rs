@@ -360,9 +360,14 @@ END;
     // [`migrate_until`] does around this migration; the triggers that read `events` are dropped
     // first (a rename checks every trigger) and created again as v3 and v4 made them. Also
     // dropped: `events_date` (`events_list` starts with the same column) and `documents_hash`
-    // (no query reads it), two index writes per row less. The participant names of merge blocks
-    // are folded by [`fold_blocks`] after this SQL.
+    // (no query reads it), two index writes per row less. The full-text index is no longer
+    // filled by a trigger on each new mention: FTS5 writes its pending terms to disk at every
+    // statement that touches it (a new segment per mention, merged again and again), so
+    // [`crate::Store::write_batch`] indexes the mentions of a batch in one statement, in the
+    // batch's transaction. Deleting and updating mentions keep their triggers. The participant
+    // names of merge blocks are folded by [`fold_blocks`] after this SQL.
     r#"
+DROP TRIGGER IF EXISTS mentions_fts_insert;
 DROP TRIGGER IF EXISTS events_agg_insert;
 DROP TRIGGER IF EXISTS events_agg_delete;
 DROP TRIGGER IF EXISTS events_agg_update;
