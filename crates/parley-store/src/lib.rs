@@ -478,10 +478,11 @@ pub(crate) fn precision_str(p: parley_core::Precision) -> &'static str {
 pub(crate) fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
     let mut reports = Vec::new();
     let mut rowids = Vec::new();
+    let mut linked: Vec<Option<String>> = Vec::new();
     {
         let mut st = tx.prepare_cached(
             "SELECT m.id, m.ordinal, m.record, d.key, d.outlet, d.url, d.published, d.content_hash,
-                    m.context_before, m.context_after
+                    m.context_before, m.context_after, m.event_id
              FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.block = ?1",
         )?;
         let mut rows = st.query([block])?;
@@ -491,6 +492,7 @@ pub(crate) fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()
                 .context("a stored mention is not a valid event record")?;
             let published: Option<String> = r.get(6)?;
             rowids.push(r.get::<_, i64>(0)?);
+            linked.push(r.get(10)?);
             reports.push(merge::Report {
                 doc: r.get(3)?,
                 ordinal: r.get(1)?,
@@ -508,15 +510,22 @@ pub(crate) fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()
     }
     tx.prepare_cached("DELETE FROM events WHERE block = ?1")?
         .execute([block])?;
-    tx.prepare_cached("UPDATE mentions SET event_id = NULL WHERE block = ?1")?
-        .execute([block])?;
+    let mut link: Vec<Option<String>> = vec![None; reports.len()];
     for (ev, members) in merge::merge_block(block, &reports) {
         insert_event(tx, block, &ev)?;
         for i in members {
-            if let Some(id) = rowids.get(i) {
-                tx.prepare_cached("UPDATE mentions SET event_id = ?1 WHERE id = ?2")?
-                    .execute(params![ev.event_id, id])?;
+            if let Some(slot) = link.get_mut(i) {
+                *slot = Some(ev.event_id.clone());
             }
+        }
+    }
+    // Only the mentions whose event changed are written: rewriting a mention row (its record
+    // and the `event_id` index entry) to the value it has was a large part of a re-merge, and
+    // on a first ingest every row held NULL before getting its id.
+    for ((id, old), new) in rowids.iter().zip(&linked).zip(&link) {
+        if old != new {
+            tx.prepare_cached("UPDATE mentions SET event_id = ?1 WHERE id = ?2")?
+                .execute(params![new, id])?;
         }
     }
     Ok(())
