@@ -330,20 +330,12 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut stats = BatchStats::default();
-        // New mentions get ids above the largest one there now (SQLite's rowid choice).
-        let last: i64 = tx
-            .prepare_cached("SELECT coalesce(max(id), 0) FROM mentions")?
-            .query_row([], |r| r.get(0))?;
+        let mut unindexed = Vec::new();
         for d in docs {
-            stats += write_doc(&tx, d, now).with_context(|| format!("{}: cannot store", d.key))?;
+            stats += write_doc(&tx, d, now, &mut unindexed)
+                .with_context(|| format!("{}: cannot store", d.key))?;
         }
-        // The batch's evidence goes into the full-text index in one statement: FTS5 flushes
-        // its pending terms at every statement that writes to it (schema v5 dropped the
-        // per-row trigger for that reason).
-        tx.prepare_cached(
-            "INSERT INTO mentions_fts (rowid, evidence_text) SELECT id, evidence_text FROM mentions WHERE id > ?1",
-        )?
-        .execute([last])?;
+        index_mentions(&tx, &mut unindexed)?;
         tx.commit()?;
         Ok(stats)
     }
@@ -355,27 +347,7 @@ impl Store {
     /// the B-trees (ids are hashes), so many small transactions write the same pages many times;
     /// the size is bounded only so that an interrupted merge keeps most of its work.
     pub fn merge_pending(&mut self) -> anyhow::Result<usize> {
-        let mut done = 0;
-        loop {
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let blocks: Vec<String> = {
-                let mut st =
-                    tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 4096")?;
-                let rows = st.query_map([], |r| r.get(0))?;
-                rows.collect::<Result<_, _>>()?
-            };
-            if blocks.is_empty() {
-                return Ok(done);
-            }
-            for b in &blocks {
-                merge_block_in(&tx, b).with_context(|| format!("merging {b}"))?;
-                tx.execute("DELETE FROM dirty_blocks WHERE block = ?1", [b])?;
-            }
-            tx.commit()?;
-            done += blocks.len();
-        }
+        merge_dirty(&mut self.conn)
     }
 
     /// Marks every block dirty and merges again (after a change of the merge rules).
@@ -388,7 +360,54 @@ impl Store {
     }
 }
 
-fn write_doc(tx: &Transaction, d: &DocRecord, now: i64) -> anyhow::Result<BatchStats> {
+/// [`Store::merge_pending`] on a connection (also run by the v4 -> v5 migration).
+pub(crate) fn merge_dirty(conn: &mut Connection) -> anyhow::Result<usize> {
+    let mut done = 0;
+    loop {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let blocks: Vec<String> = {
+            let mut st = tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 4096")?;
+            let rows = st.query_map([], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        if blocks.is_empty() {
+            return Ok(done);
+        }
+        for b in &blocks {
+            merge_block_in(&tx, b).with_context(|| format!("merging {b}"))?;
+            tx.execute("DELETE FROM dirty_blocks WHERE block = ?1", [b])?;
+        }
+        tx.commit()?;
+        done += blocks.len();
+    }
+}
+
+/// Adds the evidence of the given mentions to the full-text index, in one statement: FTS5 writes
+/// its pending terms to disk at every statement that touches it, so indexing a batch at once
+/// writes one segment instead of one per mention (schema v5 dropped the per-row trigger for
+/// that reason; deletions keep theirs).
+fn index_mentions(tx: &Transaction, ids: &mut Vec<i64>) -> anyhow::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = serde_json::to_string(&ids)?;
+    tx.prepare_cached(
+        "INSERT INTO mentions_fts (rowid, evidence_text)
+         SELECT id, evidence_text FROM mentions WHERE id IN (SELECT value FROM json_each(?1))",
+    )?
+    .execute([list])?;
+    ids.clear();
+    Ok(())
+}
+
+/// Writes one document; the ids of the mentions it adds are appended to `unindexed`, for
+/// [`index_mentions`].
+fn write_doc(
+    tx: &Transaction,
+    d: &DocRecord,
+    now: i64,
+    unindexed: &mut Vec<i64>,
+) -> anyhow::Result<BatchStats> {
     let mut stats = BatchStats::default();
     let existing: Option<(i64, String, String)> = tx
         .prepare_cached("SELECT id, content_hash, extractor FROM documents WHERE key = ?1")?
@@ -402,6 +421,9 @@ fn write_doc(tx: &Transaction, d: &DocRecord, now: i64) -> anyhow::Result<BatchS
         }
         Some((id, _, _)) => {
             stats.changed_docs += 1;
+            // The delete trigger takes rows out of the full-text index, so every row must be in
+            // it first (the same document may come twice in one batch).
+            index_mentions(tx, unindexed)?;
             // Old mentions go; their blocks must be merged again.
             tx.prepare_cached("INSERT OR IGNORE INTO dirty_blocks (block) SELECT DISTINCT block FROM mentions WHERE doc_id = ?1")?
                 .execute([id])?;
@@ -450,6 +472,7 @@ fn write_doc(tx: &Transaction, d: &DocRecord, now: i64) -> anyhow::Result<BatchS
             context.and_then(|c| c.before.as_deref()),
             context.and_then(|c| c.after.as_deref()),
         ])?;
+        unindexed.push(tx.last_insert_rowid());
         stats.mentions += 1;
         for p in &e.participants {
             tx.prepare_cached("INSERT OR IGNORE INTO actors (name, country) VALUES (?1, ?2)")?

@@ -1033,6 +1033,48 @@ mod tests {
         assert!(out[0].0.conflicts.iter().any(|c| c.field == "status"));
     }
 
+    fn named(mut r: Report, a: &str) -> Report {
+        if let Some(p) = r.event.participants.first_mut() {
+            p.name = a.into();
+            p.mention = a.into();
+        }
+        r
+    }
+
+    #[test]
+    fn names_written_with_and_without_diacritics_share_a_block_and_an_event() {
+        let r = vec![
+            named(call("a", "2024-05-30", "2024-05-30"), "Serdar Kılıç"),
+            named(call("b", "2024-05-30", "2024-05-31"), "Serdar Kilic"),
+            named(call("c", "2024-05-31", "2024-05-31"), "Serdar Kılıç"),
+        ];
+        let key = block_key(&r[0].event);
+        assert_eq!(key, block_key(&r[1].event));
+        assert_eq!(key, "call:b two|serdar kilic");
+        let out = merge_block(&key, &r);
+        assert_eq!(out.len(), 1);
+        let names: Vec<&str> = out[0]
+            .0
+            .participants
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        // The spelling most reports give, once.
+        assert_eq!(names, vec!["B Two", "Serdar Kılıç"]);
+        assert_eq!(out[0].0.num_articles, 3);
+    }
+
+    #[test]
+    fn a_block_with_one_spelling_keeps_the_event_id_of_schema_v4() {
+        // v4 made ids from the unfolded key: the fold must not move them.
+        let r = vec![call("a", "2024-05-06", "2024-05-06")];
+        let out = merge_block(&block_key(&r[0].event), &r);
+        assert_eq!(
+            out[0].0.event_id,
+            event_id("call:A One|B Two", "day:2024-05-06:")
+        );
+    }
+
     #[test]
     fn result_and_ids_do_not_depend_on_input_order() {
         let base = vec![

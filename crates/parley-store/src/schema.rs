@@ -581,6 +581,10 @@ fn migrate_until(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
             conn.pragma_update(None, "foreign_keys", "ON")?;
         }
         done?;
+        if i == 4 {
+            // The blocks the fold brought together (see `fold_blocks`).
+            crate::merge_dirty(conn).map_err(|e| StoreError::Migration(format!("{e:#}")))?;
+        }
     }
     Ok(())
 }
@@ -621,11 +625,12 @@ fn run_migration(conn: &mut Connection, i: usize, sql: &str) -> Result<(), Store
 /// Each v4 block becomes the folded block of its names: its mentions and merged events are
 /// relabelled, which changes no merged event (for a block holding one spelling of each name the
 /// event ids and records come out the same). Blocks that now gather several v4 blocks ("Kılıç"
-/// and "Kilic"), or whose events named one person under two spellings, are merged again here,
-/// in the migration's transaction, so that no reader sees the duplicates.
+/// and "Kilic"), or whose events named one person under two spellings, are marked for merging
+/// again, in the migration's transaction; [`migrate_until`] merges them right after, with
+/// foreign keys on (the merge relies on their cascades), and a run killed in between leaves them
+/// pending for the next merge, like an interrupted ingest.
 fn fold_blocks(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
     use std::collections::{BTreeMap, BTreeSet};
-    let migration = |e: String| StoreError::Migration(e);
     // One record per v4 block is enough: the block is a function of the participant names.
     let mut folded: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut remerge: BTreeSet<String> = BTreeSet::new();
@@ -639,7 +644,7 @@ fn fold_blocks(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
             let old: String = r.get(0)?;
             let record: String = r.get(1)?;
             let event: parley_core::Event = serde_json::from_str(&record).map_err(|e| {
-                migration(format!(
+                StoreError::Migration(format!(
                     "a stored mention of block {old:?} is not an event record: {e}"
                 ))
             })?;
@@ -687,16 +692,6 @@ fn fold_blocks(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
         if !folded.values().any(|o| o.contains(old)) {
             dirty.execute([old])?;
         }
-    }
-    drop((mentions, events, dirty));
-    let blocks: Vec<String> = {
-        let mut st = tx.prepare("SELECT block FROM dirty_blocks ORDER BY block")?;
-        let rows = st.query_map([], |r| r.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
-    for b in &blocks {
-        crate::merge_block_in(tx, b).map_err(|e| migration(format!("merging {b}: {e:#}")))?;
-        tx.execute("DELETE FROM dirty_blocks WHERE block = ?1", [b])?;
     }
     Ok(())
 }
