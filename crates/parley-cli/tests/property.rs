@@ -110,7 +110,7 @@ fn huge_token(r: &mut Rng) -> String {
         1 => "9".repeat(n),
         2 => ".".repeat(n),
         3 => "Putin".repeat(n / 5),
-        // Kept short: one long sentence full of events is super-linear in frames.rs (see
+        // Kept short: one long sentence full of events is super-linear in frames/ (see
         // cli.rs, a_long_sentence_of_events_is_linear, ignored until that is fixed).
         4 => "Vladimir Putin met Ilham Aliyev ".repeat(50 + n % 100),
         // Kept short too: every "May" is also the modal cue "may", and frames::status_of scans

@@ -4,7 +4,7 @@
 //! "called", "met" or "talks" are triggers. The checks here are *conservative*: each returns
 //! `true` only when running the full rules would provably give nothing (no frame, no event), so
 //! skipping them never changes the output. Each check names the rule paths it relies on; a new
-//! rule in `frames.rs` that builds a frame without people in the sentence, or a new source of
+//! rule in `frames/` that builds a frame without people in the sentence, or a new source of
 //! frames besides triggers and "joined by"/"attended by", must be reflected here.
 
 use std::ops::Range;

@@ -1,4 +1,4 @@
-//! Cheap presence tests in front of the phrase-list rules of `frames.rs`.
+//! Cheap presence tests in front of the phrase-list rules of `frames/`.
 //!
 //! Several rules lower-case a stretch of the sentence and search it for each phrase of a list
 //! (`str::contains`, `rfind`, `match_indices`: one searcher built per phrase and call). Most
