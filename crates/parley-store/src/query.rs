@@ -199,7 +199,15 @@ impl Store {
         // (covered by `events_narrow` / `events_list`, which carry the row id), so the sort
         // handles short keys instead of kilobyte records (which it spilled to a temporary file),
         // and each record is then read once by row id, without a lookup in the `event_id` index.
-        let mut sql = String::from("SELECT e.id FROM events e WHERE 1 = 1");
+        // An actor's events are found by id; without the hint the planner takes the `event_id`
+        // UNIQUE index and reads each event's table row for `date_lo` (the sort key), while the
+        // narrow index by id carries it (and the row id): measured 5–10 ms less per actor query.
+        let hint = if f.actor.is_some() || f.with.is_some() {
+            " INDEXED BY events_narrow"
+        } else {
+            ""
+        };
+        let mut sql = format!("SELECT e.id FROM events e{hint} WHERE 1 = 1");
         let mut params: Vec<Value> = Vec::new();
         let placeholders = |params: &mut Vec<Value>, vals: Vec<String>| -> String {
             let mut ph = Vec::new();
