@@ -306,6 +306,15 @@ impl Store {
         })
     }
 
+    /// Merge blocks waiting to be (re)merged ([`Counts::pending_blocks`] alone: [`Store::counts`]
+    /// counts every table, which reads all of their pages).
+    pub fn pending_blocks(&self) -> anyhow::Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM dirty_blocks", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     /// Table sizes.
     pub fn counts(&self) -> anyhow::Result<Counts> {
         let q = |sql: &str| -> anyhow::Result<u64> {
