@@ -219,6 +219,12 @@ const INSTITUTION_WORDS: &[&str] = &[
     "company",
     "group",
     "airport",
+    "international",
+    "national",
+    "stadium",
+    "hospital",
+    "centre",
+    "center",
     "palace",
     "house",
     "hotel",
@@ -626,6 +632,21 @@ fn next_plain_capitalised(lex: &Lexicon, text: &str, at: usize) -> bool {
         && lex.cues.find(text, from, to).is_empty()
 }
 
+/// True when one of the two words after `at` names an institution or a place ("Allama Iqbal
+/// International Airport"): the capitalised run is a name of a thing, not of a person.
+fn institution_follows(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .unwrap_or("")
+        .split_whitespace()
+        .take(2)
+        .any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            INSTITUTION_WORDS.contains(&w.as_str())
+        })
+}
+
 /// True when the word right before `at` is capitalised and not a possessive ("Western Balkans
 /// Gabriel", not "Serbia's Vucic"), mid-sentence.
 fn capitalised_word_before(text: &str, at: usize) -> bool {
@@ -764,7 +785,8 @@ fn name_mention(
             // the given name of someone else (not Mariya Gabriel).
             None if !titled
                 && next_plain_capitalised(lex, text, hit.end)
-                && capitalised_word_before(text, hit.start) =>
+                && capitalised_word_before(text, hit.start)
+                && !institution_follows(text, hit.end) =>
             {
                 let tail = text.get(hit.end..).unwrap_or("");
                 let next: String = tail
@@ -788,7 +810,10 @@ fn name_mention(
             }
             // "Sudan's Yasir Abbas" is not Mahmoud Abbas: a given name the lexicon does not
             // know for any of the surname's people, right before it, names someone else.
-            None if !titled && other_given_name_before(lex, text, hit.start, &surnames) => {
+            None if !titled
+                && other_given_name_before(lex, text, hit.start, &surnames)
+                && !institution_follows(text, hit.end) =>
+            {
                 let (ws, given) = word_before(text, hit.start)?;
                 let name = format!("{} {}", given, text.get(hit.start..hit.end).unwrap_or(""));
                 return Some(Mention {

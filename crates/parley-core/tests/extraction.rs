@@ -1201,3 +1201,13 @@ fn also_keeps_the_occasion_and_a_lone_traveller_waits_for_his_own_sentence() {
         .iter()
         .any(|e| e.status == Status::Denied && e.date.value.as_deref() == Some("2023-08-03")));
 }
+
+#[test]
+fn an_airport_named_after_a_person_is_no_participant() {
+    let ev = run(
+        "Pakistani Prime Minister Nawaz Sharif received Indian Prime Minister Narendra Modi at Allama Iqbal International Airport in Lahore on Friday.",
+        Some("2015-12-26"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Narendra Modi", "Nawaz Sharif"]);
+}
