@@ -194,6 +194,9 @@ pub fn default_db_path() -> PathBuf {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The last [`Store::counts`] and the database version it was read at: counting a large
+    /// store's tables takes a scan of each, and a web page asks on every request.
+    counts_cache: std::sync::Mutex<Option<((i64, i64), Counts)>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -218,6 +221,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            counts_cache: std::sync::Mutex::new(None),
         })
     }
 
@@ -316,17 +320,38 @@ impl Store {
     }
 
     /// Table sizes.
+    ///
+    /// Cached until the database changes: `PRAGMA data_version` moves when another connection
+    /// commits, `total_changes()` when this one writes.
     pub fn counts(&self) -> anyhow::Result<Counts> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let own: i64 = self
+            .conn
+            .query_row("SELECT total_changes()", [], |r| r.get(0))?;
+        let key = (version, own);
+        if let Ok(cache) = self.counts_cache.lock() {
+            if let Some((k, c)) = *cache {
+                if k == key {
+                    return Ok(c);
+                }
+            }
+        }
         let q = |sql: &str| -> anyhow::Result<u64> {
             let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
             Ok(u64::try_from(n).unwrap_or(0))
         };
-        Ok(Counts {
+        let counts = Counts {
             documents: q("SELECT count(*) FROM documents")?,
             mentions: q("SELECT count(*) FROM mentions")?,
             events: q("SELECT count(*) FROM events")?,
             pending_blocks: q("SELECT count(*) FROM dirty_blocks")?,
-        })
+        };
+        if let Ok(mut cache) = self.counts_cache.lock() {
+            *cache = Some((key, counts));
+        }
+        Ok(counts)
     }
 
     /// Writes a batch of documents in one transaction: new documents are added, changed ones

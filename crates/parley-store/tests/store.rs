@@ -339,3 +339,25 @@ fn exports_have_the_documented_columns() {
         .collect();
     assert_eq!(back, events);
 }
+
+#[test]
+fn counts_follow_writes_from_this_and_other_connections() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.db");
+    let store = Store::open(&path).expect("open");
+    assert_eq!(store.counts().expect("counts").pending_blocks, 0);
+    // Another connection (another process, or the web app's import) commits.
+    let other = rusqlite::Connection::open(&path).expect("second connection");
+    other
+        .execute("INSERT INTO dirty_blocks (block) VALUES ('a')", [])
+        .expect("insert");
+    assert_eq!(store.counts().expect("counts").pending_blocks, 1);
+    // This connection writes.
+    store
+        .conn()
+        .execute("INSERT INTO dirty_blocks (block) VALUES ('b')", [])
+        .expect("insert");
+    assert_eq!(store.counts().expect("counts").pending_blocks, 2);
+    // Nothing changed: the same answer (from the cache).
+    assert_eq!(store.counts().expect("counts").pending_blocks, 2);
+}
