@@ -193,6 +193,18 @@ impl Draft {
         if f.bilateral && f.participants.len() == 2 && self.participants.len() > 2 {
             return false;
         }
+        // "Before the four-way session, Macron received Zelensky": placed against an event
+        // told before, so not that event.
+        // (Kishida hosting Yoon "after the summit" with the same two is still that visit.)
+        let same_people = subset(&f.participants, &self.participants)
+            && subset(&self.participants, &f.participants);
+        if f.shift_from_previous.is_some()
+            && !same_people
+            && self.frames.iter().all(|g| g.sentence < f.sentence)
+        {
+            return false;
+        }
+
         let times_ok = self
             .frames
             .iter()

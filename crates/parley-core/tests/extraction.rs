@@ -1211,3 +1211,26 @@ fn an_airport_named_after_a_person_is_no_participant() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(names(&ev[0]), vec!["Narendra Modi", "Nawaz Sharif"]);
 }
+
+#[test]
+fn meetings_before_a_summit_and_the_four_leaders_are_told_apart() {
+    let ev = run(
+        "Russian President Vladimir Putin and Ukrainian President Volodymyr Zelensky met in Paris on Monday at a summit hosted by French President Emmanuel Macron with German Chancellor Angela Merkel. Before the four-way session, Macron and Merkel received Zelensky at the Elysee. The four leaders agreed to meet again within four months.",
+        Some("2019-12-10"),
+    );
+    let summit = ev
+        .iter()
+        .find(|e| e.participants.len() == 4 && e.status == Status::Occurred)
+        .expect("the summit");
+    assert_eq!(summit.date.value.as_deref(), Some("2019-12-09"));
+    assert!(
+        ev.iter()
+            .any(|e| e.participants.len() == 3 && e.status == Status::Occurred),
+        "the reception before the summit is its own meeting: {ev:#?}"
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.participants.len() == 4 && e.status == Status::Planned),
+        "the four leaders' plan: {ev:#?}"
+    );
+}

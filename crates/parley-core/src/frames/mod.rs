@@ -113,6 +113,9 @@ pub struct Discourse {
     /// The people of the event told last in the current sentence: "they met in Vilnius ..., and
     /// met again in New York" — a verb after "and" with nobody of its own is theirs.
     pub sentence_event: Vec<Actor>,
+    /// The people of the latest events told (newest last, a few kept): "the four leaders" are
+    /// the four of the summit told before, whichever pair was named since.
+    pub recent_sets: Vec<Vec<Actor>>,
 }
 
 /// The mentions of one sentence with their actors. Mentions come in text order, so the sentence's
@@ -321,6 +324,15 @@ pub fn sentence_frames(
         }
     }
     update_discourse(discourse, &ctx.mentions, text);
+    for f in frames
+        .iter()
+        .filter(|f| !f.anaphoric && f.participants.len() >= 2)
+    {
+        discourse.recent_sets.retain(|s| s != &f.participants);
+        discourse.recent_sets.push(f.participants.clone());
+    }
+    let excess = discourse.recent_sets.len().saturating_sub(8);
+    discourse.recent_sets.drain(..excess);
     frames
 }
 

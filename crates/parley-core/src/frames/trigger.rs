@@ -334,7 +334,19 @@ pub(super) fn frame_for_trigger(
                         }
                     }
                 }
-                if mismatch && !(pair_word && named_before.len() == 2) {
+                // "The four leaders agreed ...": the latest event of four told before.
+                let counted = own.iter().filter_map(|w| number_word(w)).next();
+                let recent_of_size = counted.filter(|_| !compound && !apposition).and_then(|n| {
+                    discourse
+                        .recent_sets
+                        .iter()
+                        .rev()
+                        .find(|s| s.len() == n && n > 2)
+                        .cloned()
+                });
+                if let (true, Some(set)) = (mismatch && !pair_word, recent_of_size) {
+                    set
+                } else if mismatch && !(pair_word && named_before.len() == 2) {
                     vec![]
                 } else if pair_word && named_before.len() == 2 && !compound {
                     named_before
@@ -1226,6 +1238,7 @@ pub(super) fn frame_for_trigger(
                     "tete-a-tete",
                     "tête-à-tête",
                     "separately",
+                    " alone",
                 ]
                 .iter()
                 .any(|w| c.contains(w))
