@@ -71,13 +71,14 @@ pub struct Scores {
 
 /// What must agree for a found event to match a gold one: the type and the set of people.
 /// Names compare without case, so that an annotator's "al-Sabah" and the lexicon's "Al-Sabah"
-/// are the same person.
-fn key(kind: &str, names: &[String]) -> (String, BTreeSet<String>) {
+/// are the same person, and through the lexicon's aliases, so that an annotator's spelling
+/// ("Abdourahamane Tiani") meets the canonical one ("Abdourahamane Tchiani").
+fn key(lex: &parley_core::Lexicon, kind: &str, names: &[String]) -> (String, BTreeSet<String>) {
     (
         kind.to_string(),
         names
             .iter()
-            .map(|n| parley_core::names::fold_name(n))
+            .map(|n| parley_core::names::fold_name(lex.canonical_name(n).unwrap_or(n)))
             .collect(),
     )
 }
@@ -140,10 +141,11 @@ pub fn run(
         let mut used = vec![false; events.len()];
         let (mut m, mut dated) = (0, 0);
         for g in &gold_events {
-            let gk = key(&g.kind, &g.participants);
+            let gk = key(extractor.lexicon(), &g.kind, &g.participants);
             let found = events.iter().enumerate().find(|(j, e)| {
                 !used[*j]
                     && key(
+                        extractor.lexicon(),
                         e.kind.as_str(),
                         &e.participants
                             .iter()

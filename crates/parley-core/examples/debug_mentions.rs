@@ -32,6 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ));
     }
     later_mentions::add_unknown_surnames(&text, &sentences, &mut ms);
+    resolve::drop_unbacked_guarded(&mut ms);
     let actors = resolve::resolve_mentions(&lex, &ms, published);
     for (m, a) in ms.iter().zip(&actors) {
         println!(

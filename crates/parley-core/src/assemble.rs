@@ -98,6 +98,13 @@ fn status_conflict(a: &Frame, b: &Frame) -> bool {
     if lone_denial(a, b) || lone_denial(b, a) {
         return true;
     }
+    // "The two presidents agreed to meet again": not the meeting told before.
+    let repeat = |x: &Frame, y: &Frame| {
+        x.again && x.status == Status::Planned && y.status == Status::Occurred
+    };
+    if repeat(a, b) || repeat(b, a) {
+        return true;
+    }
     a.certainty == Certainty::Cued
         && b.certainty == Certainty::Cued
         && matches!(
@@ -143,7 +150,12 @@ impl Draft {
                         && f.sentence == w.sentence
                 })
         });
-        if mediated {
+        // "The meeting, which X facilitated": mediators who joined the talks told before.
+        let joined_by_mediators = self
+            .frames
+            .iter()
+            .any(|f| f.kind == EventType::Mediation && f.attach && f.joins_any);
+        if mediated || joined_by_mediators {
             return EventType::Mediation;
         }
         // The type of the frame naming the most people; a complete visit beats a meeting on a tie.
@@ -724,6 +736,9 @@ pub fn records(
     let reference = doc.published.or(doc_now);
     let mut previous_day: Option<NaiveDate> = None;
     let mut previous_place: Option<FramePlace> = None;
+    // The day, last sentence and people of the occurred event told just before, for the
+    // narrative rule below.
+    let mut previous_told: Option<(NaiveDate, usize, Vec<Actor>)> = None;
     for d in drafts {
         if d.participants.is_empty() {
             continue;
@@ -756,8 +771,55 @@ pub fn records(
                         },
                     };
                 }
+            } else if let Some((day, last_sentence, people)) = &previous_told {
+                // "They met on Thursday ... Midway through the afternoon Maduro and Ali left the
+                // room for a one-on-one conversation": an undated event told right after a
+                // dated one, by some of its people, happened that day — unless the text says
+                // it came before ("had met", "previously", "earlier").
+                let first = d.frames.iter().map(|f| f.sentence).min().unwrap_or(0);
+                let close = first > *last_sentence && first <= last_sentence + 2;
+                let shared = d.participants.iter().all(|p| people.contains(p));
+                let told_as_earlier = d.frames.iter().any(|f| {
+                    let before = doc.text.get(..f.trigger.start).unwrap_or("");
+                    let words: Vec<String> = before
+                        .split_whitespace()
+                        .rev()
+                        .take(4)
+                        .map(|w| w.to_lowercase())
+                        .collect();
+                    words.iter().any(|w| {
+                        matches!(
+                            w.as_str(),
+                            "had" | "previously" | "earlier" | "before" | "last" | "once" | "first"
+                        )
+                    })
+                });
+                if status == Status::Occurred && close && shared && !told_as_earlier {
+                    date = EventDate {
+                        value: Some(day.format("%Y-%m-%d").to_string()),
+                        precision: Precision::Day,
+                        basis: if published {
+                            DateBasis::Relative
+                        } else {
+                            DateBasis::Inferred
+                        },
+                    };
+                }
             }
         }
+        let day_told = date
+            .value
+            .as_deref()
+            .filter(|_| date.precision == Precision::Day)
+            .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok());
+        previous_told = match day_told {
+            Some(day) if status == Status::Occurred => Some((
+                day,
+                d.frames.iter().map(|f| f.sentence).max().unwrap_or(0),
+                d.participants.clone(),
+            )),
+            _ => None,
+        };
         if date.precision == Precision::Day {
             previous_day = date
                 .value

@@ -118,7 +118,7 @@ const NOT_FIRST_NAMES: &[&str] = &[
 
 /// Honorifics and ranks written before a name, which are not given names ("Prince Faisal",
 /// "Sheikh Tamim", "Gen Burhan").
-const HONORIFICS: &[&str] = &[
+pub(crate) const HONORIFICS: &[&str] = &[
     "prince",
     "princess",
     "sheikh",
@@ -626,6 +626,22 @@ fn next_plain_capitalised(lex: &Lexicon, text: &str, at: usize) -> bool {
         && lex.cues.find(text, from, to).is_empty()
 }
 
+/// True when the word right before `at` is capitalised and not a possessive ("Western Balkans
+/// Gabriel", not "Serbia's Vucic"), mid-sentence.
+fn capitalised_word_before(text: &str, at: usize) -> bool {
+    let Some((ws, word)) = word_before(text, at) else {
+        return false;
+    };
+    let mid_sentence = text.get(..ws).map(|b| b.trim_end()).is_some_and(|b| {
+        !b.is_empty() && !b.ends_with(['.', '!', '?', '\n', '"', '\u{201c}', ':'])
+    });
+    mid_sentence
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && !word.ends_with("'s")
+        && !word.ends_with('\u{2019}')
+        && !HONORIFICS.contains(&word.to_lowercase().as_str())
+}
+
 /// True when the word right before a surname is a capitalised given name that no lexicon layer
 /// knows and that is no given name of any of the surname's people ("Yasir" before "Abbas").
 fn other_given_name_before(lex: &Lexicon, text: &str, at: usize, surnames: &[usize]) -> bool {
@@ -682,6 +698,16 @@ fn name_mention(
         })
         .collect();
     let mut start = hit.start;
+    // "Lee Sang-deok": a surname glued by a hyphen to a lower-case syllable is part of a
+    // hyphenated given name, not the surname of Truong Tan Sang. ("the Putin-Erdogan summit"
+    // keeps its capitals and its people.)
+    let hyphen_syllable_after = {
+        let mut after = text.get(hit.end..).unwrap_or("").chars();
+        after.next() == Some('-') && after.next().is_some_and(char::is_lowercase)
+    };
+    if full.is_none() && hyphen_syllable_after {
+        return None;
+    }
     let who = if let Some(p) = full {
         Who::Known(p)
     } else if !surnames.is_empty() {
@@ -723,6 +749,33 @@ fn name_mention(
                 let end = hit.end + (tail.len() - tail.trim_start().len()) + next.len();
                 return Some(Mention {
                     start,
+                    end,
+                    sentence,
+                    who: Who::Unknown(name),
+                    title_role,
+                    title_country,
+                    speaker: false,
+                    possessive: is_possessive_suffix(text, end),
+                    group: None,
+                });
+            }
+            // "US special envoy for the Western Balkans Gabriel Escobar": inside a run of
+            // capitalised words, a known surname followed by a word no lexicon layer knows is
+            // the given name of someone else (not Mariya Gabriel).
+            None if !titled
+                && next_plain_capitalised(lex, text, hit.end)
+                && capitalised_word_before(text, hit.start) =>
+            {
+                let tail = text.get(hit.end..).unwrap_or("");
+                let next: String = tail
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphabetic() || *c == '-')
+                    .collect();
+                let end = hit.end + (tail.len() - tail.trim_start().len()) + next.len();
+                let name = format!("{} {}", text.get(hit.start..hit.end).unwrap_or(""), next);
+                return Some(Mention {
+                    start: hit.start,
                     end,
                     sentence,
                     who: Who::Unknown(name),

@@ -21,6 +21,28 @@ pub enum Actor {
     Unknown(String),
 }
 
+/// Drops guarded surnames written without a title ("May", "Rice", "Muscat") when the document
+/// names none of the people they could stand for in full: there they are a month, a word or a
+/// place, and a person mention that resolves to nobody would still hide them from the place,
+/// mediator and coordination rules that read the sentence.
+pub fn drop_unbacked_guarded(mentions: &mut Vec<Mention>) {
+    let named: HashSet<usize> = mentions
+        .iter()
+        .filter_map(|m| match m.who {
+            Who::Known(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    mentions.retain(|m| match &m.who {
+        Who::Surname {
+            candidates,
+            guarded: true,
+            titled: false,
+        } => candidates.iter().any(|p| named.contains(p)),
+        _ => true,
+    });
+}
+
 /// Resolves every singular mention of a document; pronouns and plural mentions stay `None`
 /// (they are resolved against the events around them in [`crate::frames`]).
 pub fn resolve_mentions(

@@ -1049,3 +1049,96 @@ fn a_second_verb_after_and_shares_the_people_of_the_first() {
         );
     }
 }
+
+#[test]
+fn a_surname_listed_as_too_common_names_the_person_once_named_in_full() {
+    // Irfaan Ali's lexicon entry has no stand-alone surname ("Ali" is far too common); after
+    // his full name, "Ali" is him.
+    let ev = run(
+        "Guyanese President Irfaan Ali met Venezuelan President Nicolas Maduro in Brasilia on Monday. On Wednesday, Maduro telephoned Ali to thank him.",
+        Some("2024-03-08"),
+    );
+    let call = ev
+        .iter()
+        .find(|e| e.kind == EventType::Call)
+        .expect("the call");
+    assert_eq!(names(call), vec!["Irfaan Ali", "Nicolas Maduro"]);
+    assert_eq!(call.date.value.as_deref(), Some("2024-03-06"));
+}
+
+#[test]
+fn a_guarded_surname_nobody_in_the_text_bears_is_a_word_or_a_place() {
+    // "Muscat" is also a surname; with no Muscat named in full it is the city.
+    let ev = run(
+        "Omani Foreign Minister Badr Albusaidi hosted talks in Muscat on Saturday between Iranian Foreign Minister Abbas Araghchi and US envoy Steve Witkoff.",
+        Some("2025-04-14"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        ev[0].location.as_ref().map(|l| l.name.as_str()),
+        Some("Muscat")
+    );
+    assert!(names(&ev[0]).contains(&"Badr Albusaidi".to_string()));
+}
+
+#[test]
+fn a_surname_inside_a_hyphenated_given_name_is_nobody() {
+    let ev = run(
+        "South Korean negotiator Lee Sang-deok met Japanese diplomat Kimihiro Ishikane in Seoul on Sunday.",
+        Some("2015-12-28"),
+    );
+    assert!(
+        ev.iter()
+            .all(|e| e.participants.iter().all(|p| p.name != "Truong Tan Sang")),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn a_side_conversation_and_a_plan_to_meet_again_are_their_own_events() {
+    let ev = run(
+        "The presidents of Venezuela and Guyana, Nicolas Maduro and Irfaan Ali, held talks in Kingstown on Thursday that were chaired by the prime ministers of two neighbouring islands, Ralph Gonsalves and Roosevelt Skerrit. Late in the day Maduro and Ali withdrew for a one-on-one conversation of about half an hour. The two presidents agreed to meet again in Brazil.",
+        Some("2023-12-16"),
+    );
+    let pair: Vec<&Event> = ev
+        .iter()
+        .filter(|e| names(e) == vec!["Irfaan Ali", "Nicolas Maduro"])
+        .collect();
+    assert_eq!(pair.len(), 2, "{ev:#?}");
+    // The aside, told without a date, happened on the day of the talks told just before.
+    assert!(pair.iter().any(|e| e.status == Status::Occurred
+        && e.kind == EventType::Meeting
+        && e.date.value.as_deref() == Some("2023-12-14")));
+    assert!(pair.iter().any(|e| e.status == Status::Planned));
+}
+
+#[test]
+fn mediators_in_a_relative_clause_join_the_talks_told_before() {
+    let ev = run(
+        "Talks between Kosovo Prime Minister Albin Kurti and Serbian President Aleksandar Vucic ended in Brussels on Thursday without agreement. The meeting, which Borrell and EU envoy Miroslav Lajcak facilitated, lasted several hours.",
+        Some("2022-08-19"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Mediation);
+    assert_eq!(
+        names(&ev[0]),
+        vec![
+            "Albin Kurti",
+            "Aleksandar Vucic",
+            "Josep Borrell",
+            "Miroslav Lajcak"
+        ]
+    );
+    assert_eq!(ev[0].date.value.as_deref(), Some("2022-08-18"));
+}
+
+#[test]
+fn a_known_surname_used_as_a_given_name_names_someone_else() {
+    // "Gabriel" is Mariya Gabriel's surname; here it is Gabriel Escobar's given name.
+    let ev = run(
+        "US special envoy for the Western Balkans Gabriel Escobar spoke by phone with Kosovo Prime Minister Albin Kurti on Tuesday.",
+        Some("2022-08-17"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Albin Kurti", "Gabriel Escobar"]);
+}

@@ -98,6 +98,9 @@ pub struct Frame {
     /// "their second meeting", "the third round of talks": the rank the text gives the event in
     /// a series; events of different ranks are different events.
     pub ordinal: Option<u32>,
+    /// "agreed to meet again": a repeat of the interaction told before, so a plan to meet
+    /// again is never the meeting that just happened.
+    pub again: bool,
 }
 
 /// Per-document state carried from sentence to sentence.
@@ -405,11 +408,15 @@ fn joined_by(
         attributed_to: Vec::new(),
         day: None,
         ordinal: None,
+        again: false,
     })
 }
 
 fn update_groups(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], text: &str) {
     // Plural-title groups ("his Armenian and Azerbaijani counterparts") and "A and B" pairs.
+    // The sentence's first group wins: "the two men" of the next sentence are its subjects
+    // ("The presidents ..., A and B, agreed ... after talks facilitated by C and D"), not the
+    // group named last.
     let mut i = 0;
     while i < ms.len() {
         let mut group: Vec<Actor> = Vec::new();
@@ -457,6 +464,7 @@ fn update_groups(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], te
         let sentence_initial = ms.iter().position(|(m, _)| !m.speaker) == Some(i);
         if group.len() >= 2 && (plural_title || sentence_initial) {
             discourse.last_group = group;
+            return;
         }
         i = j + 1;
     }

@@ -260,7 +260,17 @@ pub(super) fn frame_for_trigger(
     let after = ctx.slice(span.end..right_end);
     let after_lower = after.trim_start().to_lowercase();
     // "the meeting of the Security Council": an institution's meeting, not people's.
-    if trig.noun && (after_lower.starts_with("of ") || after_lower.starts_with("of the ")) {
+    // "a conversation of about 40 minutes", "talks of more than two hours": a duration.
+    // ("about" ends the clause, so the words are read from the rest of the sentence.)
+    let of_duration = after_lower.starts_with("of ")
+        && lower_words(ctx.slice(span.end..ctx.sent.end))
+            .iter()
+            .take(5)
+            .any(|w| matches!(w.as_str(), "minutes" | "minute" | "hours" | "hour" | "days"));
+    if trig.noun
+        && !of_duration
+        && (after_lower.starts_with("of ") || after_lower.starts_with("of the "))
+    {
         let first_mention_after = ctx
             .mentions
             .iter()
@@ -953,6 +963,13 @@ pub(super) fn frame_for_trigger(
     let mut anaphoric = false;
     let mut participants_sets: Vec<Vec<Actor>> = Vec::new();
     let host_attach = trig.host && !passive_by && objects.is_empty() && !subjects.is_empty();
+    // "The meeting, which Borrell and Lajcak facilitated, lasted hours": the mediators of the
+    // talks told before.
+    let mediators_of_event_before = trig.kind == EventType::Mediation
+        && !passive_by
+        && objects.is_empty()
+        && !subjects.is_empty()
+        && event_noun_with_which(ctx.slice(ctx.sent.start..span.start));
     // "Blinken's trip began on Sunday, when he was welcomed by Foreign Minister Qin Gang": the
     // guest and the host, a visit when the sentence speaks of a trip.
     let passive_guest = passive_by && trig.host && !subjects.is_empty() && !objects.is_empty();
@@ -1163,7 +1180,9 @@ pub(super) fn frame_for_trigger(
             time: time.clone(),
             location: location.clone(),
             anaphoric,
-            attach: (passive_by && trig.host && !passive_guest) || host_attach,
+            attach: (passive_by && trig.host && !passive_guest)
+                || host_attach
+                || mediators_of_event_before,
             visit_complete,
             shift_from_previous: shift,
             bilateral: {
@@ -1179,7 +1198,7 @@ pub(super) fn frame_for_trigger(
                 .iter()
                 .any(|w| c.contains(w))
             },
-            joins_any: false,
+            joins_any: mediators_of_event_before,
             title_like: {
                 let line = ctx.slice(ctx.sent.clone()).trim_end();
                 line.len() < 200 && !line.ends_with(['.', '!', '?', '"', '\u{201d}', ')', ':'])
@@ -1187,6 +1206,10 @@ pub(super) fn frame_for_trigger(
             attributed_to: Vec::new(),
             day: None,
             ordinal: ordinal_before(ctx, &span),
+            again: lower_words(ctx.slice(span.end..ctx.sent.end))
+                .iter()
+                .take(2)
+                .any(|w| w == "again"),
         });
     }
     Some(frames)
@@ -1220,4 +1243,36 @@ pub(super) fn separate_word_in(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
     lower_words(ctx.slice(ctx.sent.start..span.end))
         .iter()
         .any(|w| SEPARATE_WORDS.contains(&w.as_str()))
+}
+
+/// True when `before` (a sentence up to a trigger) opens with an event noun and a relative
+/// "which": "The meeting, which Borrell and Lajcak ...", "The talks, which Qatar ...".
+fn event_noun_with_which(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    let Some(at) = lower.find(", which ") else {
+        return false;
+    };
+    let head = lower_words(lower.get(..at).unwrap_or(""));
+    let determiner = head.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "the" | "this" | "that" | "these" | "those" | "their"
+        )
+    });
+    let noun = head.last().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "meeting"
+                | "meetings"
+                | "talks"
+                | "session"
+                | "round"
+                | "summit"
+                | "dialogue"
+                | "negotiations"
+                | "conversation"
+                | "call"
+        )
+    });
+    determiner && noun && head.len() <= 4
 }

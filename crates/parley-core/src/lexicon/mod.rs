@@ -572,6 +572,10 @@ impl Lexicon {
 
         let mut persons = Vec::new();
         let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        // Last words of people listed with `surnames = []` (a surname too common or shared to
+        // stand alone anywhere): they still name the person in a document that has named them
+        // in full or after a title ("Irfaan Ali ... Maduro and Ali"), like a guarded surname.
+        let mut doc_only_surnames: Vec<String> = Vec::new();
         let mut seen_names: HashMap<String, String> = HashMap::new();
         for (file, text) in &src.actors {
             let af: ActorFile = parse(file, text)?;
@@ -636,6 +640,24 @@ impl Lexicon {
                     }
                 }
                 let surnames = match &p.surnames {
+                    Some(s) if s.is_empty() => {
+                        let last = p.name.split_whitespace().last().unwrap_or_default();
+                        // A one-word name is the person's full name, already added above; a
+                        // title or regnal word at the end ("Stephenson King", "... Ahmad
+                        // Shah") is no surname.
+                        let lower_last = last.to_lowercase();
+                        let title_word = crate::mentions::HONORIFICS.contains(&lower_last.as_str())
+                            || lower_last == "shah";
+                        if p.name.split_whitespace().count() > 1 && !title_word {
+                            let lower = last.to_lowercase();
+                            if !doc_only_surnames.contains(&lower) {
+                                doc_only_surnames.push(lower);
+                            }
+                            vec![last.to_string()]
+                        } else {
+                            Vec::new()
+                        }
+                    }
                     Some(s) => s.clone(),
                     None => p
                         .name
@@ -844,6 +866,7 @@ impl Lexicon {
                 .words
                 .iter()
                 .map(|w| w.to_lowercase())
+                .chain(doc_only_surnames)
                 .collect(),
             entities: entities.build().map_err(build_err)?,
             trigger_set: trigger_set.build().map_err(build_err)?,
@@ -855,6 +878,21 @@ impl Lexicon {
             role_country_index,
             role_org_index,
         })
+    }
+
+    /// The canonical name of the person `name` spells in full (name or alias, any case
+    /// variant the lexicon accepts), or `None` for a name the lexicon does not know.
+    pub fn canonical_name(&self, name: &str) -> Option<&str> {
+        let name = name.trim();
+        self.entities
+            .find(name, 0, name.len())
+            .iter()
+            .filter(|h| h.start == 0 && h.end == name.len())
+            .flat_map(|h| h.senses.iter())
+            .find_map(|s| match s {
+                EntitySense::PersonFull(p) => self.persons.get(*p).map(|x| x.name.as_str()),
+                _ => None,
+            })
     }
 
     /// The country with ISO code `code`.
@@ -899,5 +937,27 @@ impl Lexicon {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_name_reads_aliases_and_nothing_else() {
+        let lex = Lexicon::builtin().expect("the built-in lexicon loads");
+        assert_eq!(
+            lex.canonical_name("Abdourahamane Tiani"),
+            Some("Abdourahamane Tchiani")
+        );
+        assert_eq!(
+            lex.canonical_name(" Vladimir Putin "),
+            Some("Vladimir Putin")
+        );
+        // A surname alone, or a longer text holding a name, is not a name spelt in full.
+        assert_eq!(lex.canonical_name("Putin"), None);
+        assert_eq!(lex.canonical_name("Vladimir Putin said"), None);
+        assert_eq!(lex.canonical_name("Nobody Atall"), None);
     }
 }
