@@ -1142,3 +1142,45 @@ fn a_known_surname_used_as_a_given_name_names_someone_else() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(names(&ev[0]), vec!["Albin Kurti", "Gabriel Escobar"]);
 }
+
+#[test]
+fn a_subject_pronoun_looks_back_and_separately_inside_a_list_splits_it() {
+    let ev = run(
+        "Chad's transitional president, Mahamat Idriss Deby, was the first foreign leader to arrive after the coup. He flew into Niamey on July 30 and met Tiani and, separately, Bazoum.",
+        Some("2023-08-20"),
+    );
+    let mut pairs: Vec<Vec<String>> = ev.iter().map(names).collect();
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        vec![
+            vec![
+                "Abdourahamane Tchiani".to_string(),
+                "Mahamat Idriss Deby".to_string()
+            ],
+            vec![
+                "Mahamat Idriss Deby".to_string(),
+                "Mohamed Bazoum".to_string()
+            ],
+        ],
+        "{ev:#?}"
+    );
+    assert!(ev
+        .iter()
+        .all(|e| e.date.value.as_deref() == Some("2023-07-30")));
+}
+
+#[test]
+fn a_refused_reception_is_a_denied_meeting_not_a_visit() {
+    let ev = run(
+        "When the envoy Abdulsalami Abubakar flew to Niamey on August 3, he was not received by Abdourahamane Tchiani, the junta leader.",
+        Some("2023-08-20"),
+    );
+    let refused = ev
+        .iter()
+        .find(|e| names(e).contains(&"Abdourahamane Tchiani".to_string()))
+        .expect("the refused reception");
+    assert_eq!(refused.kind, EventType::Meeting, "{ev:#?}");
+    assert_eq!(refused.status, Status::Denied);
+    assert_eq!(refused.date.value.as_deref(), Some("2023-08-03"));
+}

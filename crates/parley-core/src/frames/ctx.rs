@@ -214,11 +214,15 @@ impl<'a> Ctx<'a> {
                 // Look at what follows the comma (skipping "and", "the", "his").
                 let mut next = part_end;
                 let rest = self.slice(part_end..e);
+                // "met Tiani and, separately, Bazoum": the adverb leaves the list going on.
                 let skip = rest.len()
                     - rest
                         .trim_start()
                         .trim_start_matches("and ")
                         .trim_start_matches("as well as ")
+                        .trim_start_matches("separately, ")
+                        .trim_start_matches("separately ")
+                        .trim_start_matches("then ")
                         .len();
                 next += skip;
                 let person_continues = self.mentions.iter().any(|(m, _)| {

@@ -20,7 +20,7 @@ pub(super) fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize])
     // "he was welcomed by Foreign Minister Qin Gang": the person after a passive's "by".
     let passive = matches!(
         prev_word.as_str(),
-        "was" | "were" | "is" | "are" | "been" | "being" | "be" | "warmly" | "personally"
+        "was" | "were" | "is" | "are" | "been" | "being" | "be" | "warmly" | "personally" | "not"
     );
     let person_next = ctx.mentions.iter().any(|(m, a)| {
         let gap_words = lower_words(ctx.slice(span.end..m.start.max(span.end)));
@@ -343,11 +343,31 @@ pub(super) fn frame_for_trigger(
                 }
             }
             (Who::Singular, None) => {
-                // The sentence's first person not among the objects, else the last subject.
+                // The sentence's first person not among the objects, else the last subject. A
+                // subject pronoun looks back only: "He flew in and met Tiani and Bazoum" is
+                // neither; a possessive may look ahead ("In his call with Aliyev, Blinken ...").
+                // ("When he met Erdogan, Putin said ...": an opening subordinate clause may
+                // name its subject after it.)
+                let opening_clause = matches!(
+                    lower_words(ctx.slice(ctx.sent.start..m.start)).as_slice(),
+                    [w] if matches!(
+                        w.as_str(),
+                        "when" | "after" | "as" | "while" | "before" | "since" | "once" | "though"
+                            | "although" | "if"
+                    )
+                );
+                let subject_pronoun = !opening_clause
+                    && matches!(
+                        ctx.slice(m.start..m.end).to_lowercase().as_str(),
+                        "he" | "she"
+                    );
                 ctx.mentions
                     .iter()
                     .filter(|(x, xa)| {
-                        !x.speaker && xa.is_some() && !matches!(x.who, Who::Singular | Who::Plural)
+                        !x.speaker
+                            && xa.is_some()
+                            && (!subject_pronoun || x.end <= m.start)
+                            && !matches!(x.who, Who::Singular | Who::Plural)
                     })
                     .filter_map(|(_, xa)| xa.clone())
                     .find(|xa| !exclude.contains(xa))
@@ -1071,7 +1091,13 @@ pub(super) fn frame_for_trigger(
         let mut visit_complete = false;
         let mut kind = kind;
         let mut guest: Option<Actor> = None;
-        if passive_guest && subjects.len() == 1 && objects.len() == 1 {
+        // "he was not received by Tiani": a reception refused is a denied meeting, not a visit.
+        let refused_reception = {
+            let before = ctx.slice(ctx.sent.start..span.start).to_lowercase();
+            let before = before.trim_end();
+            before.ends_with(" not") || before.ends_with(" never")
+        };
+        if passive_guest && subjects.len() == 1 && objects.len() == 1 && !refused_reception {
             let sentence_lower = ctx.slice(ctx.sent.clone()).to_lowercase();
             let trip = ["trip", "visit", "arriv", "tour"]
                 .iter()
@@ -1122,6 +1148,12 @@ pub(super) fn frame_for_trigger(
             ]
             .iter()
             .any(|w| sentence_lower.contains(w));
+            // "he was not received by Tiani": nobody received the visitor (the refusal is a
+            // denied meeting of its own).
+            let refused = ["not receiv", "not welcom", "not greet", "not hosted"]
+                .iter()
+                .any(|w| sentence_lower.contains(w));
+            let receiving = receiving && !refused;
             if let Some(loc_country) = location
                 .as_ref()
                 .and_then(|l| l.country.clone())
