@@ -109,7 +109,10 @@ fn status_conflict(a: &Frame, b: &Frame) -> bool {
         && b.certainty == Certainty::Cued
         && matches!(
             (a.status, b.status),
-            (Status::Occurred, Status::Planned) | (Status::Planned, Status::Occurred)
+            (Status::Occurred, Status::Planned)
+                | (Status::Planned, Status::Occurred)
+                | (Status::Occurred, Status::Denied)
+                | (Status::Denied, Status::Occurred)
         )
 }
 
@@ -240,6 +243,14 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
     frames.sort_by_key(|f| f.trigger.start);
     let body_count = frames.len();
     frames.extend(deferred_titles);
+    // Where each sentence's frames of two or more people start, with their people: a frame of
+    // one person waits for a fuller frame later in its own sentence ("flew to Niamey ..., he
+    // was not received by Tiani") rather than joining an older event of that person.
+    let fuller: Vec<(usize, usize, Vec<Actor>)> = frames
+        .iter()
+        .filter(|f| f.participants.len() >= 2)
+        .map(|f| (f.sentence, f.trigger.start, f.participants.clone()))
+        .collect();
     for (index, f) in frames.into_iter().enumerate() {
         if index >= body_count {
             let sent = sentences.get(f.sentence).cloned().unwrap_or(0..0);
@@ -337,6 +348,15 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
             }
         }
         if f.participants.len() < 2 {
+            let fuller_later = fuller.iter().any(|(sentence, start, people)| {
+                *sentence == f.sentence
+                    && *start > f.trigger.start
+                    && f.participants.iter().all(|p| people.contains(p))
+            });
+            if fuller_later {
+                pending_single.push(f);
+                continue;
+            }
             // Join the nearest event of this person, or wait for one.
             let target = drafts.iter_mut().rev().find(|d| {
                 d.participants.iter().any(|p| f.participants.contains(p))
@@ -736,9 +756,9 @@ pub fn records(
     let reference = doc.published.or(doc_now);
     let mut previous_day: Option<NaiveDate> = None;
     let mut previous_place: Option<FramePlace> = None;
-    // The day, last sentence and people of the occurred event told just before, for the
-    // narrative rule below.
-    let mut previous_told: Option<(NaiveDate, usize, Vec<Actor>)> = None;
+    // The day, first and last sentences and people of the occurred event told just before,
+    // for the narrative rule below.
+    let mut previous_told: Option<(NaiveDate, std::ops::Range<usize>, Vec<Actor>)> = None;
     for d in drafts {
         if d.participants.is_empty() {
             continue;
@@ -777,8 +797,18 @@ pub fn records(
                 // dated one, by some of its people, happened that day — unless the text says
                 // it came before ("had met", "previously", "earlier").
                 let first = d.frames.iter().map(|f| f.sentence).min().unwrap_or(0);
-                let close = first > *last_sentence && first <= last_sentence + 2;
-                let shared = d.participants.iter().all(|p| people.contains(p));
+                let close = first > last_sentence.start && first <= last_sentence.end + 2;
+                // "Abubakar and his team also met Bazoum": "also" keeps the occasion when one
+                // of the people is new.
+                let also = d.frames.iter().any(|f| {
+                    let before = doc.text.get(..f.trigger.start).unwrap_or("");
+                    before
+                        .split_whitespace()
+                        .next_back()
+                        .is_some_and(|w| w.eq_ignore_ascii_case("also"))
+                });
+                let shared = d.participants.iter().all(|p| people.contains(p))
+                    || (also && d.participants.iter().any(|p| people.contains(p)));
                 let told_as_earlier = d.frames.iter().any(|f| {
                     let before = doc.text.get(..f.trigger.start).unwrap_or("");
                     let words: Vec<String> = before
@@ -815,7 +845,8 @@ pub fn records(
         previous_told = match day_told {
             Some(day) if status == Status::Occurred => Some((
                 day,
-                d.frames.iter().map(|f| f.sentence).max().unwrap_or(0),
+                d.frames.iter().map(|f| f.sentence).min().unwrap_or(0)
+                    ..d.frames.iter().map(|f| f.sentence).max().unwrap_or(0),
                 d.participants.clone(),
             )),
             _ => None,

@@ -1184,3 +1184,20 @@ fn a_refused_reception_is_a_denied_meeting_not_a_visit() {
     assert_eq!(refused.status, Status::Denied);
     assert_eq!(refused.date.value.as_deref(), Some("2023-08-03"));
 }
+
+#[test]
+fn also_keeps_the_occasion_and_a_lone_traveller_waits_for_his_own_sentence() {
+    let ev = run(
+        "Former Nigerian leader Abdulsalami Abubakar held talks with Niger's junta leader, General Abdourahamane Tchiani, in Niamey on Saturday (19 August). Abubakar also met deposed President Mohamed Bazoum. When Abubakar flew to Niamey on August 3, he was not received by Tchiani.",
+        Some("2023-08-20"),
+    );
+    let bazoum = ev
+        .iter()
+        .find(|e| names(e).contains(&"Mohamed Bazoum".to_string()))
+        .expect("the meeting with Bazoum");
+    assert_eq!(bazoum.status, Status::Occurred);
+    assert_eq!(bazoum.date.value.as_deref(), Some("2023-08-19"), "{ev:#?}");
+    assert!(ev
+        .iter()
+        .any(|e| e.status == Status::Denied && e.date.value.as_deref() == Some("2023-08-03")));
+}

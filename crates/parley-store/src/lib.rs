@@ -54,6 +54,9 @@ pub enum StoreError {
     /// The database does not exist.
     #[error("no database at {0}: run `parley ingest PATH --db {0}` first (or set PARLEY_DB)")]
     Missing(String),
+    /// A migration found data it cannot carry over; the database was left as it was.
+    #[error("cannot migrate the database: {0}")]
+    Migration(String),
     /// SQLite failed.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
@@ -303,6 +306,15 @@ impl Store {
         })
     }
 
+    /// Merge blocks waiting to be (re)merged ([`Counts::pending_blocks`] alone: [`Store::counts`]
+    /// counts every table, which reads all of their pages).
+    pub fn pending_blocks(&self) -> anyhow::Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM dirty_blocks", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     /// Table sizes.
     pub fn counts(&self) -> anyhow::Result<Counts> {
         let q = |sql: &str| -> anyhow::Result<u64> {
@@ -327,9 +339,12 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut stats = BatchStats::default();
+        let mut unindexed = Vec::new();
         for d in docs {
-            stats += write_doc(&tx, d, now).with_context(|| format!("{}: cannot store", d.key))?;
+            stats += write_doc(&tx, d, now, &mut unindexed)
+                .with_context(|| format!("{}: cannot store", d.key))?;
         }
+        index_mentions(&tx, &mut unindexed)?;
         tx.commit()?;
         Ok(stats)
     }
@@ -341,27 +356,7 @@ impl Store {
     /// the B-trees (ids are hashes), so many small transactions write the same pages many times;
     /// the size is bounded only so that an interrupted merge keeps most of its work.
     pub fn merge_pending(&mut self) -> anyhow::Result<usize> {
-        let mut done = 0;
-        loop {
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let blocks: Vec<String> = {
-                let mut st =
-                    tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 4096")?;
-                let rows = st.query_map([], |r| r.get(0))?;
-                rows.collect::<Result<_, _>>()?
-            };
-            if blocks.is_empty() {
-                return Ok(done);
-            }
-            for b in &blocks {
-                merge_block_in(&tx, b).with_context(|| format!("merging {b}"))?;
-                tx.execute("DELETE FROM dirty_blocks WHERE block = ?1", [b])?;
-            }
-            tx.commit()?;
-            done += blocks.len();
-        }
+        merge_dirty(&mut self.conn)
     }
 
     /// Marks every block dirty and merges again (after a change of the merge rules).
@@ -374,7 +369,54 @@ impl Store {
     }
 }
 
-fn write_doc(tx: &Transaction, d: &DocRecord, now: i64) -> anyhow::Result<BatchStats> {
+/// [`Store::merge_pending`] on a connection (also run by the v4 -> v5 migration).
+pub(crate) fn merge_dirty(conn: &mut Connection) -> anyhow::Result<usize> {
+    let mut done = 0;
+    loop {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let blocks: Vec<String> = {
+            let mut st = tx.prepare("SELECT block FROM dirty_blocks ORDER BY block LIMIT 4096")?;
+            let rows = st.query_map([], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        if blocks.is_empty() {
+            return Ok(done);
+        }
+        for b in &blocks {
+            merge_block_in(&tx, b).with_context(|| format!("merging {b}"))?;
+            tx.execute("DELETE FROM dirty_blocks WHERE block = ?1", [b])?;
+        }
+        tx.commit()?;
+        done += blocks.len();
+    }
+}
+
+/// Adds the evidence of the given mentions to the full-text index, in one statement: FTS5 writes
+/// its pending terms to disk at every statement that touches it, so indexing a batch at once
+/// writes one segment instead of one per mention (schema v5 dropped the per-row trigger for
+/// that reason; deletions keep theirs).
+fn index_mentions(tx: &Transaction, ids: &mut Vec<i64>) -> anyhow::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = serde_json::to_string(&ids)?;
+    tx.prepare_cached(
+        "INSERT INTO mentions_fts (rowid, evidence_text)
+         SELECT id, evidence_text FROM mentions WHERE id IN (SELECT value FROM json_each(?1))",
+    )?
+    .execute([list])?;
+    ids.clear();
+    Ok(())
+}
+
+/// Writes one document; the ids of the mentions it adds are appended to `unindexed`, for
+/// [`index_mentions`].
+fn write_doc(
+    tx: &Transaction,
+    d: &DocRecord,
+    now: i64,
+    unindexed: &mut Vec<i64>,
+) -> anyhow::Result<BatchStats> {
     let mut stats = BatchStats::default();
     let existing: Option<(i64, String, String)> = tx
         .prepare_cached("SELECT id, content_hash, extractor FROM documents WHERE key = ?1")?
@@ -388,6 +430,9 @@ fn write_doc(tx: &Transaction, d: &DocRecord, now: i64) -> anyhow::Result<BatchS
         }
         Some((id, _, _)) => {
             stats.changed_docs += 1;
+            // The delete trigger takes rows out of the full-text index, so every row must be in
+            // it first (the same document may come twice in one batch).
+            index_mentions(tx, unindexed)?;
             // Old mentions go; their blocks must be merged again.
             tx.prepare_cached("INSERT OR IGNORE INTO dirty_blocks (block) SELECT DISTINCT block FROM mentions WHERE doc_id = ?1")?
                 .execute([id])?;
@@ -436,6 +481,7 @@ fn write_doc(tx: &Transaction, d: &DocRecord, now: i64) -> anyhow::Result<BatchS
             context.and_then(|c| c.before.as_deref()),
             context.and_then(|c| c.after.as_deref()),
         ])?;
+        unindexed.push(tx.last_insert_rowid());
         stats.mentions += 1;
         for p in &e.participants {
             tx.prepare_cached("INSERT OR IGNORE INTO actors (name, country) VALUES (?1, ?2)")?
@@ -461,13 +507,14 @@ pub(crate) fn precision_str(p: parley_core::Precision) -> &'static str {
 }
 
 /// Recomputes one block's merged events from all of its mentions.
-fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
+pub(crate) fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
     let mut reports = Vec::new();
     let mut rowids = Vec::new();
+    let mut linked: Vec<Option<String>> = Vec::new();
     {
         let mut st = tx.prepare_cached(
             "SELECT m.id, m.ordinal, m.record, d.key, d.outlet, d.url, d.published, d.content_hash,
-                    m.context_before, m.context_after
+                    m.context_before, m.context_after, m.event_id
              FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.block = ?1",
         )?;
         let mut rows = st.query([block])?;
@@ -477,6 +524,7 @@ fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
                 .context("a stored mention is not a valid event record")?;
             let published: Option<String> = r.get(6)?;
             rowids.push(r.get::<_, i64>(0)?);
+            linked.push(r.get(10)?);
             reports.push(merge::Report {
                 doc: r.get(3)?,
                 ordinal: r.get(1)?,
@@ -494,15 +542,22 @@ fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
     }
     tx.prepare_cached("DELETE FROM events WHERE block = ?1")?
         .execute([block])?;
-    tx.prepare_cached("UPDATE mentions SET event_id = NULL WHERE block = ?1")?
-        .execute([block])?;
+    let mut link: Vec<Option<String>> = vec![None; reports.len()];
     for (ev, members) in merge::merge_block(block, &reports) {
         insert_event(tx, block, &ev)?;
         for i in members {
-            if let Some(id) = rowids.get(i) {
-                tx.prepare_cached("UPDATE mentions SET event_id = ?1 WHERE id = ?2")?
-                    .execute(params![ev.event_id, id])?;
+            if let Some(slot) = link.get_mut(i) {
+                *slot = Some(ev.event_id.clone());
             }
+        }
+    }
+    // Only the mentions whose event changed are written: rewriting a mention row (its record
+    // and the `event_id` index entry) to the value it has was a large part of a re-merge, and
+    // on a first ingest every row held NULL before getting its id.
+    for ((id, old), new) in rowids.iter().zip(&linked).zip(&link) {
+        if old != new {
+            tx.prepare_cached("UPDATE mentions SET event_id = ?1 WHERE id = ?2")?
+                .execute(params![new, id])?;
         }
     }
     Ok(())

@@ -27,6 +27,8 @@ use parley_core::{
 };
 use sha2::{Digest, Sha256};
 
+use parley_core::names::fold_name;
+
 use crate::model::{Conflict, ConflictValue, MentionRef, MergedEvent};
 
 /// How many days apart two day-precision reports of one event may be.
@@ -70,13 +72,63 @@ pub fn type_class(t: EventType) -> &'static str {
     }
 }
 
-/// The block of an extracted event: type class and sorted participant names. Only reports in the
-/// same block can describe the same real-world event.
+/// The block of an extracted event: type class and the sorted participant names, folded
+/// ([`fold_name`]: lower case, no Latin diacritics), so that reports writing a name differently
+/// ("Serdar Kılıç", "Serdar Kilic") land in one block. Only reports in the same block can
+/// describe the same real-world event.
 pub fn block_key(e: &Event) -> String {
-    let names: BTreeSet<&str> = e.participants.iter().map(|p| p.name.as_str()).collect();
+    let names: BTreeSet<String> = e.participants.iter().map(|p| fold_name(&p.name)).collect();
     let mut key = String::from(type_class(e.kind));
     key.push(':');
     key.push_str(&names.into_iter().collect::<Vec<_>>().join("|"));
+    key
+}
+
+/// The spelling a block shows for each folded participant name: the one most reports of the
+/// block use (ties: the one with more non-ASCII letters, i.e. the diacritics kept, then the
+/// smallest). A function of the set of reports, so it does not depend on ingest order.
+fn spellings(reports: &[Report]) -> HashMap<String, String> {
+    let mut counts: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
+    for r in reports {
+        // Once per report, even if it names the person twice.
+        let names: BTreeSet<&str> = r
+            .event
+            .participants
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        for n in names {
+            *counts
+                .entry(fold_name(n))
+                .or_default()
+                .entry(n)
+                .or_default() += 1;
+        }
+    }
+    let non_ascii = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    counts
+        .into_iter()
+        .filter_map(|(folded, by_spelling)| {
+            let best = by_spelling.into_iter().max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then(non_ascii(a.0).cmp(&non_ascii(b.0)))
+                    .then(b.0.cmp(a.0))
+            })?;
+            Some((folded, best.0.to_string()))
+        })
+        .collect()
+}
+
+/// The key merged event ids are made from: the block's type class and its participants in the
+/// spelling the block shows. Before names were folded (schema v4) this was the block key itself;
+/// for the blocks that hold one spelling of each name (nearly all) it still is, so their event
+/// ids did not change with the fold.
+fn id_key(block: &str, names: &HashMap<String, String>) -> String {
+    let class = block.split_once(':').map_or(block, |(c, _)| c);
+    let shown: BTreeSet<&str> = names.values().map(String::as_str).collect();
+    let mut key = String::from(class);
+    key.push(':');
+    key.push_str(&shown.into_iter().collect::<Vec<_>>().join("|"));
     key
 }
 
@@ -341,14 +393,16 @@ pub fn merge_block(block: &str, reports: &[Report]) -> Vec<(MergedEvent, Vec<usi
         }
     }
 
+    let names = spellings(reports);
+    let key = id_key(block, &names);
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     for c in clusters {
-        let mut id = event_id(block, &c.seed);
+        let mut id = event_id(&key, &c.seed);
         let n = seen_ids.entry(id.clone()).or_default();
         *n += 1;
         if *n > 1 {
-            id = event_id(block, &format!("{}#{}", c.seed, n));
+            id = event_id(&key, &format!("{}#{}", c.seed, n));
         }
         let mut members = c.members;
         members.sort_by(|&a, &b| {
@@ -357,7 +411,7 @@ pub fn merge_block(block: &str, reports: &[Report]) -> Vec<(MergedEvent, Vec<usi
                 .cmp(&reports[b].doc)
                 .then(reports[a].ordinal.cmp(&reports[b].ordinal))
         });
-        let ev = summarize(id, c.day, &members, reports);
+        let ev = summarize(id, c.day, &members, reports, &names);
         out.push((ev, members));
     }
     out.sort_by(|a, b| a.0.event_id.cmp(&b.0.event_id));
@@ -394,6 +448,7 @@ fn summarize(
     day: Option<NaiveDate>,
     members: &[usize],
     reports: &[Report],
+    names: &HashMap<String, String>,
 ) -> MergedEvent {
     // Identical copies count once; they still appear as mentions.
     let mut distinct_docs: BTreeSet<(&str, String)> = BTreeSet::new();
@@ -574,13 +629,20 @@ fn summarize(
     }
     conflicts.extend(conflict("initiator", initiators));
 
-    // Participants: union by name, keeping the most complete description.
+    // Participants: union by folded name, in the spelling the block shows, keeping the most
+    // complete description.
     let mut participants: BTreeMap<String, Participant> = BTreeMap::new();
     for r in &counted {
         for p in &r.event.participants {
-            let e = participants
-                .entry(p.name.clone())
-                .or_insert_with(|| p.clone());
+            let shown = names
+                .get(&fold_name(&p.name))
+                .cloned()
+                .unwrap_or_else(|| p.name.clone());
+            let e = participants.entry(shown.clone()).or_insert_with(|| {
+                let mut q = p.clone();
+                q.name = shown;
+                q
+            });
             if e.role.is_none() {
                 e.role.clone_from(&p.role);
             }
@@ -969,6 +1031,48 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].0.status, Status::Occurred);
         assert!(out[0].0.conflicts.iter().any(|c| c.field == "status"));
+    }
+
+    fn named(mut r: Report, a: &str) -> Report {
+        if let Some(p) = r.event.participants.first_mut() {
+            p.name = a.into();
+            p.mention = a.into();
+        }
+        r
+    }
+
+    #[test]
+    fn names_written_with_and_without_diacritics_share_a_block_and_an_event() {
+        let r = vec![
+            named(call("a", "2024-05-30", "2024-05-30"), "Serdar Kılıç"),
+            named(call("b", "2024-05-30", "2024-05-31"), "Serdar Kilic"),
+            named(call("c", "2024-05-31", "2024-05-31"), "Serdar Kılıç"),
+        ];
+        let key = block_key(&r[0].event);
+        assert_eq!(key, block_key(&r[1].event));
+        assert_eq!(key, "call:b two|serdar kilic");
+        let out = merge_block(&key, &r);
+        assert_eq!(out.len(), 1);
+        let names: Vec<&str> = out[0]
+            .0
+            .participants
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        // The spelling most reports give, once.
+        assert_eq!(names, vec!["B Two", "Serdar Kılıç"]);
+        assert_eq!(out[0].0.num_articles, 3);
+    }
+
+    #[test]
+    fn a_block_with_one_spelling_keeps_the_event_id_of_schema_v4() {
+        // v4 made ids from the unfolded key: the fold must not move them.
+        let r = vec![call("a", "2024-05-06", "2024-05-06")];
+        let out = merge_block(&block_key(&r[0].event), &r);
+        assert_eq!(
+            out[0].0.event_id,
+            event_id("call:A One|B Two", "day:2024-05-06:")
+        );
     }
 
     #[test]

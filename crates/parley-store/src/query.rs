@@ -195,11 +195,19 @@ impl Store {
     /// [`Store::events`]: what `parley events --format jsonl` prints, without parsing and
     /// printing again thousands of records (a large part of an actor query's time).
     pub fn event_records(&self, f: &Filter) -> anyhow::Result<Vec<String>> {
-        // Ids first, records after: the filters and the order need only the narrow columns
-        // (covered by `events_narrow` / `events_list`), so the sort handles short keys instead of
-        // kilobyte records (which it spilled to a temporary file), and each record is then read
-        // once by primary key.
-        let mut sql = String::from("SELECT e.event_id FROM events e WHERE 1 = 1");
+        // Row ids first, records after: the filters and the order need only the narrow columns
+        // (covered by `events_narrow` / `events_list`, which carry the row id), so the sort
+        // handles short keys instead of kilobyte records (which it spilled to a temporary file),
+        // and each record is then read once by row id, without a lookup in the `event_id` index.
+        // An actor's events are found by id; without the hint the planner takes the `event_id`
+        // UNIQUE index and reads each event's table row for `date_lo` (the sort key), while the
+        // narrow index by id carries it (and the row id): measured 5–10 ms less per actor query.
+        let hint = if f.actor.is_some() || f.with.is_some() {
+            " INDEXED BY events_narrow"
+        } else {
+            ""
+        };
+        let mut sql = format!("SELECT e.id FROM events e{hint} WHERE 1 = 1");
         let mut params: Vec<Value> = Vec::new();
         let placeholders = |params: &mut Vec<Value>, vals: Vec<String>| -> String {
             let mut ph = Vec::new();
@@ -302,16 +310,24 @@ impl Store {
         let tx = self.conn().unchecked_transaction()?;
         let mut st = tx.prepare(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-            r.get::<_, String>(0)
+            r.get::<_, i64>(0)
         });
-        let ids = rows?.collect::<Result<Vec<String>, _>>()?;
-        let mut get = tx.prepare_cached("SELECT record FROM events WHERE event_id = ?1")?;
-        let mut records = Vec::with_capacity(ids.len());
-        for id in &ids {
-            if let Some(rec) = get.query_row([id], |r| r.get(0)).optional()? {
-                records.push(rec);
+        let ids = rows?.collect::<Result<Vec<i64>, _>>()?;
+        // Read the records in row order (the order of the file, roughly) and put them back in
+        // the list order: the pages of an actor's events are visited once each and forwards,
+        // which the kernel's read-around of the memory map serves with fewer page faults.
+        let mut by_row: Vec<(i64, usize)> = ids.iter().enumerate().map(|(i, &r)| (r, i)).collect();
+        by_row.sort_unstable();
+        let mut get = tx.prepare_cached("SELECT record FROM events WHERE id = ?1")?;
+        let mut slots: Vec<Option<String>> = vec![None; ids.len()];
+        for (row, pos) in by_row {
+            if let Some(rec) = get.query_row([row], |r| r.get(0)).optional()? {
+                if let Some(slot) = slots.get_mut(pos) {
+                    *slot = Some(rec);
+                }
             }
         }
+        let records: Vec<String> = slots.into_iter().flatten().collect();
         drop(get);
         drop(st);
         tx.commit()?;

@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::StoreError;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// `PRAGMA application_id` of parley databases ("prly" in ASCII).
 pub const APPLICATION_ID: i64 = 0x7072_6c79;
@@ -350,6 +350,141 @@ WHEN coalesce(substr(old.date_lo, 1, 7), '') <> coalesce(substr(new.date_lo, 1, 
         ON CONFLICT (period, a, b) DO UPDATE SET n = n + 1;
 END;
 "#,
+    // 4 -> 5: merged events in a rowid table. A merged record (~1.5 KB of JSON) is larger than
+    // what a page of a WITHOUT ROWID table keeps in place (~1 KB for 4 KB pages), so in v4 every
+    // record spilled into an overflow page of its own: `events` took 320 MB for 100 MB of input,
+    // every merged event written cost a leaf and an overflow page, and an actor query copied
+    // each record out of its chain. In a rowid table a record of up to ~4 KB stays in its leaf.
+    // `event_id` stays the key other tables refer to (a UNIQUE column). The rebuild needs foreign
+    // keys off (dropping `events` would cascade into `participants`), which
+    // [`migrate_until`] does around this migration; the triggers that read `events` are dropped
+    // first (a rename checks every trigger) and created again as v3 and v4 made them. Also
+    // dropped: `events_date` (`events_list` starts with the same column) and `documents_hash`
+    // (no query reads it), two index writes per row less. The full-text index is no longer
+    // filled by a trigger on each new mention: FTS5 writes its pending terms to disk at every
+    // statement that touches it (a new segment per mention, merged again and again), so
+    // [`crate::Store::write_batch`] indexes the mentions of a batch in one statement, in the
+    // batch's transaction. Deleting and updating mentions keep their triggers. The participant
+    // names of merge blocks are folded by [`fold_blocks`] after this SQL.
+    r#"
+DROP TRIGGER IF EXISTS mentions_fts_insert;
+DROP TRIGGER IF EXISTS events_agg_insert;
+DROP TRIGGER IF EXISTS events_agg_delete;
+DROP TRIGGER IF EXISTS events_agg_update;
+DROP TRIGGER IF EXISTS participants_pair_month_insert;
+DROP TRIGGER IF EXISTS events_pair_month_delete;
+DROP TRIGGER IF EXISTS participants_pair_month_delete;
+DROP TRIGGER IF EXISTS events_pair_month_update;
+DROP TABLE IF EXISTS events_v5;
+DROP INDEX IF EXISTS documents_hash;
+
+CREATE TABLE events_v5 (
+    id                INTEGER PRIMARY KEY,
+    event_id          TEXT NOT NULL UNIQUE,
+    block             TEXT NOT NULL,
+    type              TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    date              TEXT,
+    date_precision    TEXT NOT NULL,
+    date_lo           TEXT,
+    date_hi           TEXT,
+    location          TEXT,
+    location_country  TEXT,
+    num_articles      INTEGER NOT NULL,
+    num_sources       INTEGER NOT NULL,
+    num_conflicts     INTEGER NOT NULL,
+    record            TEXT NOT NULL
+);
+INSERT INTO events_v5 (event_id, block, type, status, date, date_precision, date_lo, date_hi,
+                       location, location_country, num_articles, num_sources, num_conflicts, record)
+    SELECT event_id, block, type, status, date, date_precision, date_lo, date_hi,
+           location, location_country, num_articles, num_sources, num_conflicts, record
+    FROM events ORDER BY block, event_id;
+DROP TABLE events;
+ALTER TABLE events_v5 RENAME TO events;
+CREATE INDEX events_block ON events (block);
+CREATE INDEX events_list ON events (date_lo, event_id, date_hi, type, status, num_conflicts);
+CREATE INDEX events_narrow ON events (event_id, date_lo, date_hi, type, status, num_conflicts);
+
+CREATE TRIGGER events_agg_insert AFTER INSERT ON events BEGIN
+    INSERT INTO month_counts (period, type, status, n, conflicts)
+        VALUES (coalesce(substr(new.date_lo, 1, 7), ''), new.type, new.status, 1,
+                new.num_conflicts > 0)
+        ON CONFLICT (period, type, status) DO UPDATE
+        SET n = n + 1, conflicts = conflicts + (new.num_conflicts > 0);
+END;
+CREATE TRIGGER events_agg_delete AFTER DELETE ON events BEGIN
+    UPDATE month_counts SET n = n - 1, conflicts = conflicts - (old.num_conflicts > 0)
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '') AND type = old.type
+          AND status = old.status;
+    DELETE FROM month_counts
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '') AND type = old.type
+          AND status = old.status AND n <= 0;
+END;
+CREATE TRIGGER events_agg_update AFTER UPDATE OF date_lo, type, status, num_conflicts ON events BEGIN
+    UPDATE month_counts SET n = n - 1, conflicts = conflicts - (old.num_conflicts > 0)
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '') AND type = old.type
+          AND status = old.status;
+    INSERT INTO month_counts (period, type, status, n, conflicts)
+        VALUES (coalesce(substr(new.date_lo, 1, 7), ''), new.type, new.status, 1,
+                new.num_conflicts > 0)
+        ON CONFLICT (period, type, status) DO UPDATE
+        SET n = n + 1, conflicts = conflicts + (new.num_conflicts > 0);
+    DELETE FROM month_counts WHERE n <= 0;
+END;
+CREATE TRIGGER participants_pair_month_insert AFTER INSERT ON participants BEGIN
+    INSERT INTO pair_month_counts (period, a, b, n)
+        SELECT coalesce(substr(e.date_lo, 1, 7), ''), min(new.name, p.name), max(new.name, p.name), 1
+        FROM participants p JOIN events e ON e.event_id = new.event_id
+        WHERE p.event_id = new.event_id AND p.name <> new.name
+        ON CONFLICT (period, a, b) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER events_pair_month_delete BEFORE DELETE ON events BEGIN
+    UPDATE pair_month_counts SET n = n - 1
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '')
+          AND (a, b) IN (SELECT p1.name, p2.name FROM participants p1
+                         JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+                         WHERE p1.event_id = old.event_id);
+    DELETE FROM pair_month_counts
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '') AND n <= 0
+          AND (a, b) IN (SELECT p1.name, p2.name FROM participants p1
+                         JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+                         WHERE p1.event_id = old.event_id);
+END;
+CREATE TRIGGER participants_pair_month_delete AFTER DELETE ON participants
+WHEN EXISTS (SELECT 1 FROM events WHERE event_id = old.event_id) BEGIN
+    UPDATE pair_month_counts SET n = n - 1
+        WHERE period = (SELECT coalesce(substr(date_lo, 1, 7), '') FROM events
+                        WHERE event_id = old.event_id)
+          AND (a, b) IN (SELECT min(old.name, p.name), max(old.name, p.name) FROM participants p
+                         WHERE p.event_id = old.event_id AND p.name <> old.name);
+    DELETE FROM pair_month_counts
+        WHERE period = (SELECT coalesce(substr(date_lo, 1, 7), '') FROM events
+                        WHERE event_id = old.event_id)
+          AND n <= 0
+          AND (a, b) IN (SELECT min(old.name, p.name), max(old.name, p.name) FROM participants p
+                         WHERE p.event_id = old.event_id AND p.name <> old.name);
+END;
+CREATE TRIGGER events_pair_month_update AFTER UPDATE OF date_lo ON events
+WHEN coalesce(substr(old.date_lo, 1, 7), '') <> coalesce(substr(new.date_lo, 1, 7), '') BEGIN
+    UPDATE pair_month_counts SET n = n - 1
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '')
+          AND (a, b) IN (SELECT p1.name, p2.name FROM participants p1
+                         JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+                         WHERE p1.event_id = new.event_id);
+    DELETE FROM pair_month_counts
+        WHERE period = coalesce(substr(old.date_lo, 1, 7), '') AND n <= 0
+          AND (a, b) IN (SELECT p1.name, p2.name FROM participants p1
+                         JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+                         WHERE p1.event_id = new.event_id);
+    INSERT INTO pair_month_counts (period, a, b, n)
+        SELECT coalesce(substr(new.date_lo, 1, 7), ''), p1.name, p2.name, 1
+        FROM participants p1
+        JOIN participants p2 ON p2.event_id = p1.event_id AND p1.name < p2.name
+        WHERE p1.event_id = new.event_id
+        ON CONFLICT (period, a, b) DO UPDATE SET n = n + 1;
+END;
+"#,
 ];
 
 /// Columns a migration adds, before its SQL runs: `(migration index, table, column, type)`.
@@ -435,18 +570,128 @@ fn migrate_until(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
     let from = usize::try_from(from).unwrap_or(0);
     let until = usize::try_from(target).unwrap_or(0);
     for (i, sql) in MIGRATIONS.iter().enumerate().take(until).skip(from) {
-        let tx = conn.transaction()?;
-        for (_, table, column, decl) in ADDED_COLUMNS.iter().filter(|c| c.0 == i) {
-            if !has_column(&tx, table, column)? {
-                // Names and types are constants above, never input.
-                tx.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {decl};"))?;
+        let rebuild = REBUILDS.contains(&i);
+        if rebuild {
+            // Outside any transaction (SQLite ignores the pragma inside one): a rebuilt parent
+            // table is dropped, and with foreign keys on that would delete its children.
+            conn.pragma_update(None, "foreign_keys", "OFF")?;
+        }
+        let done = run_migration(conn, i, sql);
+        if rebuild {
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+        }
+        done?;
+        if i == 4 {
+            // The blocks the fold brought together (see `fold_blocks`).
+            crate::merge_dirty(conn).map_err(|e| StoreError::Migration(format!("{e:#}")))?;
+        }
+    }
+    Ok(())
+}
+
+/// Migrations that rebuild a table others refer to: they run with foreign keys off, and check
+/// them before committing.
+const REBUILDS: &[usize] = &[4];
+
+fn run_migration(conn: &mut Connection, i: usize, sql: &str) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    for (_, table, column, decl) in ADDED_COLUMNS.iter().filter(|c| c.0 == i) {
+        if !has_column(&tx, table, column)? {
+            // Names and types are constants above, never input.
+            tx.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {decl};"))?;
+        }
+    }
+    tx.execute_batch(sql)?;
+    if i == 4 {
+        fold_blocks(&tx)?;
+    }
+    if REBUILDS.contains(&i) {
+        let broken = tx.prepare("PRAGMA foreign_key_check")?.exists([])?;
+        if broken {
+            return Err(StoreError::Migration(format!(
+                "migration to version {} would leave rows pointing at nothing; the database was not changed",
+                i + 1
+            )));
+        }
+    }
+    let to = i64::try_from(i + 1).unwrap_or(SCHEMA_VERSION);
+    tx.execute("UPDATE schema_version SET version = ?1", [to])?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Part of the 4 -> 5 migration: merge blocks keyed by folded names ([`crate::merge::block_key`]).
+/// Each v4 block becomes the folded block of its names: its mentions and merged events are
+/// relabelled, which changes no merged event (for a block holding one spelling of each name the
+/// event ids and records come out the same). Blocks that now gather several v4 blocks ("Kılıç"
+/// and "Kilic"), or whose events named one person under two spellings, are marked for merging
+/// again, in the migration's transaction; [`migrate_until`] merges them right after, with
+/// foreign keys on (the merge relies on their cascades), and a run killed in between leaves them
+/// pending for the next merge, like an interrupted ingest.
+fn fold_blocks(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
+    use std::collections::{BTreeMap, BTreeSet};
+    // One record per v4 block is enough: the block is a function of the participant names.
+    let mut folded: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut remerge: BTreeSet<String> = BTreeSet::new();
+    {
+        let mut st = tx.prepare(
+            "SELECT m.block, m.record FROM mentions m
+             JOIN (SELECT min(id) AS id FROM mentions GROUP BY block) f ON f.id = m.id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let old: String = r.get(0)?;
+            let record: String = r.get(1)?;
+            let event: parley_core::Event = serde_json::from_str(&record).map_err(|e| {
+                StoreError::Migration(format!(
+                    "a stored mention of block {old:?} is not an event record: {e}"
+                ))
+            })?;
+            let new = crate::merge::block_key(&event);
+            let spellings: BTreeSet<&str> =
+                event.participants.iter().map(|p| p.name.as_str()).collect();
+            let folded_names: BTreeSet<String> = event
+                .participants
+                .iter()
+                .map(|p| parley_core::names::fold_name(&p.name))
+                .collect();
+            if spellings.len() != folded_names.len() {
+                remerge.insert(new.clone());
+            }
+            folded.entry(new).or_default().insert(old);
+        }
+    }
+    // Pending blocks of an interrupted v4 ingest stay pending under their new key.
+    let pending: BTreeSet<String> = {
+        let mut st = tx.prepare("SELECT block FROM dirty_blocks")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    tx.execute("DELETE FROM dirty_blocks", [])?;
+    let mut mentions = tx.prepare("UPDATE mentions SET block = ?2 WHERE block = ?1")?;
+    let mut events = tx.prepare("UPDATE events SET block = ?2 WHERE block = ?1")?;
+    let mut dirty = tx.prepare("INSERT OR IGNORE INTO dirty_blocks (block) VALUES (?1)")?;
+    for (new, olds) in &folded {
+        for old in olds {
+            if old != new {
+                mentions.execute([old, new])?;
+                events.execute([old, new])?;
+            }
+            if pending.contains(old) {
+                dirty.execute([new])?;
             }
         }
-        tx.execute_batch(sql)?;
-        let to = i64::try_from(i + 1).unwrap_or(SCHEMA_VERSION);
-        tx.execute("UPDATE schema_version SET version = ?1", [to])?;
-        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-        tx.commit()?;
+        if olds.len() > 1 || remerge.contains(new) {
+            dirty.execute([new])?;
+        }
+    }
+    // A pending block whose mentions are all gone (deleted documents) keeps its events until
+    // merged: relabel it by its events' records is not possible, so merge it under its old key.
+    for old in &pending {
+        if !folded.values().any(|o| o.contains(old)) {
+            dirty.execute([old])?;
+        }
     }
     Ok(())
 }
