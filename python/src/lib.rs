@@ -7,6 +7,12 @@
 
 mod glue;
 
+/// mimalloc for the extension's own (Rust) allocations, as in the `parley` CLI: the pipeline
+/// allocates and frees many small strings per sentence, and with rayon workers the system
+/// allocator's shared arenas cost more. Python's objects are unaffected (CPython allocates them).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::OnceLock;
 
 use parley_core::{Cell, Event, Extractor, Lexicon, FLAT_COLUMNS};

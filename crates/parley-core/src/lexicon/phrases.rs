@@ -497,8 +497,19 @@ impl<S> PhraseSet<S> {
             // Next character. `pos` is on a character boundary, so stepping over a whole
             // character lands on the next one; ASCII (nearly every byte) needs no decoding.
             if b < 0x80 {
-                prev_glued = b.is_ascii_alphanumeric() || b == b'_';
-                pos += 1;
+                if is_ascii_word_byte(b) {
+                    // The rest of an ASCII word: each of its positions is glued to the byte
+                    // before it, so none can start an accepted match. Skip the run in one
+                    // tight loop instead of one turn of this loop per byte.
+                    pos += 1;
+                    while bytes.get(pos).is_some_and(|&c| is_ascii_word_byte(c)) {
+                        pos += 1;
+                    }
+                    prev_glued = true;
+                } else {
+                    prev_glued = false;
+                    pos += 1;
+                }
                 continue;
             }
             let c = hay.get(pos..).and_then(|t| t.chars().next());
@@ -509,6 +520,13 @@ impl<S> PhraseSet<S> {
             }
         }
     }
+}
+
+/// True for an ASCII byte that glues a match to its neighbour: what [`glued`] says of the
+/// character, for ASCII.
+#[inline]
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// True for a character that glues a match to its neighbour (letters, digits, underscore).
