@@ -638,6 +638,25 @@ pub fn date_of(
     best
 }
 
+/// A day the text gives only through the event told before ("a day earlier", or an aside
+/// told right after it): relative to the publication date when there is one.
+fn day_from_context(day: NaiveDate, published: bool) -> EventDate {
+    EventDate {
+        value: Some(day.format("%Y-%m-%d").to_string()),
+        precision: Precision::Day,
+        basis: if published {
+            DateBasis::Relative
+        } else {
+            DateBasis::Inferred
+        },
+    }
+}
+
+/// The words of `text` before byte `at`, nearest first.
+fn words_before(text: &str, at: usize) -> impl Iterator<Item = &str> {
+    text.get(..at).unwrap_or("").split_whitespace().rev()
+}
+
 /// The merged status: a cue beats a bare noun; a report that it happened beats a plan.
 pub fn status_of(draft: &Draft) -> Status {
     let cued: Vec<Status> = draft
@@ -793,15 +812,7 @@ pub fn records(
                     inherited_place = previous_place.clone();
                 }
                 if let Some(day) = prev.checked_add_signed(chrono::Duration::days(days)) {
-                    date = EventDate {
-                        value: Some(day.format("%Y-%m-%d").to_string()),
-                        precision: Precision::Day,
-                        basis: if published {
-                            DateBasis::Relative
-                        } else {
-                            DateBasis::Inferred
-                        },
-                    };
+                    date = day_from_context(day, published);
                 }
             } else if let Some((day, last_sentence, people)) = &previous_told {
                 // "They met on Thursday ... Midway through the afternoon Maduro and Ali left the
@@ -813,39 +824,29 @@ pub fn records(
                 // "Abubakar and his team also met Bazoum": "also" keeps the occasion when one
                 // of the people is new.
                 let also = d.frames.iter().any(|f| {
-                    let before = doc.text.get(..f.trigger.start).unwrap_or("");
-                    before
-                        .split_whitespace()
-                        .next_back()
+                    words_before(&doc.text, f.trigger.start)
+                        .next()
                         .is_some_and(|w| w.eq_ignore_ascii_case("also"))
                 });
                 let shared = d.participants.iter().all(|p| people.contains(p))
                     || (also && d.participants.iter().any(|p| people.contains(p)));
                 let told_as_earlier = d.frames.iter().any(|f| {
-                    let before = doc.text.get(..f.trigger.start).unwrap_or("");
-                    let words: Vec<String> = before
-                        .split_whitespace()
-                        .rev()
-                        .take(4)
-                        .map(|w| w.to_lowercase())
-                        .collect();
-                    words.iter().any(|w| {
-                        matches!(
-                            w.as_str(),
-                            "had" | "previously" | "earlier" | "before" | "last" | "once" | "first"
-                        )
+                    words_before(&doc.text, f.trigger.start).take(4).any(|w| {
+                        [
+                            "had",
+                            "previously",
+                            "earlier",
+                            "before",
+                            "last",
+                            "once",
+                            "first",
+                        ]
+                        .iter()
+                        .any(|e| w.eq_ignore_ascii_case(e))
                     })
                 });
                 if status == Status::Occurred && close && shared && !told_as_earlier {
-                    date = EventDate {
-                        value: Some(day.format("%Y-%m-%d").to_string()),
-                        precision: Precision::Day,
-                        basis: if published {
-                            DateBasis::Relative
-                        } else {
-                            DateBasis::Inferred
-                        },
-                    };
+                    date = day_from_context(*day, published);
                 }
             }
         }

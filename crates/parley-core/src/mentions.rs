@@ -127,6 +127,7 @@ pub(crate) const HONORIFICS: &[&str] = &[
     "queen",
     "emir",
     "sultan",
+    "shah",
     "mr",
     "mrs",
     "ms",
@@ -759,7 +760,16 @@ fn name_mention(
                 start = ws;
                 Who::Known(p)
             }
-            None if titled && next_plain_capitalised(lex, text, hit.end) => {
+            // "Minister Hakan Fidan" after a title, or "US special envoy for the Western
+            // Balkans Gabriel Escobar" inside a run of capitalised words: a known surname
+            // followed by a word no lexicon layer knows is the given name of someone else
+            // (not Mariya Gabriel) — unless an institution follows ("Allama Iqbal
+            // International Airport").
+            None if next_plain_capitalised(lex, text, hit.end)
+                && (titled
+                    || (capitalised_word_before(text, hit.start)
+                        && !institution_follows(text, hit.end))) =>
+            {
                 let tail = text.get(hit.end..).unwrap_or("");
                 let next: String = tail
                     .trim_start()
@@ -770,34 +780,6 @@ fn name_mention(
                 let end = hit.end + (tail.len() - tail.trim_start().len()) + next.len();
                 return Some(Mention {
                     start,
-                    end,
-                    sentence,
-                    who: Who::Unknown(name),
-                    title_role,
-                    title_country,
-                    speaker: false,
-                    possessive: is_possessive_suffix(text, end),
-                    group: None,
-                });
-            }
-            // "US special envoy for the Western Balkans Gabriel Escobar": inside a run of
-            // capitalised words, a known surname followed by a word no lexicon layer knows is
-            // the given name of someone else (not Mariya Gabriel).
-            None if !titled
-                && next_plain_capitalised(lex, text, hit.end)
-                && capitalised_word_before(text, hit.start)
-                && !institution_follows(text, hit.end) =>
-            {
-                let tail = text.get(hit.end..).unwrap_or("");
-                let next: String = tail
-                    .trim_start()
-                    .chars()
-                    .take_while(|c| c.is_alphabetic() || *c == '-')
-                    .collect();
-                let end = hit.end + (tail.len() - tail.trim_start().len()) + next.len();
-                let name = format!("{} {}", text.get(hit.start..hit.end).unwrap_or(""), next);
-                return Some(Mention {
-                    start: hit.start,
                     end,
                     sentence,
                     who: Who::Unknown(name),

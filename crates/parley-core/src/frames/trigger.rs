@@ -1251,10 +1251,11 @@ pub(super) fn frame_for_trigger(
             attributed_to: Vec::new(),
             day: None,
             ordinal: ordinal_before(ctx, &span),
-            again: lower_words(ctx.slice(span.end..ctx.sent.end))
-                .iter()
+            again: ctx
+                .slice(span.end..ctx.sent.end)
+                .split_whitespace()
                 .take(2)
-                .any(|w| w == "again"),
+                .any(|w| w.trim_end_matches([',', '.']).eq_ignore_ascii_case("again")),
         });
     }
     Some(frames)

@@ -8,7 +8,7 @@
 pub mod data;
 pub mod phrases;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -310,7 +310,7 @@ pub struct Lexicon {
     /// Windows (in words) for before-cues: planned, cancelled, denied.
     pub cue_windows: [usize; 3],
     /// Lower-case surnames that need a title or first name.
-    pub guarded_surnames: Vec<String>,
+    pub guarded_surnames: HashSet<String>,
     /// Entity layer: names, countries, places, titles.
     pub entities: PhraseSet<EntitySense>,
     /// Trigger layer.
@@ -575,7 +575,7 @@ impl Lexicon {
         // Last words of people listed with `surnames = []` (a surname too common or shared to
         // stand alone anywhere): they still name the person in a document that has named them
         // in full or after a title ("Irfaan Ali ... Maduro and Ali"), like a guarded surname.
-        let mut doc_only_surnames: Vec<String> = Vec::new();
+        let mut doc_only_surnames: HashSet<String> = HashSet::new();
         let mut seen_names: HashMap<String, String> = HashMap::new();
         for (file, text) in &src.actors {
             let af: ActorFile = parse(file, text)?;
@@ -646,13 +646,9 @@ impl Lexicon {
                         // title or regnal word at the end ("Stephenson King", "... Ahmad
                         // Shah") is no surname.
                         let lower_last = last.to_lowercase();
-                        let title_word = crate::mentions::HONORIFICS.contains(&lower_last.as_str())
-                            || lower_last == "shah";
+                        let title_word = crate::mentions::HONORIFICS.contains(&lower_last.as_str());
                         if p.name.split_whitespace().count() > 1 && !title_word {
-                            let lower = last.to_lowercase();
-                            if !doc_only_surnames.contains(&lower) {
-                                doc_only_surnames.push(lower);
-                            }
+                            doc_only_surnames.insert(lower_last);
                             vec![last.to_string()]
                         } else {
                             Vec::new()
