@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use crate::lexicon::Lexicon;
 use crate::mentions::{Mention, Who};
 
 /// Adds a mention for each later bare-surname use of an unknown official introduced earlier in
@@ -128,6 +129,128 @@ pub fn add_unknown_surnames(text: &str, sentences: &[Range<usize>], mentions: &m
     mentions.extend(added);
     mentions.sort_by_key(|m| (m.start, m.end));
 }
+
+/// Points "Sheikh Abdullah", "Emir Tamim", "Crown Prince Mohammed" at the person the document
+/// names in full whose first given name follows the honorific: Gulf royals are called by their
+/// given name, which the lexicon cannot list as a surname (every other Abdullah would match).
+/// Only when exactly one person named in full has that given name.
+pub fn add_given_names_after_honorifics(
+    lex: &Lexicon,
+    text: &str,
+    sentences: &[Range<usize>],
+    mentions: &mut Vec<Mention>,
+) {
+    let mut named: Vec<usize> = mentions
+        .iter()
+        .filter_map(|m| match m.who {
+            Who::Known(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    // Given name -> the one person named in full with it (None when two share it).
+    let mut by_given: Vec<(String, Option<usize>)> = Vec::new();
+    for &p in &named {
+        let Some(given) = lex.persons.get(p).and_then(|x| x.first_names.first()) else {
+            continue;
+        };
+        match by_given.iter_mut().find(|(g, _)| g == given) {
+            Some(entry) => entry.1 = None,
+            None => by_given.push((given.clone(), Some(p))),
+        }
+    }
+    if by_given.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for honorific in GIVEN_NAME_HONORIFICS {
+        for (at, _) in text.match_indices(honorific) {
+            if !whole_word(text, at, at + honorific.len()) {
+                continue;
+            }
+            let from = at + honorific.len() + 1;
+            if text.get(at + honorific.len()..from) != Some(" ") {
+                continue;
+            }
+            let word_len: usize = text
+                .get(from..)
+                .unwrap_or("")
+                .chars()
+                .take_while(|c| c.is_alphabetic() || *c == '-')
+                .map(char::len_utf8)
+                .sum();
+            let end = from + word_len;
+            let Some(word) = text.get(from..end) else {
+                continue;
+            };
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            let Some(p) = by_given
+                .iter()
+                .find(|(g, _)| *g == lower)
+                .and_then(|(_, p)| *p)
+            else {
+                continue;
+            };
+            // "Sheikh Abdullah bin Zayed": the full name is a mention already. A surname
+            // mention of someone else on the word is this person instead.
+            let mut covered = false;
+            for m in mentions.iter_mut() {
+                if m.start < end && from < m.end {
+                    covered = true;
+                    if matches!(&m.who, Who::Surname { candidates, .. } if !candidates.contains(&p))
+                        && m.end == end
+                    {
+                        m.who = Who::Known(p);
+                        m.start = m.start.min(at);
+                    }
+                }
+            }
+            if covered {
+                continue;
+            }
+            let Some(sentence) = sentences.iter().position(|s| s.start <= at && end <= s.end)
+            else {
+                continue;
+            };
+            let rest = text.get(end..).unwrap_or("");
+            added.push(Mention {
+                start: at,
+                end,
+                sentence,
+                who: Who::Known(p),
+                title_role: None,
+                title_country: None,
+                speaker: false,
+                possessive: rest.starts_with("'s") || rest.starts_with("\u{2019}s"),
+                group: None,
+            });
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    // "Crown Prince Mohammed" is found under "Prince" too: one mention per name.
+    added.sort_by_key(|m| (m.end, m.start));
+    added.dedup_by_key(|m| m.end);
+    mentions.extend(added);
+    mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+/// Honorifics the Gulf press puts before a royal's given name ("Sheikh Tamim").
+const GIVEN_NAME_HONORIFICS: &[&str] = &[
+    "Sheikh",
+    "Sheikha",
+    "Emir",
+    "Crown Prince",
+    "Prince",
+    "Princess",
+    "Sultan",
+    "King",
+];
 
 /// Countries whose officials the English-language press calls by the first word of their
 /// name: the family name for China and Korea, the given name for Thailand and Laos ("acting

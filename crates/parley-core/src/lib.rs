@@ -98,6 +98,7 @@ impl Extractor {
             ));
         }
         later_mentions::add_unknown_surnames(text, &sentences, &mut mentions);
+        later_mentions::add_given_names_after_honorifics(lex, text, &sentences, &mut mentions);
         resolve::drop_unbacked_guarded(&mut mentions);
         let actors = resolve::resolve_mentions(lex, &mentions, doc.published);
 

@@ -770,14 +770,22 @@ fn name_mention(
                     || (capitalised_word_before(text, hit.start)
                         && !institution_follows(text, hit.end))) =>
             {
-                let tail = text.get(hit.end..).unwrap_or("");
-                let next: String = tail
-                    .trim_start()
-                    .chars()
-                    .take_while(|c| c.is_alphabetic() || *c == '-')
-                    .collect();
-                let name = format!("{} {}", text.get(hit.start..hit.end).unwrap_or(""), next);
-                let end = hit.end + (tail.len() - tail.trim_start().len()) + next.len();
+                // Take every unknown capitalised word that follows ("General Moussa Salaou
+                // Barmou"), up to a four-word name.
+                let mut end = hit.end;
+                let mut words = 1;
+                while words < 4 && next_plain_capitalised(lex, text, end) {
+                    let word_len = text
+                        .get(end + 1..)
+                        .unwrap_or("")
+                        .chars()
+                        .take_while(|c| c.is_alphabetic() || *c == '-')
+                        .map(char::len_utf8)
+                        .sum::<usize>();
+                    end += 1 + word_len;
+                    words += 1;
+                }
+                let name = text.get(hit.start..end).unwrap_or("").to_string();
                 return Some(Mention {
                     start,
                     end,
@@ -796,8 +804,17 @@ fn name_mention(
                 && other_given_name_before(lex, text, hit.start, &surnames)
                 && !institution_follows(text, hit.end) =>
             {
-                let (ws, given) = word_before(text, hit.start)?;
-                let name = format!("{} {}", given, text.get(hit.start..hit.end).unwrap_or(""));
+                let (mut ws, _) = word_before(text, hit.start)?;
+                // "Aizaz Ahmad Chaudhry": further unknown given names before the first one.
+                let mut words = 2;
+                while words < 4 && other_given_name_before(lex, text, ws, &surnames) {
+                    let Some((before, _)) = word_before(text, ws) else {
+                        break;
+                    };
+                    ws = before;
+                    words += 1;
+                }
+                let name = text.get(ws..hit.end).unwrap_or("").to_string();
                 return Some(Mention {
                     start: ws,
                     end: hit.end,
@@ -918,6 +935,20 @@ fn title_mention(
     // are separate hits; a name may follow them. Take the name after this title, allowing an
     // apposition comma or bracket: "the Russian president, Vladimir Putin,".
     let mut name_hit: Option<usize> = None;
+    // "Emir Sheikh Tamim bin Hamad Al Thani": a form of address between the title and the name
+    // belongs to the name.
+    if let Some(next) = ents.get(k) {
+        let address = next.senses.iter().any(
+            |s| matches!(s, EntitySense::Title(t) if lex.titles.get(*t).is_some_and(|t| t.address)),
+        );
+        if address && gap(text, end, next.start).trim().is_empty() && ents.get(k + 1).is_some() {
+            if let Some(c) = consumed.get_mut(k) {
+                *c = true;
+            }
+            end = next.end;
+            k += 1;
+        }
+    }
     if let Some(next) = ents.get(k) {
         let g = gap(text, end, next.start);
         // Apposition ("the Russian president, Vladimir Putin"), a bracketed insertion
@@ -985,7 +1016,23 @@ fn title_mention(
     }
     // An unknown official: "spokesman Matthew Miller", "Foreign Minister Jane Doe".
     let next_start = ents.get(k).map(|e| e.start).unwrap_or(sentence_end);
-    if let Some((name_end, name)) = unknown_name_after(text, end, next_start.min(sentence_end)) {
+    if let Some((mut name_end, mut name)) =
+        unknown_name_after(text, end, next_start.min(sentence_end))
+    {
+        // "his counterpart Aizaz Ahmad Chaudhry": unknown given names before a surname the
+        // lexicon knows for someone else; the surname ends this name.
+        if let Some(next) = ents.get(k).filter(|n| {
+            gap(text, name_end, n.start) == " "
+                && n.senses
+                    .iter()
+                    .any(|s| matches!(s, EntitySense::PersonSurname(_)))
+        }) {
+            name = format!("{name} {}", text.get(next.start..next.end).unwrap_or(""));
+            name_end = next.end;
+            if let Some(c) = consumed.get_mut(k) {
+                *c = true;
+            }
+        }
         return Some(vec![Mention {
             start,
             end: name_end,

@@ -1234,3 +1234,112 @@ fn meetings_before_a_summit_and_the_four_leaders_are_told_apart() {
         "the four leaders' plan: {ev:#?}"
     );
 }
+
+#[test]
+fn and_separately_keeps_the_list_going_before_more_words() {
+    let ev = run(
+        "Chad's transitional president, Mahamat Idriss Deby, flew into Niamey on July 30 and met Abdourahamane Tiani and, separately, Mohamed Bazoum in a bid to find a way out of the crisis.",
+        Some("2023-08-20"),
+    );
+    let met: Vec<Vec<String>> = ev
+        .iter()
+        .filter(|e| e.kind == EventType::Meeting)
+        .map(names)
+        .collect();
+    assert!(
+        met.contains(&vec![
+            "Mahamat Idriss Deby".to_string(),
+            "Mohamed Bazoum".to_string()
+        ]),
+        "{ev:#?}"
+    );
+    assert!(
+        met.iter().all(|p| p.len() == 2),
+        "two separate meetings: {met:?}"
+    );
+}
+
+#[test]
+fn unknown_names_keep_all_their_words_around_a_known_surname() {
+    // "Moussa" and "Chaudhry" are surnames of other people the lexicon knows.
+    let ev = run(
+        "US Deputy Secretary of State Victoria Nuland met the army chief, General Moussa Salaou Barmou, in Niamey on Monday.",
+        Some("2023-08-09"),
+    );
+    assert!(
+        ev.iter()
+            .any(|e| names(e).contains(&"Moussa Salaou Barmou".to_string())),
+        "{ev:#?}"
+    );
+    let ev = run(
+        "Indian Foreign Secretary Subrahmanyam Jaishankar met his Pakistani counterpart Aizaz Ahmad Chaudhry in Islamabad on Tuesday.",
+        Some("2016-01-15"),
+    );
+    assert!(
+        ev.iter()
+            .any(|e| names(e).contains(&"Aizaz Ahmad Chaudhry".to_string())),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn the_last_word_of_a_compound_surname_names_the_person_once_introduced() {
+    let ev = run(
+        "Senegal's President Bassirou Diomaye Faye toured the region this week. Faye spoke with Niger's leader, General Abdourahamane Tiani, by telephone on Tuesday.",
+        Some("2024-05-31"),
+    );
+    let call = ev
+        .iter()
+        .find(|e| e.kind == EventType::Call)
+        .expect("the call");
+    assert!(
+        names(call).contains(&"Bassirou Diomaye Faye".to_string()),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn a_gulf_royal_is_called_by_his_given_name_after_an_honorific() {
+    let ev = run(
+        "Sheikh Abdullah bin Zayed Al Nahyan, the Emirati foreign minister, signed the accords at the White House on Tuesday. Before the ceremony, Trump received Netanyahu in the Oval Office and then met Sheikh Abdullah separately.",
+        Some("2020-09-16"),
+    );
+    let pairs: Vec<Vec<String>> = ev.iter().map(names).collect();
+    assert!(
+        pairs.contains(&vec![
+            "Abdullah bin Zayed Al Nahyan".to_string(),
+            "Donald Trump".to_string()
+        ]),
+        "the object of 'received' is not the subject of 'met': {pairs:?}"
+    );
+    assert!(
+        pairs
+            .iter()
+            .all(|p| !p.contains(&"Abdullah Abdullah".to_string())),
+        "{pairs:?}"
+    );
+}
+
+#[test]
+fn a_sentence_opened_by_a_pronoun_stays_with_its_subject() {
+    let ev = run(
+        "Sudan's army chief General Abdel Fattah al-Burhan was received by Turkish President Recep Tayyip Erdogan in Ankara on Wednesday. His first trip abroad was to Egypt, where he met President Abdel Fattah al-Sisi on 29 August. He then travelled to Juba on 4 September for talks with South Sudan's President Salva Kiir, and to Doha, where he was welcomed by Emir Sheikh Tamim bin Hamad Al Thani on 7 September.",
+        Some("2023-09-14"),
+    );
+    let with = |who: &str| {
+        ev.iter()
+            .filter(|e| names(e).contains(&who.to_string()))
+            .map(names)
+            .collect::<Vec<_>>()
+    };
+    for guest_of in ["Salva Kiir", "Tamim bin Hamad Al Thani"] {
+        let events = with(guest_of);
+        assert!(!events.is_empty(), "{guest_of}: {ev:#?}");
+        assert!(
+            events
+                .iter()
+                .all(|p| p.contains(&"Abdel Fattah al-Burhan".to_string()) && p.len() == 2),
+            "{guest_of}: {events:?}"
+        );
+    }
+}

@@ -270,7 +270,15 @@ impl<'a> Ctx<'a> {
                                     .any(|b| b.start >= m.end && b.start <= m.end + 2))
                     }
                 });
+                // "met Tiani and, separately, Bazoum in a bid to ...": a comma right after
+                // "and" cannot end the list, whatever follows the next name.
+                let list_goes_on = (part.ends_with(" and,") || part.ends_with(" separately,"))
+                    && self
+                        .mentions
+                        .iter()
+                        .any(|(m, _)| m.start >= next && m.start <= next + 20);
                 let continues = person_continues
+                    || list_goes_on
                     || self
                         .places
                         .iter()

@@ -484,6 +484,16 @@ fn update_groups(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], te
 
 fn update_discourse(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)], text: &str) {
     update_groups(discourse, ms, text);
+    // "His first trip abroad was to Egypt, where he met Sisi": a sentence whose first person is
+    // a pronoun is still about the subject before it.
+    if ms
+        .iter()
+        .find(|(m, _)| !m.speaker)
+        .is_some_and(|(m, _)| matches!(m.who, Who::Singular))
+        && discourse.last_subject.is_some()
+    {
+        return;
+    }
     // "Ruto's meeting with Hemedti drew a protest": a possessor is not the sentence's subject.
     if let Some(a) = ms
         .iter()

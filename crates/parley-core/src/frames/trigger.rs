@@ -368,11 +368,30 @@ pub(super) fn frame_for_trigger(
                             | "although" | "if"
                     )
                 );
+                // "His first trip abroad was to Egypt, where he met Sisi": a possessive that
+                // opens the sentence looks back as well.
+                let opens_sentence = ctx.slice(ctx.sent.start..m.start).trim().is_empty();
                 let subject_pronoun = !opening_clause
-                    && matches!(
-                        ctx.slice(m.start..m.end).to_lowercase().as_str(),
-                        "he" | "she"
-                    );
+                    && (opens_sentence
+                        || matches!(
+                            ctx.slice(m.start..m.end).to_lowercase().as_str(),
+                            "he" | "she"
+                        ));
+                // "He then travelled to Juba for talks with Kiir, and to Doha, where he was
+                // welcomed by ...": a second subject pronoun is the first one's person.
+                let after_leading_pronoun = subject_pronoun
+                    && ctx
+                        .mentions
+                        .iter()
+                        .find(|(x, _)| !x.speaker)
+                        .is_some_and(|(x, _)| {
+                            x.start < m.start && matches!(x.who, Who::Singular) && !x.possessive
+                        });
+                if after_leading_pronoun {
+                    if let Some(a) = discourse.last_subject.clone() {
+                        return vec![a];
+                    }
+                }
                 ctx.mentions
                     .iter()
                     .filter(|(x, xa)| {
@@ -601,11 +620,14 @@ pub(super) fn frame_for_trigger(
             loop {
                 let g = group_of(idx, true);
                 let first = g.first().copied().unwrap_or(idx);
+                // "Trump received Netanyahu in the Oval Office and then met Sheikh Abdullah":
+                // the object of an earlier verb is not the subject of a later one either.
                 let object_of_preposition = left.get(first).is_some_and(|(m, _)| {
                     lower_words(ctx.slice(left_start..m.start))
                         .last()
                         .is_some_and(|w| {
                             matches!(w.as_str(), "with" | "to" | "from" | "by" | "against")
+                                || TRANSITIVE_CONTACT_VERBS.contains(&w.as_str())
                         })
                 });
                 match first.checked_sub(1) {
@@ -1322,3 +1344,26 @@ fn event_noun_with_which(before: &str) -> bool {
     });
     determiner && noun && head.len() <= 4
 }
+
+/// Verbs whose object is a person met, called or received ("received Netanyahu"): a person
+/// right after one is that verb's object, never the subject of a later coordinated verb.
+const TRANSITIVE_CONTACT_VERBS: &[&str] = &[
+    "received",
+    "receives",
+    "met",
+    "meets",
+    "hosted",
+    "hosts",
+    "welcomed",
+    "welcomes",
+    "greeted",
+    "greets",
+    "phoned",
+    "telephoned",
+    "visited",
+    "visits",
+    "invited",
+    "thanked",
+    "briefed",
+    "congratulated",
+];

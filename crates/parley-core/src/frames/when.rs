@@ -105,6 +105,9 @@ pub(super) fn shift_from_previous(
                                     | "plenary"
                                     | "dinner"
                                     | "lunch"
+                                    | "ceremony"
+                                    | "signing"
+                                    | "conference"
                             )
                         })
                 })

@@ -654,6 +654,36 @@ impl Lexicon {
                             Vec::new()
                         }
                     }
+                    // "Bassirou Diomaye Faye" listed with the compound surname "Diomaye
+                    // Faye": articles write "Faye" as often. When every listed surname is a
+                    // compound of capitalised words, its last word names the person too, in a
+                    // document that named them in full or after a title (guarded, like the
+                    // case above; "bin Salman" is no compound of this kind).
+                    Some(s)
+                        if s.iter().all(|n| {
+                            n.split_whitespace().count() > 1
+                                && n.split_whitespace()
+                                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        }) =>
+                    {
+                        let mut all = s.clone();
+                        for n in s {
+                            let last = n.split_whitespace().last().unwrap_or_default();
+                            let lower_last = last.to_lowercase();
+                            // Not a regnal number ("Elizabeth II") nor a particle-sized
+                            // word ("Del Re").
+                            let regnal = last.chars().all(|c| "IVXL".contains(c));
+                            if !crate::mentions::HONORIFICS.contains(&lower_last.as_str())
+                                && !regnal
+                                && last.chars().count() >= 3
+                                && !all.iter().any(|x| x == last)
+                            {
+                                doc_only_surnames.insert(lower_last);
+                                all.push(last.to_string());
+                            }
+                        }
+                        all
+                    }
                     Some(s) => s.clone(),
                     None => p
                         .name
