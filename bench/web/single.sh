@@ -2,10 +2,13 @@
 # Single requests against a running `parley serve` (not a test): each URL three times in a row,
 # printing the time of each (curl `time_total`, seconds), so that a cold first request and warm
 # repeats show. With OUT set, the body of each URL is saved there (one file per URL) to compare
-# the answers of two builds.
+# the answers of two builds. With SERVER_PID set (the server's process id), also the server's CPU
+# time per request (user + system, from /proc, mean of 5 more requests): steadier than wall time
+# on a shared machine.
 #
 #   bash bench/web/single.sh 127.0.0.1:18731
 #   OUT=/tmp/answers-v6 bash bench/web/single.sh 127.0.0.1:18731
+#   SERVER_PID=$(pgrep -n parley) bash bench/web/single.sh 127.0.0.1:18731
 set -euo pipefail
 ADDR=${1:-127.0.0.1:18731}
 URLS=(
@@ -47,7 +50,15 @@ for u in "${URLS[@]}"; do
     for _ in 1 2 3; do
         times+=("$(curl -s -o /dev/null -w '%{time_total}' "http://$ADDR$u")")
     done
-    printf '%-66s %s\n' "$u" "${times[*]}"
+    cpu=""
+    if [ -n "${SERVER_PID:-}" ]; then
+        ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+        t0=$(ticks)
+        for _ in 1 2 3 4 5; do curl -s -o /dev/null "http://$ADDR$u"; done
+        t1=$(ticks)
+        cpu=" cpu $(( (t1 - t0) * 1000 / $(getconf CLK_TCK) / 5 )) ms"
+    fi
+    printf '%-66s %s%s\n' "$u" "${times[*]}" "$cpu"
     if [ -n "${OUT:-}" ]; then
         curl -s "http://$ADDR$u" >"$OUT/$(printf '%s' "$u" | tr -c 'A-Za-z0-9' '_')"
     fi

@@ -1042,6 +1042,70 @@ pub fn stats(store: &Store, f: &Filter) -> Result<Stats, ApiError> {
     })
 }
 
+/// The stats and the timeline of a filter together, as a page shows them: with the date span
+/// already known (it picks the granularity), a filter that [`by_months`] cannot answer is read
+/// once, grouped by period, type and status, instead of once for the stats and once for the
+/// timeline. Equal to [`stats`] and [`timeline`].
+pub fn stats_and_timeline(
+    store: &Store,
+    f: &Filter,
+    g: Granularity,
+    span: Option<(String, String)>,
+) -> Result<(Stats, Vec<Bucket>), ApiError> {
+    if by_months(f) && g != Granularity::Day {
+        return Ok((stats(store, f)?, timeline(store, f, g)?));
+    }
+    let counts = store.counts()?;
+    let actors: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM actors", [], |r| r.get(0))?;
+    let mut w = narrow_where_of(store, f)?;
+    let pl = w.push(Value::Integer(g.len()));
+    let sql = format!(
+        "SELECT substr(e.date_lo, 1, {pl}), e.type, e.status, count(*), sum(e.num_conflicts > 0) FROM {} WHERE {} GROUP BY 1, 2, 3",
+        scan_from(&w, f),
+        w.sql
+    );
+    let mut by_type = std::collections::BTreeMap::new();
+    let mut by_status = std::collections::BTreeMap::new();
+    let mut events = 0;
+    let mut with_conflicts = 0;
+    let mut buckets = Vec::new();
+    let mut st = store.conn().prepare_cached(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(w.params.iter()))?;
+    while let Some(r) = rows.next()? {
+        let n = u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0);
+        let kind: String = r.get(1)?;
+        let status: String = r.get(2)?;
+        *by_type.entry(kind.clone()).or_default() += n;
+        *by_status.entry(status.clone()).or_default() += n;
+        events += n;
+        with_conflicts += u64::try_from(r.get::<_, Option<i64>>(4)?.unwrap_or(0)).unwrap_or(0);
+        // Undated events count in the stats, not on the timeline.
+        if let Some(period) = r.get::<_, Option<String>>(0)? {
+            buckets.push(Bucket {
+                period,
+                kind,
+                status,
+                events: n,
+            });
+        }
+    }
+    buckets.sort_by(|a, b| (&a.period, &a.kind, &a.status).cmp(&(&b.period, &b.kind, &b.status)));
+    let stats = Stats {
+        events,
+        documents: counts.documents,
+        mentions: counts.mentions,
+        actors: u64::try_from(actors).unwrap_or(0),
+        first_date: span.as_ref().map(|s| s.0.clone()),
+        last_date: span.map(|s| s.1),
+        by_type,
+        by_status,
+        with_conflicts,
+    };
+    Ok((stats, buckets))
+}
+
 /// The title of a stored document, when it has one.
 pub fn document_title(store: &Store, key: &str) -> Result<Option<String>, ApiError> {
     let title: Option<Option<String>> = store
@@ -1325,18 +1389,23 @@ mod tests {
                         }
                         assert_eq!(st.by_type, by_type, "{what}");
                         assert_eq!(st.by_status, by_status, "{what}");
-                        assert_eq!(st.first_date.zip(st.last_date), span.clone(), "{what}");
+                        assert_eq!(
+                            st.first_date.clone().zip(st.last_date.clone()),
+                            span.clone(),
+                            "{what}"
+                        );
                         assert_eq!(
                             date_span(store, &f).unwrap_or_else(|e| panic!("{e:?}")),
                             span,
                             "{what}"
                         );
                         for g in [Granularity::Year, Granularity::Month, Granularity::Day] {
-                            assert_eq!(
-                                timeline(store, &f, g).unwrap_or_else(|e| panic!("{e:?}")),
-                                plain_timeline(store, &f, g),
-                                "{what} {g:?}"
-                            );
+                            let tl = timeline(store, &f, g).unwrap_or_else(|e| panic!("{e:?}"));
+                            assert_eq!(tl, plain_timeline(store, &f, g), "{what} {g:?}");
+                            let both = stats_and_timeline(store, &f, g, span.clone())
+                                .unwrap_or_else(|e| panic!("{e:?}"));
+                            assert_eq!(both.0, st, "{what} {g:?}");
+                            assert_eq!(both.1, tl, "{what} {g:?}");
                         }
                         checked += 1;
                     }
