@@ -610,9 +610,25 @@ fn insert_event(tx: &Transaction, block: &str, ev: &MergedEvent) -> anyhow::Resu
         ev.conflicts.len() as i64,
         serde_json::to_string(ev)?,
     ])?;
+    // Each participant row carries its event's list columns (schema v6), written here so that
+    // the trigger that would copy them from `events` has nothing to do.
     for p in &ev.participants {
-        tx.prepare_cached("INSERT OR IGNORE INTO participants (event_id, name, country, role, org) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![ev.event_id, p.name, p.country, p.role, p.org])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO participants (event_id, name, country, role, org, date_lo, date_hi, type, status, num_conflicts)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            ev.event_id,
+            p.name,
+            p.country,
+            p.role,
+            p.org,
+            range.map(|r| r.0.to_string()),
+            range.map(|r| r.1.to_string()),
+            ev.kind.as_str(),
+            ev.status.as_str(),
+            ev.conflicts.len() as i64,
+        ])?;
     }
     for t in &ev.topics {
         tx.prepare_cached("INSERT OR IGNORE INTO event_topics (event_id, topic) VALUES (?1, ?2)")?

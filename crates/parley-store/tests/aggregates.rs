@@ -1,5 +1,6 @@
 //! Store aggregates (schema v3: `pair_counts`, `actor_counts`, `month_counts`, `multi_events`;
-//! schema v4: `pair_month_counts`): the triggers keep them equal to what a scan of `events` and
+//! schema v4: `pair_month_counts`; schema v6: the event columns copied into `participants`): the
+//! triggers (and the merge) keep them equal to what a scan of `events` and
 //! `participants` computes, through inserts, cascading deletes, deleted participants and moved
 //! dates, and the migrations from v2 and v3 backfill them.
 
@@ -71,6 +72,19 @@ fn assert_consistent(conn: &Connection) {
              GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         ),
         "pair_month_counts"
+    );
+    assert_eq!(
+        rows(
+            conn,
+            "SELECT event_id, name, date_lo, date_hi, type, status, num_conflicts
+             FROM participants ORDER BY 1, 2"
+        ),
+        rows(
+            conn,
+            "SELECT p.event_id, p.name, e.date_lo, e.date_hi, e.type, e.status, e.num_conflicts
+             FROM participants p JOIN events e ON e.event_id = p.event_id ORDER BY 1, 2"
+        ),
+        "participant copies of the event columns (schema v6)"
     );
     assert_eq!(
         rows(conn, "SELECT event_id FROM multi_events ORDER BY 1"),
@@ -202,10 +216,20 @@ fn pair_month_counts_follow_moved_dates_and_deleted_participants() {
     assert_eq!(left, 0);
 }
 
-/// Takes a current store back to schema v3: no context columns, no per-month pairs.
+/// Takes a current store back to schema v3: no event columns in `participants` (v6), no
+/// context columns, no per-month pairs.
 fn downgrade_to_v3(conn: &Connection) {
     conn.execute_batch(
-        "DROP TRIGGER participants_pair_month_insert; DROP TRIGGER participants_pair_month_delete;
+        "DROP TRIGGER participants_event_columns; DROP TRIGGER events_participant_columns;
+         DROP INDEX participants_dated; DROP INDEX participants_country_dated;
+         ALTER TABLE participants DROP COLUMN date_lo;
+         ALTER TABLE participants DROP COLUMN date_hi;
+         ALTER TABLE participants DROP COLUMN type;
+         ALTER TABLE participants DROP COLUMN status;
+         ALTER TABLE participants DROP COLUMN num_conflicts;
+         CREATE INDEX participants_name ON participants (name, event_id);
+         CREATE INDEX participants_country ON participants (country, event_id);
+         DROP TRIGGER participants_pair_month_insert; DROP TRIGGER participants_pair_month_delete;
          DROP TRIGGER events_pair_month_delete; DROP TRIGGER events_pair_month_update;
          DROP TABLE pair_month_counts;
          ALTER TABLE mentions DROP COLUMN context_before;

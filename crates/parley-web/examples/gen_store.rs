@@ -101,7 +101,12 @@ fn main() -> anyhow::Result<()> {
             "INSERT INTO events (event_id, block, type, status, date, date_precision, date_lo, date_hi, location, location_country, num_articles, num_sources, num_conflicts, record)
              VALUES (?1, 'bench', ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?10, 0, ?11)",
         )?;
-        let mut ins_part = conn.prepare("INSERT OR IGNORE INTO participants (event_id, name, country, role, org) VALUES (?1, ?2, ?3, NULL, NULL)")?;
+        // With the event's list columns (schema v6), as the merge writes them: a row without
+        // them would be completed by a trigger, one more write per row.
+        let mut ins_part = conn.prepare(
+            "INSERT OR IGNORE INTO participants (event_id, name, country, role, org, date_lo, date_hi, type, status, num_conflicts)
+             VALUES (?1, ?2, ?3, NULL, NULL, ?4, ?5, ?6, ?7, 0)",
+        )?;
         let mut ins_topic =
             conn.prepare("INSERT OR IGNORE INTO event_topics (event_id, topic) VALUES (?1, ?2)")?;
         let mut ins_outlet =
@@ -226,8 +231,17 @@ fn main() -> anyhow::Result<()> {
                 1,
                 serde_json::to_string(&ev)?
             ])?;
-            ins_part.execute(params![id, actors[a].0, actors[a].1])?;
-            ins_part.execute(params![id, actors[b].0, actors[b].1])?;
+            for k in [a, b] {
+                ins_part.execute(params![
+                    id,
+                    actors[k].0,
+                    actors[k].1,
+                    lo,
+                    hi,
+                    kind.as_str(),
+                    status.as_str()
+                ])?;
+            }
             ins_topic.execute(params![id, topic])?;
             ins_outlet.execute(params![id, outlet])?;
             if (i + 1) % 200_000 == 0 {

@@ -76,13 +76,22 @@ impl Db {
     }
 }
 
-/// A WHERE clause over `events e` and its parameters (numbered `?1`...).
-#[derive(Debug, Default)]
+/// A WHERE clause over `e` and its parameters (numbered `?1`...). `e` is `events e` (see
+/// [`Where::from`]), or, for the filters of one actor, that actor's rows of `participants`,
+/// which carry the same list columns (`event_id`, `date_lo`, `date_hi`, `type`, `status`,
+/// `num_conflicts`; schema v6) in the list order.
+#[derive(Debug, Default, Clone)]
 pub struct Where {
     /// SQL, starting with "1 = 1".
     pub sql: String,
     /// Bound values.
     pub params: Vec<Value>,
+    /// Whether `e` is one actor's participant rows (`e.name = ?` is in `sql`) rather than
+    /// `events`.
+    pub by_actor: bool,
+    /// Whether `e` is one country's participant rows (`e.country = ?` is in `sql`, one row
+    /// per event) rather than `events`.
+    pub by_country: bool,
 }
 
 impl Where {
@@ -98,14 +107,54 @@ impl Where {
             .collect();
         ph.join(", ")
     }
+
+    /// The FROM item the clause reads, as alias `e`.
+    pub fn from(&self) -> &'static str {
+        if self.by_actor {
+            "participants e INDEXED BY participants_dated"
+        } else if self.by_country {
+            "participants e INDEXED BY participants_country_dated"
+        } else {
+            "events e"
+        }
+    }
+
+    /// Whether `e` reads an index in the list order of one actor or country.
+    pub fn ordered(&self) -> bool {
+        self.by_actor || self.by_country
+    }
 }
 
-/// Builds the WHERE clause of a filter, as `Store::events` does; unknown actors and bad
-/// full-text queries are 400s.
+/// Builds the WHERE clause of a filter over `events e`, as `Store::events` does; unknown actors
+/// and bad full-text queries are 400s.
 pub fn where_of(store: &Store, f: &Filter) -> Result<Where, ApiError> {
+    build_where(store, f, false)
+}
+
+/// Like [`where_of`], but for queries that need only the list columns: when the filter names
+/// one actor (or a pair of which one side resolves to one name), `e` is that actor's rows of
+/// `participants` (the rarer side's, for a pair), read in the list order on
+/// `participants_dated`; the other side is a probe of the participants' key.
+pub fn narrow_where_of(store: &Store, f: &Filter) -> Result<Where, ApiError> {
+    build_where(store, f, true)
+}
+
+/// Events an actor takes part in (`actor_counts`, schema v3).
+fn actor_events(store: &Store, name: &str) -> Result<i64, ApiError> {
+    let n: Option<i64> = store
+        .conn()
+        .prepare_cached("SELECT n FROM actor_counts WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    Ok(n.unwrap_or(0))
+}
+
+fn build_where(store: &Store, f: &Filter, narrow: bool) -> Result<Where, ApiError> {
     let mut w = Where {
         sql: "1 = 1".into(),
         params: Vec::new(),
+        by_actor: false,
+        by_country: false,
     };
     let mut actor_names = Vec::new();
     if let Some(q) = &f.actor {
@@ -117,34 +166,75 @@ pub fn where_of(store: &Store, f: &Filter) -> Result<Where, ApiError> {
                 "a name or part of a name listed by /api/actors",
             ));
         }
-        let ph = w.push_all(&actor_names);
-        // An IN list over the name index: the planner can start from the actor's events
-        // instead of probing participants for every event in date order.
-        w.sql.push_str(&format!(
-            " AND e.event_id IN (SELECT p.event_id FROM participants p WHERE p.name IN ({ph}))"
-        ));
     }
+    let mut with_names = Vec::new();
     if let Some(q) = &f.with {
-        let names: Vec<String> = store
+        with_names = store
             .resolve_actor(q)?
             .into_iter()
             .filter(|n| !actor_names.contains(n))
             .collect();
-        if names.is_empty() {
+        if with_names.is_empty() {
             return Err(ApiError::bad(
                 "with",
                 format!("with={q:?}: no such actor in the store besides `actor`"),
                 "a name or part of a name listed by /api/actors",
             ));
         }
-        let ph = w.push_all(&names);
-        w.sql.push_str(&format!(
-            " AND e.event_id IN (SELECT p.event_id FROM participants p WHERE p.name IN ({ph}))"
-        ));
+    }
+    // The side that drives a narrow query: a single name (its participant rows hold each event
+    // once), the one with fewer events when both sides are single names.
+    let mut driver: Option<(String, bool)> = None;
+    if narrow {
+        let mut best: Option<(i64, String, bool)> = None;
+        for (names, is_actor) in [(&actor_names, true), (&with_names, false)] {
+            if let [one] = names.as_slice() {
+                let n = actor_events(store, one)?;
+                if best.as_ref().is_none_or(|b| n < b.0) {
+                    best = Some((n, one.clone(), is_actor));
+                }
+            }
+        }
+        driver = best.map(|(_, name, is_actor)| (name, is_actor));
+    }
+    if let Some((name, _)) = &driver {
+        let ph = w.push(Value::Text(name.clone()));
+        w.sql.push_str(&format!(" AND e.name = {ph}"));
+        w.by_actor = true;
+    }
+    for (names, is_actor) in [(&actor_names, true), (&with_names, false)] {
+        if names.is_empty() || driver.as_ref().is_some_and(|d| d.1 == is_actor) {
+            continue;
+        }
+        let ph = w.push_all(names);
+        if w.by_actor {
+            // A probe of the other side's rows of the same index for each row of the driver:
+            // the driver goes in date order, so the probes move forward through the other
+            // side's rows, on pages just read (a probe of the key, `event_id` first, jumps
+            // about the whole table and took twice the time).
+            w.sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM participants p INDEXED BY participants_dated WHERE p.name IN ({ph}) AND p.date_lo IS e.date_lo AND p.event_id = e.event_id)"
+            ));
+        } else {
+            // An IN list over the name index: the planner can start from the actor's events
+            // instead of probing participants for every event in date order.
+            w.sql.push_str(&format!(
+                " AND e.event_id IN (SELECT p.event_id FROM participants p WHERE p.name IN ({ph}))"
+            ));
+        }
     }
     if let Some(c) = &f.country {
         let ph = w.push(Value::Text(c.clone()));
-        w.sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.country = {ph})"));
+        if narrow && !w.by_actor {
+            // The country's participant rows drive; an event with several participants of the
+            // country counts once, on the row of the first of them by name.
+            w.sql.push_str(&format!(
+                " AND e.country = {ph} AND NOT EXISTS (SELECT 1 FROM participants q INDEXED BY participants_country_dated WHERE q.country = e.country AND q.date_lo IS e.date_lo AND q.event_id = e.event_id AND q.name < e.name)"
+            ));
+            w.by_country = true;
+        } else {
+            w.sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.country = {ph})"));
+        }
     }
     if let Some(t) = f.kind {
         let ph = w.push(Value::Text(t.as_str().into()));
@@ -331,9 +421,28 @@ fn pairs_in_range(store: &Store, f: &Filter, lim: i64) -> Result<Vec<Pair>, ApiE
         Value::Text(f.since.map_or("0000-00-00".into(), |d| d.to_string())),
         Value::Text(f.until.map_or("9999-99-99".into(), |d| d.to_string())),
     ];
-    let mut parts = vec![
-        "SELECT a, b, n FROM pair_month_counts WHERE period >= ?1 AND period < ?2".to_string(),
-    ];
+    // A range holding most of the store's events is summed the other way round: all pairs
+    // (`pair_counts`) less the months outside the range (and the undated events, period '').
+    let (inside, outside): (i64, i64) = store
+        .conn()
+        .prepare_cached(
+            "SELECT coalesce(sum(CASE WHEN period >= ?1 AND period < ?2 THEN n END), 0),
+                    coalesce(sum(CASE WHEN period >= ?1 AND period < ?2 THEN 0 ELSE n END), 0)
+             FROM month_counts",
+        )?
+        .query_row(
+            [split.first_month.as_str(), split.end_month.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+    let mut parts: Vec<String> = if outside < inside {
+        vec![
+            "SELECT a, b, n FROM pair_counts".to_string(),
+            "SELECT a, b, -n FROM pair_month_counts WHERE period < ?1".to_string(),
+            "SELECT a, b, -n FROM pair_month_counts WHERE period >= ?2".to_string(),
+        ]
+    } else {
+        vec!["SELECT a, b, n FROM pair_month_counts WHERE period >= ?1 AND period < ?2".to_string()]
+    };
     for (lo, hi) in &split.rest {
         params.push(Value::Text(lo.clone()));
         let pl = params.len();
@@ -372,19 +481,17 @@ pub fn events_page(
     cursor: Option<&Cursor>,
     limit: usize,
 ) -> Result<(Vec<MergedEvent>, Option<Cursor>), ApiError> {
-    let base = where_of(store, f)?;
+    let base = narrow_where_of(store, f)?;
     let want = limit.saturating_add(1);
-    // The page is chosen on narrow columns (the `events_list` index covers the order and the
-    // filters); only the rows returned read the wide `record`.
+    // The page is chosen on narrow columns (the `events_list` index, or for one actor
+    // `participants_dated`, covers the order and the filters); only the rows returned read the
+    // wide `record`.
     let mut rows: Vec<(Option<String>, String)> = Vec::new();
     // Dated events first (by date, then id), then undated ones (by id), as `Store::events`;
     // two queries so that each can walk an index instead of sorting the whole table.
     let in_dated = cursor.is_none_or(|c| c.date.is_some());
     if in_dated {
-        let mut w = Where {
-            sql: base.sql.clone(),
-            params: base.params.clone(),
-        };
+        let mut w = base.clone();
         w.sql.push_str(" AND e.date_lo IS NOT NULL");
         if let Some(Cursor {
             date: Some(d),
@@ -393,19 +500,21 @@ pub fn events_page(
         {
             let pd = w.push(Value::Text(d.clone()));
             let pi = w.push(Value::Text(event_id.clone()));
+            // `date_lo >= d` is implied by the rest; it lets the scan start at the cursor.
             w.sql.push_str(&format!(
-                " AND (e.date_lo > {pd} OR (e.date_lo = {pd} AND e.event_id > {pi}))"
+                " AND e.date_lo >= {pd} AND (e.date_lo > {pd} OR (e.date_lo = {pd} AND e.event_id > {pi}))"
             ));
         }
         let pl = w.push(Value::Integer(i64::try_from(want).unwrap_or(i64::MAX)));
-        let sql = format!("SELECT e.date_lo, e.event_id FROM events e WHERE {} ORDER BY e.date_lo, e.event_id LIMIT {pl}", w.sql);
+        let sql = format!(
+            "SELECT e.date_lo, e.event_id FROM {} WHERE {} ORDER BY e.date_lo, e.event_id LIMIT {pl}",
+            w.from(),
+            w.sql
+        );
         fetch(store, &sql, &w.params, &mut rows)?;
     }
     if rows.len() < want {
-        let mut w = Where {
-            sql: base.sql.clone(),
-            params: base.params.clone(),
-        };
+        let mut w = base.clone();
         w.sql.push_str(" AND e.date_lo IS NULL");
         if let Some(Cursor {
             date: None,
@@ -419,7 +528,8 @@ pub fn events_page(
             i64::try_from(want - rows.len()).unwrap_or(i64::MAX),
         ));
         let sql = format!(
-            "SELECT e.date_lo, e.event_id FROM events e WHERE {} ORDER BY e.event_id LIMIT {pl}",
+            "SELECT e.date_lo, e.event_id FROM {} WHERE {} ORDER BY e.event_id LIMIT {pl}",
+            w.from(),
             w.sql
         );
         fetch(store, &sql, &w.params, &mut rows)?;
@@ -511,27 +621,137 @@ pub struct Bucket {
 
 /// The earliest and latest `date_lo` of the matching events.
 pub fn date_span(store: &Store, f: &Filter) -> Result<Option<(String, String)>, ApiError> {
-    let w = where_of(store, f)?;
-    let sql = if whole_store(f) {
+    let (sql, params) = if whole_store(f) {
         // Two subqueries, so that each is one step at an end of the date index (min and max
         // in one SELECT scan it whole).
-        "SELECT (SELECT min(date_lo) FROM events WHERE date_lo IS NOT NULL), (SELECT max(date_lo) FROM events)".to_string()
-    } else {
-        format!(
-            "SELECT min(e.date_lo), max(e.date_lo) FROM events e WHERE {} AND e.date_lo IS NOT NULL",
-            w.sql
+        (
+            "SELECT (SELECT min(date_lo) FROM events WHERE date_lo IS NOT NULL), (SELECT max(date_lo) FROM events)".to_string(),
+            Vec::new(),
         )
+    } else {
+        let w = narrow_where_of(store, f)?;
+        let sql = if by_months(f) || w.ordered() {
+            // Each end is a walk of an index in the list order, from that end (of the date
+            // range, or of the actor's rows) to the first matching row.
+            let from = if w.ordered() {
+                w.from()
+            } else {
+                "events e INDEXED BY events_list"
+            };
+            format!(
+                "SELECT (SELECT e.date_lo FROM {from} WHERE {0} AND e.date_lo IS NOT NULL ORDER BY e.date_lo LIMIT 1),
+                        (SELECT e.date_lo FROM {from} WHERE {0} AND e.date_lo IS NOT NULL ORDER BY e.date_lo DESC LIMIT 1)",
+                w.sql
+            )
+        } else {
+            format!(
+                "SELECT min(e.date_lo), max(e.date_lo) FROM {} WHERE {} AND e.date_lo IS NOT NULL",
+                scan_from(&w, f),
+                w.sql
+            )
+        };
+        (sql, w.params)
     };
     let r: (Option<String>, Option<String>) = store
         .conn()
         .prepare_cached(&sql)?
-        .query_row(rusqlite::params_from_iter(w.params.iter()), |r| {
+        .query_row(rusqlite::params_from_iter(params.iter()), |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
     Ok(match r {
         (Some(a), Some(b)) => Some((a, b)),
         _ => None,
     })
+}
+
+/// The FROM item of a query that reads every matching row: [`Where::from`], and for an actor
+/// filter over `events` (several names on each side) the narrow index by id, so that each of
+/// the actor's events is checked on it instead of the wide rows.
+fn scan_from(w: &Where, f: &Filter) -> &'static str {
+    if !w.ordered() && (f.actor.is_some() || f.with.is_some()) {
+        "events e INDEXED BY events_narrow"
+    } else {
+        w.from()
+    }
+}
+
+/// Whether the per-month counts by type and status (`month_counts`, schema v3) answer the
+/// filter: it selects on nothing but dates, type and status. The whole struct is destructured
+/// so that a new filter field fails to compile here until it is accounted for.
+fn by_months(f: &Filter) -> bool {
+    let Filter {
+        actor,
+        with,
+        country,
+        kind: _,
+        status: _,
+        since: _,
+        until: _,
+        topic,
+        source,
+        text,
+        limit: _,
+    } = f;
+    actor.is_none()
+        && with.is_none()
+        && country.is_none()
+        && topic.is_none()
+        && source.is_none()
+        && text.is_none()
+}
+
+/// For a [`by_months`] filter: one `UNION ALL` of rows `(p, t, s, n, c)` (period cut to `len`
+/// characters, type, status, events, events with conflicts) whose sums are the counts of the
+/// matching events: the rows of `month_counts` for the whole months inside the date range
+/// (every month without one), and one row per matching event starting in the partial months
+/// at its ends (see [`month_split`]), read on `events_list`. `dated` leaves out undated events
+/// (period ''), which a date range leaves out anyway.
+fn month_rows(
+    store: &Store,
+    f: &Filter,
+    len: i64,
+    dated: bool,
+) -> Result<(String, Vec<Value>), ApiError> {
+    let mut w = where_of(store, f)?;
+    let matching = w.sql.clone();
+    let lp = w.push(Value::Integer(len));
+    let mut cond = String::new();
+    if let Some(t) = f.kind {
+        let ph = w.push(Value::Text(t.as_str().into()));
+        cond.push_str(&format!(" AND type = {ph}"));
+    }
+    if let Some(st) = f.status {
+        let ph = w.push(Value::Text(st.as_str().into()));
+        cond.push_str(&format!(" AND status = {ph}"));
+    }
+    if dated {
+        cond.push_str(" AND period <> ''");
+    }
+    let mut parts = Vec::new();
+    if f.since.is_none() && f.until.is_none() {
+        parts.push(format!(
+            "SELECT substr(period, 1, {lp}) AS p, type AS t, status AS s, n, conflicts AS c FROM month_counts WHERE 1 = 1{cond}"
+        ));
+    } else {
+        let split = month_split(f.since, f.until);
+        let a = w.push(Value::Text(split.first_month.clone()));
+        let b = w.push(Value::Text(split.end_month.clone()));
+        parts.push(format!(
+            "SELECT substr(period, 1, {lp}) AS p, type AS t, status AS s, n, conflicts AS c FROM month_counts
+             WHERE period >= {a} AND period < {b}{cond}"
+        ));
+        for (lo, hi) in &split.rest {
+            let pl = w.push(Value::Text(lo.clone()));
+            let ph = w.push(Value::Text(hi.clone()));
+            // One interval per query, so each is a range on `events_list`.
+            parts.push(format!(
+                "SELECT substr(e.date_lo, 1, {lp}), e.type, e.status, 1, e.num_conflicts > 0
+                 FROM events e INDEXED BY events_list
+                 WHERE {matching} AND e.date_lo >= {pl} AND e.date_lo < {ph}"
+            ));
+        }
+    }
+    Ok((parts.join(" UNION ALL "), w.params))
 }
 
 /// The granularity that gives a readable chart for a span of dates: days up to ~3 months,
@@ -552,30 +772,28 @@ pub fn auto_granularity(span: Option<&(String, String)>) -> Granularity {
 
 /// Counts of matching dated events per period, type and status.
 pub fn timeline(store: &Store, f: &Filter, g: Granularity) -> Result<Vec<Bucket>, ApiError> {
-    if whole_store(f) && g != Granularity::Day {
-        // Per-month counts kept by the store: months add up to years.
-        let mut st = store.conn().prepare_cached(
-            "SELECT substr(period, 1, ?1), type, status, sum(n) FROM month_counts
-             WHERE period <> '' GROUP BY 1, 2, 3 HAVING sum(n) > 0 ORDER BY 1, 2, 3",
-        )?;
-        let rows = st.query_map([g.len()], |r| {
-            Ok(Bucket {
-                period: r.get(0)?,
-                kind: r.get(1)?,
-                status: r.get(2)?,
-                events: u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
-            })
-        })?;
-        return Ok(rows.collect::<Result<_, _>>()?);
-    }
-    let mut w = where_of(store, f)?;
-    let pl = w.push(Value::Integer(g.len()));
-    let sql = format!(
-        "SELECT substr(e.date_lo, 1, {pl}) AS period, e.type, e.status, count(*) FROM events e WHERE {} AND e.date_lo IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
-        w.sql
-    );
+    let (sql, params) = if by_months(f) && g != Granularity::Day {
+        // Per-month counts kept by the store: months add up to years, and only the partial
+        // months at the ends of a date range are counted from the events.
+        let (rows, params) = month_rows(store, f, g.len(), true)?;
+        (
+            format!("SELECT p, t, s, sum(n) FROM ({rows}) GROUP BY 1, 2, 3 HAVING sum(n) > 0 ORDER BY 1, 2, 3"),
+            params,
+        )
+    } else {
+        let mut w = narrow_where_of(store, f)?;
+        let pl = w.push(Value::Integer(g.len()));
+        (
+            format!(
+                "SELECT substr(e.date_lo, 1, {pl}) AS period, e.type, e.status, count(*) FROM {} WHERE {} AND e.date_lo IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                scan_from(&w, f),
+                w.sql
+            ),
+            w.params,
+        )
+    };
     let mut st = store.conn().prepare_cached(&sql)?;
-    let rows = st.query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
+    let rows = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
         Ok(Bucket {
             period: r.get(0)?,
             kind: r.get(1)?,
@@ -621,13 +839,14 @@ pub fn pairs(store: &Store, f: &Filter, limit: usize) -> Result<Vec<Pair>, ApiEr
 
 /// The most frequent pairs among the matching events, from the events themselves.
 fn pairs_scan(store: &Store, f: &Filter, lim: i64) -> Result<Vec<Pair>, ApiError> {
-    let mut w = where_of(store, f)?;
+    let mut w = narrow_where_of(store, f)?;
     let pl = w.push(Value::Integer(lim));
     let sql = format!(
-        "SELECT p1.name, p2.name, count(*) AS n FROM events e
+        "SELECT p1.name, p2.name, count(*) AS n FROM {}
          JOIN participants p1 ON p1.event_id = e.event_id
          JOIN participants p2 ON p2.event_id = e.event_id AND p1.name < p2.name
          WHERE {} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT {pl}",
+        w.from(),
         w.sql
     );
     let mut st = store.conn().prepare_cached(&sql)?;
@@ -770,7 +989,6 @@ pub struct Stats {
 
 /// Counts for the filter.
 pub fn stats(store: &Store, f: &Filter) -> Result<Stats, ApiError> {
-    let w = where_of(store, f)?;
     let counts = store.counts()?;
     let actors: i64 = store
         .conn()
@@ -779,24 +997,27 @@ pub fn stats(store: &Store, f: &Filter) -> Result<Stats, ApiError> {
     let mut by_status = std::collections::BTreeMap::new();
     let mut events = 0;
     let mut with_conflicts = 0;
-    let sql = if whole_store(f) {
-        "SELECT type, status, sum(n), sum(conflicts) FROM month_counts GROUP BY 1, 2".to_string()
+    let (sql, params) = if by_months(f) {
+        // Whole months from `month_counts`, the partial months at the ends of a date range
+        // from the events.
+        let (rows, params) = month_rows(store, f, 7, false)?;
+        (
+            format!("SELECT t, s, sum(n), sum(c) FROM ({rows}) GROUP BY 1, 2"),
+            params,
+        )
     } else {
-        // With an actor, the planner would fetch each of the actor's events from the wide
-        // table by its key; the narrow index by id carries every column this needs.
-        let hint = if f.actor.is_some() || f.with.is_some() {
-            "INDEXED BY events_narrow"
-        } else {
-            ""
-        };
-        format!("SELECT e.type, e.status, count(*), sum(e.num_conflicts > 0) FROM events e {hint} WHERE {} GROUP BY 1, 2", w.sql)
+        let w = narrow_where_of(store, f)?;
+        (
+            format!(
+                "SELECT e.type, e.status, count(*), sum(e.num_conflicts > 0) FROM {} WHERE {} GROUP BY 1, 2",
+                scan_from(&w, f),
+                w.sql
+            ),
+            w.params,
+        )
     };
     let mut st = store.conn().prepare_cached(&sql)?;
-    let mut rows = if whole_store(f) {
-        st.query([])?
-    } else {
-        st.query(rusqlite::params_from_iter(w.params.iter()))?
-    };
+    let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
     while let Some(r) = rows.next()? {
         let n = u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0);
         if n == 0 {
@@ -819,6 +1040,70 @@ pub fn stats(store: &Store, f: &Filter) -> Result<Stats, ApiError> {
         by_status,
         with_conflicts,
     })
+}
+
+/// The stats and the timeline of a filter together, as a page shows them: with the date span
+/// already known (it picks the granularity), a filter that [`by_months`] cannot answer is read
+/// once, grouped by period, type and status, instead of once for the stats and once for the
+/// timeline. Equal to [`stats`] and [`timeline`].
+pub fn stats_and_timeline(
+    store: &Store,
+    f: &Filter,
+    g: Granularity,
+    span: Option<(String, String)>,
+) -> Result<(Stats, Vec<Bucket>), ApiError> {
+    if by_months(f) && g != Granularity::Day {
+        return Ok((stats(store, f)?, timeline(store, f, g)?));
+    }
+    let counts = store.counts()?;
+    let actors: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM actors", [], |r| r.get(0))?;
+    let mut w = narrow_where_of(store, f)?;
+    let pl = w.push(Value::Integer(g.len()));
+    let sql = format!(
+        "SELECT substr(e.date_lo, 1, {pl}), e.type, e.status, count(*), sum(e.num_conflicts > 0) FROM {} WHERE {} GROUP BY 1, 2, 3",
+        scan_from(&w, f),
+        w.sql
+    );
+    let mut by_type = std::collections::BTreeMap::new();
+    let mut by_status = std::collections::BTreeMap::new();
+    let mut events = 0;
+    let mut with_conflicts = 0;
+    let mut buckets = Vec::new();
+    let mut st = store.conn().prepare_cached(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(w.params.iter()))?;
+    while let Some(r) = rows.next()? {
+        let n = u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0);
+        let kind: String = r.get(1)?;
+        let status: String = r.get(2)?;
+        *by_type.entry(kind.clone()).or_default() += n;
+        *by_status.entry(status.clone()).or_default() += n;
+        events += n;
+        with_conflicts += u64::try_from(r.get::<_, Option<i64>>(4)?.unwrap_or(0)).unwrap_or(0);
+        // Undated events count in the stats, not on the timeline.
+        if let Some(period) = r.get::<_, Option<String>>(0)? {
+            buckets.push(Bucket {
+                period,
+                kind,
+                status,
+                events: n,
+            });
+        }
+    }
+    buckets.sort_by(|a, b| (&a.period, &a.kind, &a.status).cmp(&(&b.period, &b.kind, &b.status)));
+    let stats = Stats {
+        events,
+        documents: counts.documents,
+        mentions: counts.mentions,
+        actors: u64::try_from(actors).unwrap_or(0),
+        first_date: span.as_ref().map(|s| s.0.clone()),
+        last_date: span.map(|s| s.1),
+        by_type,
+        by_status,
+        with_conflicts,
+    };
+    Ok((stats, buckets))
 }
 
 /// The title of a stored document, when it has one.
@@ -853,21 +1138,36 @@ mod tests {
             ("e8", Some(("2023-12-01", "2023-12-31")), &["A", "C"]),
             ("e9", None, &["A", "B"]),
         ];
+        for n in ["A", "B", "C"] {
+            store
+                .conn()
+                .execute("INSERT INTO actors (name) VALUES (?1)", [n])
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
         for (id, range, names) in events {
             store
                 .conn()
                 .execute(
                     "INSERT INTO events (event_id, block, type, status, date, date_precision, date_lo, date_hi, num_articles, num_sources, num_conflicts, record)
-                     VALUES (?1, 'b', 'call', 'occurred', ?2, 'day', ?2, ?3, 1, 1, 0, '{}')",
-                    rusqlite::params![id, range.map(|r| r.0), range.map(|r| r.1)],
+                     VALUES (?1, 'b', ?4, ?5, ?2, 'day', ?2, ?3, 1, 1, ?6, '{}')",
+                    rusqlite::params![
+                        id,
+                        range.map(|r| r.0),
+                        range.map(|r| r.1),
+                        if id.len() % 2 == 0 || id.ends_with(['2', '5', '8']) { "call" } else { "meeting" },
+                        if id.ends_with(['3', '6']) { "planned" } else { "occurred" },
+                        i64::from(id.ends_with(['1', '5']))
+                    ],
                 )
                 .unwrap_or_else(|e| panic!("{e}"));
             for n in *names {
+                // A and C share a country: an event with both is one event of that country.
+                let country = if *n == "B" { "BBB" } else { "AAA" };
                 store
                     .conn()
                     .execute(
-                        "INSERT INTO participants (event_id, name) VALUES (?1, ?2)",
-                        rusqlite::params![id, n],
+                        "INSERT INTO participants (event_id, name, country) VALUES (?1, ?2, ?3)",
+                        rusqlite::params![id, n, country],
                     )
                     .unwrap_or_else(|e| panic!("{e}"));
             }
@@ -955,6 +1255,217 @@ mod tests {
             }
         }
         assert!(checked > 300);
+    }
+
+    type Counts = (Vec<(String, String, u64, u64)>, Option<(String, String)>);
+
+    /// Counts by type and status, with conflicts, and the date span of the events matching
+    /// dates, a type and actors, by the definition of the filter alone.
+    fn plain_counts(store: &Store, f: &Filter) -> Counts {
+        let args = rusqlite::params![
+            f.since.map(|d| d.to_string()),
+            f.until.map(|d| d.to_string()),
+            f.kind.map(|t| t.as_str()),
+            f.actor,
+            f.with,
+            f.country,
+        ];
+        let cond = "(?1 IS NULL OR e.date_hi >= ?1) AND (?2 IS NULL OR e.date_lo <= ?2)
+            AND (?3 IS NULL OR e.type = ?3)
+            AND (?4 IS NULL OR EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.name = ?4))
+            AND (?5 IS NULL OR EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.name = ?5))
+            AND (?6 IS NULL OR EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.country = ?6))";
+        let mut st = store
+            .conn()
+            .prepare(&format!(
+                "SELECT e.type, e.status, count(*), sum(e.num_conflicts > 0) FROM events e NOT INDEXED
+                 WHERE {cond} GROUP BY 1, 2 ORDER BY 1, 2"
+            ))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let rows = st
+            .query_map(args, |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get::<_, i64>(2)?.unsigned_abs(),
+                    r.get::<_, i64>(3)?.unsigned_abs(),
+                ))
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        let counts = rows
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let span: (Option<String>, Option<String>) = store
+            .conn()
+            .query_row(
+                &format!("SELECT min(e.date_lo), max(e.date_lo) FROM events e NOT INDEXED WHERE {cond} AND e.date_lo IS NOT NULL"),
+                args,
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        (counts, span.0.zip(span.1))
+    }
+
+    /// Timeline buckets by the definition of the filter alone.
+    fn plain_timeline(store: &Store, f: &Filter, g: Granularity) -> Vec<Bucket> {
+        let mut st = store
+            .conn()
+            .prepare(
+                "SELECT substr(e.date_lo, 1, ?7), e.type, e.status, count(*) FROM events e NOT INDEXED
+                 WHERE (?1 IS NULL OR e.date_hi >= ?1) AND (?2 IS NULL OR e.date_lo <= ?2)
+                 AND (?3 IS NULL OR e.type = ?3)
+                 AND (?4 IS NULL OR EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.name = ?4))
+                 AND (?5 IS NULL OR EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.name = ?5))
+                 AND (?6 IS NULL OR EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.country = ?6))
+                 AND e.date_lo IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        let rows = st
+            .query_map(
+                rusqlite::params![
+                    f.since.map(|d| d.to_string()),
+                    f.until.map(|d| d.to_string()),
+                    f.kind.map(|t| t.as_str()),
+                    f.actor,
+                    f.with,
+                    f.country,
+                    g.len()
+                ],
+                |r| {
+                    Ok(Bucket {
+                        period: r.get(0)?,
+                        kind: r.get(1)?,
+                        status: r.get(2)?,
+                        events: r.get::<_, i64>(3)?.unsigned_abs(),
+                    })
+                },
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        rows.collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Stats, timeline and date span, answered from `month_counts` (dates and type) or from
+    /// one actor's participant rows (actor, pair), equal a plain scan of `events`.
+    fn assert_answers_equal_a_scan(store: &Store, days: &[Option<NaiveDate>]) -> usize {
+        type Who<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let people: &[Who] = &[
+            (None, None, None),
+            (Some("A"), None, None),
+            (Some("A"), Some("B"), None),
+            (Some("C"), Some("A"), None),
+            (None, None, Some("AAA")),
+            (None, None, Some("BBB")),
+            (Some("B"), None, Some("AAA")),
+        ];
+        let mut checked = 0;
+        for since in days {
+            for until in days {
+                for kind in [None, Some(parley_core::EventType::Call)] {
+                    for (actor, with, country) in people {
+                        let f = Filter {
+                            since: *since,
+                            until: *until,
+                            kind,
+                            actor: actor.map(str::to_string),
+                            with: with.map(str::to_string),
+                            country: country.map(str::to_string),
+                            ..Filter::default()
+                        };
+                        let (counts, span) = plain_counts(store, &f);
+                        let st = stats(store, &f).unwrap_or_else(|e| panic!("{e:?}"));
+                        let what = format!("{f:?}");
+                        assert_eq!(st.events, counts.iter().map(|c| c.2).sum::<u64>(), "{what}");
+                        assert_eq!(
+                            st.with_conflicts,
+                            counts.iter().map(|c| c.3).sum::<u64>(),
+                            "{what}"
+                        );
+                        let mut by_type = std::collections::BTreeMap::new();
+                        let mut by_status = std::collections::BTreeMap::new();
+                        for (t, s, n, _) in &counts {
+                            *by_type.entry(t.clone()).or_insert(0) += n;
+                            *by_status.entry(s.clone()).or_insert(0) += n;
+                        }
+                        assert_eq!(st.by_type, by_type, "{what}");
+                        assert_eq!(st.by_status, by_status, "{what}");
+                        assert_eq!(
+                            st.first_date.clone().zip(st.last_date.clone()),
+                            span.clone(),
+                            "{what}"
+                        );
+                        assert_eq!(
+                            date_span(store, &f).unwrap_or_else(|e| panic!("{e:?}")),
+                            span,
+                            "{what}"
+                        );
+                        for g in [Granularity::Year, Granularity::Month, Granularity::Day] {
+                            let tl = timeline(store, &f, g).unwrap_or_else(|e| panic!("{e:?}"));
+                            assert_eq!(tl, plain_timeline(store, &f, g), "{what} {g:?}");
+                            let both = stats_and_timeline(store, &f, g, span.clone())
+                                .unwrap_or_else(|e| panic!("{e:?}"));
+                            assert_eq!(both.0, st, "{what} {g:?}");
+                            assert_eq!(both.1, tl, "{what} {g:?}");
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        checked
+    }
+
+    fn test_days() -> Vec<Option<NaiveDate>> {
+        std::iter::once(None)
+            .chain(
+                [
+                    "2023-11-30",
+                    "2023-12-01",
+                    "2024-01-01",
+                    "2024-01-31",
+                    "2024-02-01",
+                    "2024-02-29",
+                    "2024-03-01",
+                    "2024-03-16",
+                    "2024-12-31",
+                    "2025-01-01",
+                    "2025-01-15",
+                    "2025-02-01",
+                ]
+                .iter()
+                .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            )
+            .collect()
+    }
+
+    #[test]
+    fn stats_and_timelines_from_aggregates_equal_a_scan_of_the_events() {
+        let (_dir, store) = store();
+        let checked = assert_answers_equal_a_scan(&store, &test_days());
+        assert!(checked > 1000, "{checked}");
+    }
+
+    /// The same after the store changes under the aggregates: events deleted (cascading to
+    /// their participants), dates moved to other months, a participant leaving an event and
+    /// another joining, types and conflicts rewritten.
+    #[test]
+    fn the_answers_follow_changes_to_the_events() {
+        let (_dir, store) = store();
+        let c = store.conn();
+        c.execute_batch(
+            "DELETE FROM events WHERE event_id IN ('e2', 'e9');
+             UPDATE events SET date_lo = '2024-03-20', date_hi = '2024-03-20' WHERE event_id = 'e1';
+             UPDATE events SET type = 'meeting', status = 'planned', num_conflicts = 2 WHERE event_id = 'e5';
+             UPDATE events SET date_lo = NULL, date_hi = NULL WHERE event_id = 'e6';
+             DELETE FROM participants WHERE event_id = 'e3' AND name = 'C';
+             INSERT INTO participants (event_id, name, country) VALUES ('e3', 'A', 'AAA');
+             INSERT INTO events (event_id, block, type, status, date, date_precision, date_lo, date_hi, num_articles, num_sources, num_conflicts, record)
+                 VALUES ('e10', 'b', 'call', 'occurred', '2024-02', 'month', '2024-02-01', '2024-02-29', 1, 1, 1, '{}');
+             INSERT INTO participants (event_id, name, country) VALUES ('e10', 'C', 'AAA'), ('e10', 'A', 'AAA');",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let checked = assert_answers_equal_a_scan(&store, &test_days());
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]

@@ -212,12 +212,12 @@ async fn overview(
 ) -> Result<Overview, ApiError> {
     app.db
         .run(move |s| {
-            let stats = db::stats(s, &f)?;
-            let span = stats.first_date.clone().zip(stats.last_date.clone());
+            let span = db::date_span(s, &f)?;
             let granularity = g.unwrap_or_else(|| db::auto_granularity(span.as_ref()));
+            let (stats, buckets) = db::stats_and_timeline(s, &f, granularity, span)?;
             Ok(Overview {
                 granularity,
-                buckets: db::timeline(s, &f, granularity)?,
+                buckets,
                 pairs: if edges > 0 {
                     db::pairs(s, &f, edges)?
                 } else {

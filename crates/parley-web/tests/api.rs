@@ -301,13 +301,27 @@ async fn pages_follow_next_to_the_end_in_store_order() {
     let app = app();
     let store =
         parley_store::Store::open_existing(&shared_db()).unwrap_or_else(|e| panic!("{e:#}"));
-    for filter in ["", "&type=meeting", "&actor=Putin"] {
+    // Actor and country filters read `participants_dated` / `participants_country_dated`
+    // (schema v6) instead of `events`: the same events in the same order.
+    for filter in [
+        "",
+        "&type=meeting",
+        "&actor=Putin",
+        "&actor=Putin&since=2022-01-01",
+        "&country=RUS",
+    ] {
         let mut f = parley_store::Filter::default();
         if filter.contains("meeting") {
             f.kind = Some(parley_core::EventType::Meeting);
         }
         if filter.contains("Putin") {
             f.actor = Some("Putin".into());
+        }
+        if filter.contains("since") {
+            f.since = chrono::NaiveDate::from_ymd_opt(2022, 1, 1);
+        }
+        if filter.contains("RUS") {
+            f.country = Some("RUS".into());
         }
         let want: Vec<String> = store
             .events(&f)
