@@ -116,6 +116,12 @@ pub struct Discourse {
     /// The people of the latest events told (newest last, a few kept): "the four leaders" are
     /// the four of the summit told before, whichever pair was named since.
     pub recent_sets: Vec<Vec<Actor>>,
+    /// People of the events that occurred in the latest sentences, with the number of the
+    /// sentence that told them and whether they met in person: "Kishida and Xi talked for 65
+    /// minutes" right after their meeting is that meeting, not a phone call.
+    pub recent_occurred: Vec<(usize, Vec<Actor>, bool)>,
+    /// The number of the sentence being read.
+    pub sentence_no: usize,
 }
 
 /// The mentions of one sentence with their actors. Mentions come in text order, so the sentence's
@@ -179,6 +185,7 @@ pub fn sentence_frames(
     actors: &[Option<Actor>],
     discourse: &mut Discourse,
 ) -> Vec<Frame> {
+    discourse.sentence_no = sentence;
     let sentence_mentions = mentions_of(sentence, mentions, actors);
     let triggers = lex.trigger_set.find(text, sent.start, sent.end);
     let mut frames = Vec::new();
@@ -333,6 +340,20 @@ pub fn sentence_frames(
     }
     let excess = discourse.recent_sets.len().saturating_sub(8);
     discourse.recent_sets.drain(..excess);
+    for f in frames
+        .iter()
+        .filter(|f| f.status == Status::Occurred && f.participants.len() >= 2)
+    {
+        let in_person = matches!(
+            f.kind,
+            EventType::Meeting | EventType::Visit | EventType::Negotiation | EventType::Mediation
+        );
+        discourse
+            .recent_occurred
+            .push((discourse.sentence_no, f.participants.clone(), in_person));
+    }
+    let excess = discourse.recent_occurred.len().saturating_sub(8);
+    discourse.recent_occurred.drain(..excess);
     frames
 }
 

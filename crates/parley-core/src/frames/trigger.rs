@@ -979,7 +979,24 @@ pub(super) fn frame_for_trigger(
         .iter()
         .any(|c| sentence.contains(c))
             || location_for(ctx, &span, left_start, right_end, false).is_some();
-        if in_room {
+        // "They met in San Francisco on Thursday. Kishida and Xi talked for about 65 minutes":
+        // a bare "talked" (no phone, no call) by people of an in-person event told in the two
+        // sentences before continues that event.
+        let by_line = ["phone", "telephone", "call", "video", "line"]
+            .iter()
+            .any(|w| sentence.contains(w));
+        let people: Vec<&Actor> = subjects.iter().chain(objects.iter()).collect();
+        let continues_meeting = !by_line
+            && people.len() >= 2
+            && discourse
+                .recent_occurred
+                .iter()
+                .rev()
+                .find(|(_, set, _)| people.iter().all(|p| set.contains(p)))
+                .is_some_and(|(n, _, in_person)| {
+                    *in_person && discourse.sentence_no.saturating_sub(*n) <= 2
+                });
+        if in_room || continues_meeting {
             kind = EventType::Meeting;
         }
     }
