@@ -163,25 +163,23 @@ fn norm_key(line: &str, key: &mut Vec<u8>) -> usize {
     n
 }
 
-/// Hash of a normalised line (its [`norm_key`]), fed one byte at a time so that ASCII lines are
+/// Hash of a normalised line (its [`norm_key`]), fed one word at a time so that ASCII lines are
 /// hashed while they are read, without building the key: 64 bits, so two different lines of one
 /// document share a hash with a chance of about 2^-64 per pair, as with the SipHash this
-/// replaced (SipHash's flooding resistance buys nothing here). Eight bytes at a time, each
-/// multiplied in and folded (the 128-bit product mix of wyhash/folded-multiply hashes); the
-/// last partial word is zero-padded and the length mixed in at the end, so padding cannot make
-/// two keys equal.
+/// replaced (SipHash's flooding resistance buys nothing here). Each word eight bytes at a time
+/// (the last piece zero-padded), each piece multiplied in and folded (the 128-bit product mix of
+/// wyhash/folded-multiply hashes), then the word's length: the pieces and lengths spell the key
+/// unambiguously (key words hold no spaces, so a key is its sequence of words).
 #[derive(Debug, Clone, Copy)]
 struct KeyHasher {
     h: u64,
-    /// Bytes not folded in yet, little-endian.
-    word: u64,
-    /// Bytes in `word`.
-    filled: u32,
-    len: u64,
+    words: u64,
 }
 
 const K0: u64 = 0xA076_1D64_78BD_642F;
 const K1: u64 = 0xE703_7ED1_A0B4_28DB;
+/// ASCII's lower-case bit in every byte of a word.
+const LOWER_BITS: u64 = 0x2020_2020_2020_2020;
 
 #[inline]
 fn fold(a: u64, b: u64) -> u64 {
@@ -191,40 +189,46 @@ fn fold(a: u64, b: u64) -> u64 {
 
 impl KeyHasher {
     fn new() -> KeyHasher {
-        KeyHasher {
-            h: K0,
-            word: 0,
-            filled: 0,
-            len: 0,
-        }
+        KeyHasher { h: K0, words: 0 }
     }
 
+    /// Adds the key word `w`; `ascii_alnum`: `w` is raw ASCII letters and digits, lower-cased
+    /// here (setting bit 0x20 lower-cases an ASCII letter and leaves a digit as it is).
     #[inline]
-    fn push(&mut self, b: u8) {
-        self.word |= u64::from(b) << (8 * self.filled);
-        self.filled += 1;
-        self.len += 1;
-        if self.filled == 8 {
-            self.h = fold(self.h ^ self.word, K1);
-            self.word = 0;
-            self.filled = 0;
+    fn word(&mut self, w: &[u8], ascii_alnum: bool) {
+        let case = if ascii_alnum { LOWER_BITS } else { 0 };
+        let mut chunks = w.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.h = fold(self.h ^ (u64::from_le_bytes(b) | case), K1);
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            if let Some(dst) = b.get_mut(..rest.len()) {
+                dst.copy_from_slice(rest);
+            }
+            // Only the word's own bytes get the case bit; the padding stays zero.
+            let mask = u64::MAX >> (8 * (8 - rest.len()));
+            self.h = fold(self.h ^ (u64::from_le_bytes(b) | (case & mask)), K1);
+        }
+        self.h = fold(self.h ^ (w.len() as u64), K0);
+        self.words += 1;
     }
 
     fn finish(self) -> u64 {
-        let mut h = self.h;
-        if self.filled > 0 {
-            h = fold(h ^ self.word, K1);
-        }
-        fold(h ^ K1, K0 ^ self.len)
+        fold(self.h ^ K1, K0 ^ self.words)
     }
 }
 
-/// [`KeyHasher`] over a whole key.
+/// [`KeyHasher`] over a whole key (words separated by single spaces).
 fn hash_key(key: &[u8]) -> u64 {
     let mut h = KeyHasher::new();
-    for &b in key {
-        h.push(b);
+    if !key.is_empty() {
+        for w in key.split(|&b| b == b' ') {
+            h.word(w, false);
+        }
     }
     h.finish()
 }
@@ -270,12 +274,13 @@ static CLASS: [u8; 256] = {
 fn line_facts_ascii(line: &str) -> Option<LineFacts> {
     let mut tidy = true;
     let mut words = 0usize;
-    let mut norm_words = 0usize;
     // As in `is_tidy` and `count_words`: the line start counts as white space.
     let mut prev_space = true;
-    let mut in_key_word = false;
+    // Start of the key word being read, if any.
+    let mut key_word: Option<usize> = None;
     let mut hasher = KeyHasher::new();
-    for &b in line.as_bytes() {
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
         let class = CLASS.get(usize::from(b)).copied().unwrap_or(4);
         if class & 4 != 0 {
             return None;
@@ -292,18 +297,17 @@ fn line_facts_ascii(line: &str) -> Option<LineFacts> {
             prev_space = false;
         }
         if class & 2 != 0 {
-            if !in_key_word {
-                if norm_words > 0 {
-                    hasher.push(b' ');
-                }
-                norm_words += 1;
-                in_key_word = true;
+            if key_word.is_none() {
+                key_word = Some(i);
             }
-            hasher.push(b.to_ascii_lowercase());
-        } else {
-            in_key_word = false;
+        } else if let Some(start) = key_word.take() {
+            hasher.word(bytes.get(start..i).unwrap_or_default(), true);
         }
     }
+    if let Some(start) = key_word {
+        hasher.word(bytes.get(start..).unwrap_or_default(), true);
+    }
+    let norm_words = hasher.words as usize;
     // A trailing space is untidy; the empty line is tidy.
     if prev_space && !line.is_empty() {
         tidy = false;
