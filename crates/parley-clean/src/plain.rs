@@ -43,8 +43,14 @@ fn has_inner_sentence_break(line: &str) -> bool {
 }
 
 /// True if the line reads like a paragraph of article text.
-pub(crate) fn is_body_line(line: &str) -> bool {
-    let words = count_words(line);
+#[cfg(test)]
+fn is_body_line(line: &str) -> bool {
+    is_body_line_of(line, count_words(line))
+}
+
+/// True if the line, of `words` white-space separated words, reads like a paragraph of article
+/// text.
+fn is_body_line_of(line: &str, words: usize) -> bool {
     if words < BODY_MIN_WORDS {
         return false;
     }
@@ -157,35 +163,175 @@ fn norm_key(line: &str, key: &mut Vec<u8>) -> usize {
     n
 }
 
-/// Hash of a normalised line (its [`norm_key`]), for duplicate detection: 64 bits, so two
-/// different lines of one document share a hash with a chance of about 2^-64 per pair, as
-/// with the SipHash this replaces (SipHash's flooding resistance buys nothing here and cost
-/// ~3% of all per-document instructions). Eight bytes at a time, each multiplied in and
-/// folded (the 128-bit product mix of wyhash/folded-multiply hashes), then a final mix.
-fn hash_key(key: &[u8]) -> u64 {
-    const K0: u64 = 0xA076_1D64_78BD_642F;
-    const K1: u64 = 0xE703_7ED1_A0B4_28DB;
-    fn fold(a: u64, b: u64) -> u64 {
-        let p = u128::from(a).wrapping_mul(u128::from(b));
-        (p as u64) ^ ((p >> 64) as u64)
+/// Hash of a normalised line (its [`norm_key`]), fed one word at a time so that ASCII lines are
+/// hashed while they are read, without building the key: 64 bits, so two different lines of one
+/// document share a hash with a chance of about 2^-64 per pair, as with the SipHash this
+/// replaced (SipHash's flooding resistance buys nothing here). Each word eight bytes at a time
+/// (the last piece zero-padded), each piece multiplied in and folded (the 128-bit product mix of
+/// wyhash/folded-multiply hashes), then the word's length: the pieces and lengths spell the key
+/// unambiguously (key words hold no spaces, so a key is its sequence of words).
+#[derive(Debug, Clone, Copy)]
+struct KeyHasher {
+    h: u64,
+    words: u64,
+}
+
+const K0: u64 = 0xA076_1D64_78BD_642F;
+const K1: u64 = 0xE703_7ED1_A0B4_28DB;
+/// ASCII's lower-case bit in every byte of a word.
+const LOWER_BITS: u64 = 0x2020_2020_2020_2020;
+
+#[inline]
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a).wrapping_mul(u128::from(b));
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+impl KeyHasher {
+    fn new() -> KeyHasher {
+        KeyHasher { h: K0, words: 0 }
     }
-    let mut h = (key.len() as u64) ^ K0;
-    let mut chunks = key.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = fold(h ^ u64::from_le_bytes(w), K1);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        if let Some(dst) = w.get_mut(..rest.len()) {
-            dst.copy_from_slice(rest);
+
+    /// Adds the key word `w`; `ascii_alnum`: `w` is raw ASCII letters and digits, lower-cased
+    /// here (setting bit 0x20 lower-cases an ASCII letter and leaves a digit as it is).
+    #[inline]
+    fn word(&mut self, w: &[u8], ascii_alnum: bool) {
+        let case = if ascii_alnum { LOWER_BITS } else { 0 };
+        let mut chunks = w.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.h = fold(self.h ^ (u64::from_le_bytes(b) | case), K1);
         }
-        // The length went into the seed, so zero padding cannot make two keys equal.
-        h = fold(h ^ u64::from_le_bytes(w), K1);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            if let Some(dst) = b.get_mut(..rest.len()) {
+                dst.copy_from_slice(rest);
+            }
+            // Only the word's own bytes get the case bit; the padding stays zero.
+            let mask = u64::MAX >> (8 * (8 - rest.len()));
+            self.h = fold(self.h ^ (u64::from_le_bytes(b) | (case & mask)), K1);
+        }
+        self.h = fold(self.h ^ (w.len() as u64), K0);
+        self.words += 1;
     }
-    fold(h ^ K1, K0 ^ (key.len() as u64))
+
+    fn finish(self) -> u64 {
+        fold(self.h ^ K1, K0 ^ self.words)
+    }
+}
+
+/// [`KeyHasher`] over a whole key (words separated by single spaces).
+fn hash_key(key: &[u8]) -> u64 {
+    let mut h = KeyHasher::new();
+    if !key.is_empty() {
+        for w in key.split(|&b| b == b' ') {
+            h.word(w, false);
+        }
+    }
+    h.finish()
+}
+
+/// What cleaning needs to know of a line, found in one pass (see [`line_facts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LineFacts {
+    /// [`is_tidy`].
+    tidy: bool,
+    /// [`count_words`].
+    words: usize,
+    /// Number of [`norm_words`].
+    norm_words: usize,
+    /// [`hash_key`] of the [`norm_key`].
+    key_hash: u64,
+}
+
+/// Byte classes of [`line_facts`]: bit 0 white space (the ASCII characters
+/// `char::is_whitespace` accepts), bit 1 alphanumeric, bit 2 not ASCII.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            4
+        } else if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            1
+        } else if c.is_ascii_alphanumeric() {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Tidiness, word counts and key hash of `line` in one byte loop when it is ASCII (nearly every
+/// line); `None` for other lines, which take the separate functions. Tidying only changes white
+/// space, which separates words in both counts and in the key, so the facts of a line hold for
+/// its [`tidy`] form too.
+fn line_facts_ascii(line: &str) -> Option<LineFacts> {
+    let mut tidy = true;
+    let mut words = 0usize;
+    // As in `is_tidy` and `count_words`: the line start counts as white space.
+    let mut prev_space = true;
+    // Start of the key word being read, if any.
+    let mut key_word: Option<usize> = None;
+    let mut hasher = KeyHasher::new();
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let class = CLASS.get(usize::from(b)).copied().unwrap_or(4);
+        if class & 4 != 0 {
+            return None;
+        }
+        if class & 1 != 0 {
+            if b != b' ' || prev_space {
+                tidy = false;
+            }
+            prev_space = true;
+        } else {
+            if prev_space {
+                words += 1;
+            }
+            prev_space = false;
+        }
+        if class & 2 != 0 {
+            if key_word.is_none() {
+                key_word = Some(i);
+            }
+        } else if let Some(start) = key_word.take() {
+            hasher.word(bytes.get(start..i).unwrap_or_default(), true);
+        }
+    }
+    if let Some(start) = key_word {
+        hasher.word(bytes.get(start..).unwrap_or_default(), true);
+    }
+    let norm_words = hasher.words as usize;
+    // A trailing space is untidy; the empty line is tidy.
+    if prev_space && !line.is_empty() {
+        tidy = false;
+    }
+    Some(LineFacts {
+        tidy,
+        words,
+        norm_words,
+        key_hash: hasher.finish(),
+    })
+}
+
+/// [`LineFacts`] of any line; `key` is scratch space.
+fn line_facts(line: &str, key: &mut Vec<u8>) -> LineFacts {
+    if let Some(f) = line_facts_ascii(line) {
+        return f;
+    }
+    let norm_words = norm_key(line, key);
+    LineFacts {
+        tidy: is_tidy(line),
+        words: count_words(line),
+        norm_words,
+        key_hash: hash_key(key),
+    }
 }
 
 /// Hasher of the set of line hashes: the keys are [`hash_key`] values, already mixed, so the
@@ -285,16 +431,29 @@ fn clean_lines_with<'a, S: AsRef<str>>(
     lines: &'a [S],
     html: bool,
 ) -> Vec<Cow<'a, str>> {
-    let tidied: Vec<Cow<'a, str>> = lines.iter().map(|l| tidy(l.as_ref())).collect();
-    let body_start = tidied.iter().position(|l| is_body_line(l));
+    let mut key = Vec::new();
+    // One pass per line gives what the loop below needs (`tidy` only rebuilds untidy lines).
+    let tidied: Vec<(Cow<'a, str>, LineFacts)> = lines
+        .iter()
+        .map(|l| {
+            let l = l.as_ref();
+            let facts = line_facts(l, &mut key);
+            let line = if facts.tidy {
+                Cow::Borrowed(l)
+            } else {
+                tidy(l)
+            };
+            (line, facts)
+        })
+        .collect();
+    let body_start = tidied.iter().position(|(l, f)| is_body_line_of(l, f.words));
 
     let mut out: Vec<Cow<'a, str>> = Vec::with_capacity(tidied.len());
     let mut seen: HashSet<u64, BuildHasherDefault<PreHashed>> = HashSet::default();
     let mut header_kept: Vec<Vec<String>> = Vec::new();
     let mut body_words = 0usize;
-    let mut key = Vec::new();
 
-    for (i, raw) in tidied.into_iter().enumerate() {
+    for (i, (raw, mut facts)) in tidied.into_iter().enumerate() {
         if raw.is_empty() {
             if out.last().is_some_and(|l| !l.is_empty()) {
                 out.push(Cow::Borrowed(""));
@@ -306,11 +465,12 @@ fn clean_lines_with<'a, S: AsRef<str>>(
         if in_header {
             if let Some(first) = collapse_repeated_phrase(&line) {
                 line = Cow::Owned(first);
+                facts = line_facts(&line, &mut key);
             }
         }
 
         // Counted once for the rules and the sentence test (lines are paragraphs).
-        let words = count_words(&line);
+        let words = facts.words;
         if let Some(rule) = rules.find(&line, words, in_header, html, is_sentence(&line, words)) {
             match rule.action_for(html) {
                 Action::Drop => continue,
@@ -319,11 +479,11 @@ fn clean_lines_with<'a, S: AsRef<str>>(
             }
         }
 
-        let n_words = norm_key(&line, &mut key);
+        let n_words = facts.norm_words;
         if n_words > 0 {
             // A line repeated anywhere: keep the first occurrence. (Not on
             // HTML paragraphs: lists and tables there repeat lines legitimately.)
-            if !html && !seen.insert(hash_key(&key)) {
+            if !html && !seen.insert(facts.key_hash) {
                 continue;
             }
             if in_header {
@@ -383,6 +543,14 @@ mod tests {
             "U.S. envoy's 3rd visit -- to Baku/Ganja",
             "ΟΔΟΣ'Α Zürich  İstanbul\u{a0}nbsp",
             "ΣΟΦΟΣ. Σ",
+            "trailing ",
+            " leading",
+            "double  space",
+            "a",
+            "Exactly eight",
+            "Sixteen bytes!!!",
+            "Foo \u{2014} bar",
+            "Foo bar",
         ];
         for l in samples {
             assert_eq!(count_words(l), l.split_whitespace().count(), "{l:?}");
@@ -392,6 +560,21 @@ mod tests {
             assert_eq!(n, words.len(), "{l:?}");
             assert_eq!(key, words.join(" ").into_bytes(), "{l:?}");
             assert_eq!(tidy(l), l.split_whitespace().collect::<Vec<_>>().join(" "));
+            let want = LineFacts {
+                tidy: is_tidy(l),
+                words: l.split_whitespace().count(),
+                norm_words: words.len(),
+                key_hash: hash_key(words.join(" ").as_bytes()),
+            };
+            let mut scratch = Vec::new();
+            assert_eq!(line_facts(l, &mut scratch), want, "{l:?}");
+            // The facts hold for the tidied line too.
+            let t = tidy(l);
+            let tf = line_facts(&t, &mut scratch);
+            assert_eq!(
+                (tf.words, tf.norm_words, tf.key_hash),
+                (want.words, want.norm_words, want.key_hash)
+            );
         }
     }
 

@@ -13,7 +13,9 @@
 //! ASCII members, so "can only match one letter up to ASCII case" is exact there (on other text,
 //! `k` also matches the Kelvin sign). Non-ASCII lines run every pattern, as before.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use regex_syntax::ParserBuilder;
 
@@ -202,7 +204,8 @@ pub(crate) fn analyse(pattern: &str, case_sensitive: bool) -> (Gate, Vec<String>
 /// One automaton over the strings of every gated pattern.
 #[derive(Debug, Default)]
 pub(crate) struct Prefilter {
-    automaton: Option<AhoCorasick>,
+    /// The automaton and its unanchored start state.
+    automaton: Option<(DFA, aho_corasick::automaton::StateID)>,
     /// Group of each automaton pattern.
     group_of: Vec<usize>,
     groups: usize,
@@ -226,13 +229,19 @@ impl Prefilter {
         } else {
             // A DFA: a few hundred short strings make a small one, and the overlapping scan
             // of every body line then costs one table lookup per byte (the NFA's failure
-            // transitions cost several times that).
-            AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
+            // transitions cost several times that). Walked by hand in `scan` (see there), so
+            // the library's own prefilter is not built.
+            DFA::builder()
                 .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Unanchored)
                 .ascii_case_insensitive(true)
+                .prefilter(false)
                 .build(&strings)
                 .ok()
+                .and_then(|dfa| {
+                    let start = dfa.start_state(Anchored::No).ok()?;
+                    Some((dfa, start))
+                })
         };
         Prefilter {
             automaton,
@@ -243,13 +252,23 @@ impl Prefilter {
 
     /// Which groups occur in `line`: `None` when unknown (no automaton), so callers run
     /// every pattern.
+    ///
+    /// This is what `find_overlapping_iter` reports (every string ending at every position: with
+    /// the standard match kind each match state of the DFA lists all strings that end there),
+    /// walked one byte at a time without the iterator's per-call and per-match machinery, which
+    /// cost about three times the table lookups themselves.
     pub(crate) fn scan(&self, line: &str) -> Option<Vec<bool>> {
-        let ac = self.automaton.as_ref()?;
+        let (dfa, start) = self.automaton.as_ref()?;
         let mut seen = vec![false; self.groups];
-        for m in ac.find_overlapping_iter(line) {
-            if let Some(g) = self.group_of.get(m.pattern().as_usize()) {
-                if let Some(s) = seen.get_mut(*g) {
-                    *s = true;
+        let mut sid = *start;
+        for &b in line.as_bytes() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if dfa.is_special(sid) && dfa.is_match(sid) {
+                for i in 0..dfa.match_len(sid) {
+                    let p = dfa.match_pattern(sid, i).as_usize();
+                    if let Some(s) = self.group_of.get(p).and_then(|g| seen.get_mut(*g)) {
+                        *s = true;
+                    }
                 }
             }
         }
@@ -263,6 +282,48 @@ mod tests {
 
     fn strings(p: &str) -> (Gate, Vec<String>) {
         analyse(&format!("(?:{p})"), false)
+    }
+
+    #[test]
+    fn scan_agrees_with_the_overlapping_iterator() {
+        let groups: Vec<Vec<String>> = [
+            vec!["photo", "image"],
+            vec![" expressed "],
+            vec![":"],
+            vec!["all rights reserved", "rights"],
+            vec!["ab", "b", "abc"],
+        ]
+        .iter()
+        .map(|g| g.iter().map(|s| s.to_string()).collect())
+        .collect();
+        let pf = Prefilter::new(&groups);
+        let strings: Vec<&String> = groups.iter().flatten().collect();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&strings)
+            .expect("builds");
+        for line in [
+            "",
+            "Photo: the views EXPRESSED here",
+            "All Rights Reserved. abc",
+            "xab",
+            "b",
+            "Image credit : none",
+            "nothing at all",
+        ] {
+            let mut want = vec![false; groups.len()];
+            for m in ac.find_overlapping_iter(line) {
+                let mut k = m.pattern().as_usize();
+                for (g, v) in groups.iter().enumerate() {
+                    if k < v.len() {
+                        want[g] = true;
+                        break;
+                    }
+                    k -= v.len();
+                }
+            }
+            assert_eq!(pf.scan(line), Some(want), "{line:?}");
+        }
     }
 
     #[test]

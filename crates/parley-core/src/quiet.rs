@@ -9,7 +9,9 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::frames::Discourse;
 use crate::lexicon::phrases::{on_word_boundaries, Hit};
@@ -87,8 +89,9 @@ const JOINED_WORDS: &[&str] = &["joined", "attended"];
 /// text too, not glued. HTML cleaning decodes entities and is not covered: check its output.
 #[derive(Debug, Clone)]
 pub struct EventWords {
-    /// Patterns `0..bounded` must stand on word boundaries; the rest may be glued.
-    automaton: Option<AhoCorasick>,
+    /// The automaton over the words and its unanchored start state. Patterns `0..bounded` must
+    /// stand on word boundaries; the rest may be glued.
+    automaton: Option<(DFA, StateID)>,
     bounded: usize,
 }
 
@@ -112,24 +115,71 @@ impl EventWords {
         let bounded = words.len();
         words.extend(JOINED_WORDS.iter().map(|w| w.to_string()));
         // Overlapping search: a word glued on one side must not hide another that is not.
-        let automaton = AhoCorasickBuilder::new()
+        // A full DFA (a few hundred states), walked by hand in `may_occur`.
+        let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            // A full DFA: a few hundred states, the fastest scan over whole documents.
-            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Unanchored)
+            .prefilter(false)
             .build(&words)
-            .ok();
+            .ok()
+            .and_then(|dfa| {
+                let start = dfa.start_state(Anchored::No).ok()?;
+                Some((dfa, start))
+            });
         EventWords { automaton, bounded }
     }
 
     /// False when `text` (a document's text, or raw plain text before cleaning) can yield no
     /// event; true when it may.
+    ///
+    /// An overlapping search (every word ending at every position: with the standard match kind
+    /// each match state of the DFA lists all words that end there), one table lookup per byte
+    /// without the library iterator's per-call and per-match machinery.
     pub fn may_occur(&self, text: &str) -> bool {
-        let Some(ac) = &self.automaton else {
+        let Some((dfa, start)) = &self.automaton else {
             return true;
         };
-        ac.find_overlapping_iter(text).any(|m| {
-            m.pattern().as_usize() >= self.bounded || on_word_boundaries(text, m.start(), m.end())
-        })
+        let mut sid = *start;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if !(dfa.is_special(sid) && dfa.is_match(sid)) {
+                continue;
+            }
+            let end = i + 1;
+            for k in 0..dfa.match_len(sid) {
+                let p = dfa.match_pattern(sid, k);
+                if p.as_usize() >= self.bounded {
+                    return true;
+                }
+                let len = dfa.pattern_len(p);
+                if end
+                    .checked_sub(len)
+                    .is_some_and(|s| on_word_boundaries(text, s, end))
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_words_on_word_boundaries() {
+        let lex = Lexicon::builtin().expect("the built-in lexicon loads");
+        let words = EventWords::new(&lex);
+        assert!(words.may_occur("Vladimir Putin called Ilham Aliyev on Monday."));
+        assert!(words.may_occur("They MET in Baku."));
+        assert!(!words.may_occur("Nothing of the kind happened here."));
+        // Glued to a letter on either side: no trigger word.
+        assert!(!words.may_occur("He recalled the story; the recalls went on."));
+        // "joined"/"attended" may be glued.
+        assert!(words.may_occur("It was rejoinedby nobody."));
+        assert!(words.may_occur("The session was attended by both."));
     }
 }

@@ -99,19 +99,18 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     }
     // The word before the full stop.
     let before = text.get(..i).unwrap_or("");
-    let word: String = before
-        .chars()
+    // The run of letters, digits and dots ending at the stop (a slice: no allocation per stop).
+    let start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(before.len(), |(at, _)| at);
+    let word = before.get(start..).unwrap_or("");
     if word.is_empty() {
         return true;
     }
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if is_abbreviation(word) {
         return false;
     }
     // A single capital letter is an initial ("George W. Bush").
@@ -126,6 +125,18 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         return false;
     }
     true
+}
+
+/// True when `word.to_lowercase()` is one of [`ABBREVIATIONS`]. The abbreviations are ASCII:
+/// an ASCII word is compared without building its lower-cased copy; other words (rare before a
+/// stop) are lower-cased as before (the Kelvin sign, for one, lower-cases to an ASCII `k`).
+fn is_abbreviation(word: &str) -> bool {
+    if word.is_ascii() {
+        return ABBREVIATIONS
+            .iter()
+            .any(|a| a.len() == word.len() && a.eq_ignore_ascii_case(word));
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]
@@ -180,6 +191,27 @@ mod tests {
             parts.iter().all(|r| r.len() <= MAX_SENTENCE + 16),
             "cut at the first space past the limit"
         );
+    }
+
+    #[test]
+    fn abbreviations_compare_like_lower_cased_strings() {
+        for w in [
+            "Mr",
+            "MRS",
+            "u.s",
+            "U.\u{212A}",
+            "Thurs",
+            "THURSDAY",
+            "approx",
+            "approxx",
+            "ΣΑΣ",
+            "",
+            "İst",
+            "co",
+        ] {
+            let want = ABBREVIATIONS.contains(&w.to_lowercase().as_str());
+            assert_eq!(is_abbreviation(w), want, "{w:?}");
+        }
     }
 
     #[test]

@@ -5,7 +5,6 @@ use crate::lexicon::{self, MonthWord, MONTHS};
 use crate::token::{tokenize, Kind, Tok};
 use crate::{PeriodUnit, TimeExpr, TimeMention, WeekShift};
 use chrono::Weekday;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Finds the temporal expressions in `text`: non-overlapping, in text order; where several
@@ -244,8 +243,8 @@ const PHRASES: &[(&[P], Out)] = {
 const COUNT_KEY: &str = "#";
 
 /// Phrases by their first word, so each token only tries the phrases that can start there.
-static PHRASE_INDEX: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, Vec<usize>> = HashMap::new();
+static PHRASE_INDEX: LazyLock<lexicon::WordMap<Vec<usize>>> = LazyLock::new(|| {
+    let mut map: lexicon::WordMap<Vec<usize>> = lexicon::WordMap::default();
     for (idx, (pat, _)) in PHRASES.iter().enumerate() {
         let keys: Vec<&'static str> = match pat.first() {
             Some(P::W(w)) => vec![*w],
