@@ -100,7 +100,7 @@ impl Extractor {
         later_mentions::add_unknown_surnames(text, &sentences, &mut mentions);
         later_mentions::add_given_names_after_honorifics(lex, text, &sentences, &mut mentions);
         resolve::drop_unbacked_guarded(&mut mentions);
-        let actors = resolve::resolve_mentions(lex, &mentions, doc.published);
+        let actors = resolve::resolve_mentions(lex, text, &mentions, doc.published);
 
         let mut discourse = frames::Discourse::default();
         let mut all_frames = Vec::new();

@@ -47,6 +47,7 @@ pub fn drop_unbacked_guarded(mentions: &mut Vec<Mention>) {
 /// (they are resolved against the events around them in [`crate::frames`]).
 pub fn resolve_mentions(
     lex: &Lexicon,
+    text: &str,
     mentions: &[Mention],
     reference: Option<NaiveDate>,
 ) -> Vec<Option<Actor>> {
@@ -85,6 +86,7 @@ pub fn resolve_mentions(
                 let earlier: Vec<&Option<Actor>> = out.iter().take(i).collect();
                 resolve_role(
                     lex,
+                    text,
                     mentions,
                     &earlier,
                     i,
@@ -128,6 +130,7 @@ fn pick_by_date(
 #[allow(clippy::too_many_arguments)]
 fn resolve_role(
     lex: &Lexicon,
+    text: &str,
     mentions: &[Mention],
     earlier: &[&Option<Actor>],
     i: usize,
@@ -180,10 +183,34 @@ fn resolve_role(
                 e.1 = at;
             }
         }
+        // "Spain's King Juan Carlos ... held talks with Vazquez. The king had telephoned
+        // Kirchner": a monarch's title word points at the person named with it, not at any
+        // head of state.
+        let word_of = |m: &Mention| {
+            text.get(m.start..m.end)
+                .unwrap_or("")
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .to_lowercase()
+        };
+        let title_word = word_of(this);
+        let monarch = MONARCH_WORDS.contains(&title_word.as_str());
+        let titled_so = |p: usize| {
+            mentions.iter().zip(earlier.iter()).take(i).any(|(m, a)| {
+                matches!(a, Some(Actor::Known(q)) if *q == p)
+                    && text
+                        .get(m.start..m.end)
+                        .unwrap_or("")
+                        .to_lowercase()
+                        .split_whitespace()
+                        .any(|w| w == title_word)
+            })
+        };
         return seen
             .into_iter()
             .filter(|(p, _)| holds(*p))
-            .max_by_key(|(_, (count, last))| (*count, *last))
+            .max_by_key(|(p, (count, last))| (monarch && titled_so(*p), *count, *last))
             .map(|(p, _)| p);
     }
     // "the Armenian minister", "the Russian official": a generic title points back at the
@@ -216,3 +243,7 @@ fn resolve_role(
         _ => None,
     }
 }
+
+/// Titles only a monarch bears: "the king" is the person the text called King, not whichever
+/// head of state it named most.
+const MONARCH_WORDS: &[&str] = &["king", "queen", "emir", "amir", "sultan", "monarch"];

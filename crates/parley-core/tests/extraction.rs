@@ -1343,3 +1343,42 @@ fn a_sentence_opened_by_a_pronoun_stays_with_its_subject() {
         );
     }
 }
+
+#[test]
+fn calling_someone_something_is_no_phone_call_and_talking_after_a_meeting_is_that_meeting() {
+    let ev = run(
+        "Argentine President Nestor Kirchner received Brazilian President Luiz Inacio Lula da Silva in Buenos Aires on Wednesday. Kirchner called his Brazilian counterpart \"a brother\" and said the two countries would speak with one voice.",
+        Some("2003-06-13"),
+    );
+    assert!(ev.iter().all(|e| e.kind != EventType::Call), "{ev:#?}");
+    let ev = run(
+        "Japanese Prime Minister Fumio Kishida met Chinese President Xi Jinping in San Francisco on Thursday. Kishida and Xi talked for about 65 minutes and agreed to keep in touch.",
+        Some("2023-11-17"),
+    );
+    assert!(ev.iter().all(|e| e.kind != EventType::Call), "{ev:#?}");
+    let ev = run(
+        "Japanese Prime Minister Fumio Kishida talked with Chinese President Xi Jinping on Thursday.",
+        Some("2023-11-17"),
+    );
+    assert!(
+        ev.iter().any(|e| e.kind == EventType::Call),
+        "with no meeting told before, talking is a call as before: {ev:#?}"
+    );
+}
+
+#[test]
+fn the_king_is_the_person_called_king() {
+    let ev = run(
+        "Spain's King Juan Carlos held talks with Uruguayan President Tabare Vazquez in Montevideo on Friday. The king had telephoned Argentine President Nestor Kirchner on Thursday.",
+        Some("2006-11-06"),
+    );
+    let call = ev
+        .iter()
+        .find(|e| e.kind == EventType::Call)
+        .expect("the call");
+    assert_eq!(
+        names(call),
+        vec!["Juan Carlos I", "Nestor Kirchner"],
+        "{ev:#?}"
+    );
+}

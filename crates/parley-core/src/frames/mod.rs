@@ -330,6 +330,27 @@ pub fn sentence_frames(
             f.status = Status::Planned;
         }
     }
+    // "Both leaders will meet again in Astana on 15 March, when Nazarbayev hosts a summit":
+    // a "when" clause after a planned event tells the same future.
+    let first_planned = frames
+        .iter()
+        .filter(|f| f.status == Status::Planned)
+        .map(|f| f.trigger.start)
+        .min();
+    if let Some(planned_at) = first_planned {
+        for f in frames
+            .iter_mut()
+            .filter(|f| f.status == Status::Occurred && f.trigger.start > planned_at)
+        {
+            let between = text.get(planned_at..f.trigger.start).unwrap_or("");
+            let when_clause = between
+                .rfind(", when ")
+                .is_some_and(|i| !between.get(i..).unwrap_or("").contains([';', '.']));
+            if when_clause {
+                f.status = Status::Planned;
+            }
+        }
+    }
     update_discourse(discourse, &ctx.mentions, text);
     for f in frames
         .iter()

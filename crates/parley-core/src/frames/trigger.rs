@@ -426,6 +426,27 @@ pub(super) fn frame_for_trigger(
         // "Steve Witkoff, the envoy of President-elect Donald Trump": whose envoy, not a party.
         .filter(|(m, _)| !owner_of_role(ctx, m.start))
         .collect();
+    // "Kirchner called his Brazilian counterpart \"a brother\"": calling someone something is
+    // naming, not a phone call.
+    if trig.kind == EventType::Call && !trig.noun && ctx.slice(span.clone()).starts_with("call") {
+        if let Some((m, _)) = right.first() {
+            let after = ctx.slice(m.end..ctx.sent.end).trim_start();
+            let quoted = after.starts_with(['"', '\u{201c}', '\u{2018}']);
+            let named_as = ["a ", "an "].iter().any(|a| {
+                after.strip_prefix(a).is_some_and(|rest| {
+                    let noun = rest.split_whitespace().next().unwrap_or("");
+                    !matches!(
+                        noun,
+                        "day" | "week" | "few" | "month" | "year" | "second" | "third" | "couple"
+                    ) && !noun.ends_with("-minute")
+                        && !noun.ends_with("-hour")
+                })
+            });
+            if quoted || named_as {
+                return None;
+            }
+        }
+    }
     let mut objects: Vec<Actor> = Vec::new();
     // "President Yoweri Museveni received him": an object pronoun is not the clause's subject.
     let named_before: Vec<Actor> = ctx
