@@ -1382,3 +1382,20 @@ fn the_king_is_the_person_called_king() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn both_leaders_are_the_heads_told_before_not_their_ministers() {
+    let ev = run(
+        "Uzbek President Shavkat Mirziyoyev held talks with Tajik President Emomali Rahmon in Dushanbe on Friday. Foreign Ministers Abdulaziz Kamilov and Sirodjidin Aslov signed a border agreement the same day. Both leaders will meet again in Astana on 15 March.",
+        Some("2018-03-10"),
+    );
+    let plan = ev
+        .iter()
+        .find(|e| e.status == Status::Planned)
+        .expect("the planned meeting");
+    assert_eq!(
+        names(plan),
+        vec!["Emomali Rahmon", "Shavkat Mirziyoyev"],
+        "{ev:#?}"
+    );
+}

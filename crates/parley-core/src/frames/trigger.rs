@@ -344,6 +344,34 @@ pub(super) fn frame_for_trigger(
                         .find(|s| s.len() == n && n > 2)
                         .cloned()
                 });
+                // "Both leaders will meet again" after a sentence on their foreign ministers:
+                // the latest pair (or counted set) told before whose people all lead a state or
+                // a government, when the group named last does not.
+                let heads = |a: &Actor| match a {
+                    Actor::Known(id) => ctx.lex.persons.get(*id).is_some_and(|p| {
+                        p.offices.iter().any(|o| {
+                            matches!(o.role.as_str(), "head_of_state" | "head_of_government")
+                        })
+                    }),
+                    Actor::Unknown(_) => false,
+                };
+                let leaders_word = own.iter().any(|w| w == "leaders");
+                let wanted = counted.or(pair_word.then_some(2));
+                if leaders_word
+                    && !compound
+                    && !apposition
+                    && !discourse.last_group.iter().all(&heads)
+                {
+                    if let Some(set) = wanted.and_then(|n| {
+                        discourse
+                            .recent_sets
+                            .iter()
+                            .rev()
+                            .find(|s| s.len() == n && s.iter().all(&heads))
+                    }) {
+                        return set.clone();
+                    }
+                }
                 if let (true, Some(set)) = (mismatch && !pair_word, recent_of_size) {
                     set
                 } else if mismatch && !(pair_word && named_before.len() == 2) {
