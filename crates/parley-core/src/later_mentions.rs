@@ -99,23 +99,12 @@ pub fn add_unknown_surnames(text: &str, sentences: &[Range<usize>], mentions: &m
             if covered {
                 continue;
             }
-            let Some(sentence) = sentences.iter().position(|s| s.start <= at && end <= s.end)
-            else {
+            let Some(mut m) = bare_mention(text, sentences, at, end) else {
                 continue;
             };
-            let rest = text.get(end..).unwrap_or("");
-            let possessive = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
-            added.push(Mention {
-                start: at,
-                end,
-                sentence,
-                who: Who::Unknown(name.clone()),
-                title_role: None,
-                title_country: None,
-                speaker: *speaker,
-                possessive,
-                group: None,
-            });
+            m.who = Who::Unknown(name.clone());
+            m.speaker = *speaker;
+            added.push(m);
         }
     }
     for (k, name) in retargeted {
@@ -212,22 +201,11 @@ pub fn add_given_names_after_honorifics(
             if covered {
                 continue;
             }
-            let Some(sentence) = sentences.iter().position(|s| s.start <= at && end <= s.end)
-            else {
+            let Some(mut m) = bare_mention(text, sentences, at, end) else {
                 continue;
             };
-            let rest = text.get(end..).unwrap_or("");
-            added.push(Mention {
-                start: at,
-                end,
-                sentence,
-                who: Who::Known(p),
-                title_role: None,
-                title_country: None,
-                speaker: false,
-                possessive: rest.starts_with("'s") || rest.starts_with("\u{2019}s"),
-                group: None,
-            });
+            m.who = Who::Known(p);
+            added.push(m);
         }
     }
     if added.is_empty() {
@@ -238,6 +216,26 @@ pub fn add_given_names_after_honorifics(
     added.dedup_by_key(|m| m.end);
     mentions.extend(added);
     mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+/// A mention of `text[at..end]` with no title, in the sentence that holds it (None when it
+/// straddles two); `who` is a placeholder for the caller to set.
+fn bare_mention(text: &str, sentences: &[Range<usize>], at: usize, end: usize) -> Option<Mention> {
+    let sentence = sentences
+        .iter()
+        .position(|s| s.start <= at && end <= s.end)?;
+    let rest = text.get(end..).unwrap_or("");
+    Some(Mention {
+        start: at,
+        end,
+        sentence,
+        who: Who::Singular,
+        title_role: None,
+        title_country: None,
+        speaker: false,
+        possessive: rest.starts_with("'s") || rest.starts_with("\u{2019}s"),
+        group: None,
+    })
 }
 
 /// Honorifics the Gulf press puts before a royal's given name ("Sheikh Tamim").
