@@ -303,30 +303,11 @@ fn dates_only(f: &Filter) -> bool {
     nothing_but_dates(f) && (f.since.is_some() || f.until.is_some())
 }
 
-/// Whether the filter selects on nothing but (possibly) a date range. The whole struct is
-/// destructured so that a new filter field fails to compile here until it is accounted for.
+/// Whether the filter selects on nothing but (possibly) a date range: what [`by_months`]
+/// accepts, without type or status (that function's destructuring makes a new filter field fail
+/// to compile until it is accounted for).
 fn nothing_but_dates(f: &Filter) -> bool {
-    let Filter {
-        actor,
-        with,
-        country,
-        kind,
-        status,
-        since: _,
-        until: _,
-        topic,
-        source,
-        text,
-        limit: _,
-    } = f;
-    actor.is_none()
-        && with.is_none()
-        && country.is_none()
-        && kind.is_none()
-        && status.is_none()
-        && topic.is_none()
-        && source.is_none()
-        && text.is_none()
+    by_months(f) && f.kind.is_none() && f.status.is_none()
 }
 
 /// How a date range splits for the per-month aggregates: the whole months inside it, and the
