@@ -236,6 +236,33 @@ impl Draft {
     }
 }
 
+/// "for an official visit on Friday and Saturday, during which he will be received by Y": a
+/// noun whose tense nothing marks takes the plan a verb of its own sentence states for the same
+/// people, before its weekday is resolved (a planned Friday is the next one, not the last).
+pub fn share_planned_status(frames: &mut [Frame]) {
+    let planned: Vec<(usize, EventType, Vec<Actor>)> = frames
+        .iter()
+        .filter(|f| f.status == Status::Planned && f.certainty == Certainty::Cued)
+        .map(|f| (f.sentence, f.kind, f.participants.clone()))
+        .collect();
+    for f in frames.iter_mut() {
+        if f.certainty != Certainty::Default || f.status != Status::Occurred {
+            continue;
+        }
+        let same = planned.iter().any(|(sentence, kind, people)| {
+            *sentence == f.sentence
+                && compatible_types(*kind, f.kind)
+                && f.participants.len() >= 2
+                && subset(&f.participants, people)
+                && subset(people, &f.participants)
+        });
+        if same {
+            f.status = Status::Planned;
+            f.certainty = Certainty::Cued;
+        }
+    }
+}
+
 /// Merges the frames of a document into drafts (text order in, text order out).
 pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();

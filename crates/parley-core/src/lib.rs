@@ -126,9 +126,11 @@ impl Extractor {
         if std::env::var_os("PARLEY_DEBUG_FRAMES").is_some() {
             for f in &all_frames {
                 eprintln!(
-                    "frame s{} {:?} {:?} {:?} {:?} anaph={} attach={} {:?}",
+                    "frame s{} {:?} {:?}/{:?} {:?} {:?} {:?} anaph={} attach={} {:?}",
                     f.sentence,
                     f.kind,
+                    f.status,
+                    f.certainty,
                     text.get(f.trigger.clone()),
                     f.participants,
                     f.time,
@@ -138,6 +140,7 @@ impl Extractor {
                 );
             }
         }
+        assemble::share_planned_status(&mut all_frames);
         // Each frame's own day, so that frames naming different days never merge.
         for f in &mut all_frames {
             if let Some(expr) = &f.time {

@@ -855,6 +855,36 @@ fn name_mention(
 /// Builds the mention(s) for a title at `ents[i]`: with the name that follows, as an unknown
 /// official, or as a role (one per country for plural titles).
 #[allow(clippy::too_many_arguments)]
+/// Words that qualify an office without changing whose it is: "Mali's junta leader", "Sudan's
+/// army chief", "the Malian transitional president". They may stand between a country and its
+/// title.
+const ROLE_MODIFIERS: &[&str] = &[
+    "junta",
+    "military",
+    "army",
+    "rebel",
+    "transitional",
+    "interim",
+    "ruling",
+    "de",
+    "facto",
+];
+
+/// The gap between a country and a title is an optional "'s" and at most two words of
+/// [`ROLE_MODIFIERS`].
+fn role_modifiers_only(gap: &str) -> bool {
+    let rest = gap
+        .strip_prefix("'s")
+        .or_else(|| gap.strip_prefix("\u{2019}s"))
+        .unwrap_or(gap);
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 2
+        && words
+            .iter()
+            .all(|w| ROLE_MODIFIERS.contains(&w.to_lowercase().as_str()))
+}
+
 fn title_mention(
     lex: &Lexicon,
     text: &str,
@@ -886,10 +916,11 @@ fn title_mention(
         let joined = g_trim.is_empty()
             || g_trim == "'s"
             || g_trim == "\u{2019}s"
+            || role_modifiers_only(g_trim)
             || (t.is_some_and(|t| t.plural)
                 && (g_trim == "," || g_trim == "and" || g_trim == ", and"))
             || (!countries.is_empty() && (g_trim == "," || g_trim == "and"));
-        if !joined || g.len() > 6 {
+        if !joined || (g.len() > 6 && !role_modifiers_only(g_trim)) {
             break;
         }
         if let Some(c) = lex.countries.get(code) {

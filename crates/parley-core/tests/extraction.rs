@@ -1399,3 +1399,39 @@ fn both_leaders_are_the_heads_told_before_not_their_ministers() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_junta_leader_with_a_military_rank_receives_a_visitor() {
+    let ev = run(
+        "Ghanaian President Nana Akufo-Addo was welcomed by Burkina Faso's junta leader Captain Ibrahim Traore in Ouagadougou on Tuesday.",
+        Some("2023-05-05"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let visit = ev.first().expect("the visit");
+    assert_eq!(visit.kind, EventType::Visit, "{ev:#?}");
+    assert_eq!(
+        names(visit),
+        vec!["Ibrahim Traore", "Nana Akufo-Addo"],
+        "{ev:#?}"
+    );
+    assert_eq!(visit.date.value.as_deref(), Some("2023-05-02"), "{ev:#?}");
+}
+
+#[test]
+fn a_visit_after_a_determiner_and_modifiers_is_a_noun_whose_plan_governs_its_day() {
+    let ev = run(
+        "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha. Ruto is staying on for a two-day state visit to Tanzania on Friday and Saturday, during which he will be received by President Samia at State House.",
+        Some("2024-03-06"),
+    );
+    let visit = ev
+        .iter()
+        .find(|e| e.kind == EventType::Visit)
+        .expect("the visit");
+    assert_eq!(visit.status, Status::Planned, "{ev:#?}");
+    assert_eq!(visit.date.value.as_deref(), Some("2024-03-08"), "{ev:#?}");
+    assert_eq!(
+        ev.iter().filter(|e| e.kind == EventType::Visit).count(),
+        1,
+        "the visit and its reception are one event: {ev:#?}"
+    );
+}

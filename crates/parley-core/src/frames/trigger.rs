@@ -3,6 +3,54 @@
 
 use super::*;
 
+/// "an official friendship visit", "a two-day state visit": a determiner at most three words
+/// back, with only modifiers in between, makes the trigger the head of a noun phrase. A person
+/// named in between is a subject ("the Russian president visits"), and auxiliaries, pronouns
+/// or linking words end the noun phrase ("the talks will visit" never happens, but "that he
+/// will visit" does).
+fn determiner_opens_noun_phrase(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
+    const NOT_MODIFIERS: &[&str] = &[
+        "will", "would", "shall", "can", "could", "may", "might", "must", "to", "not", "also",
+        "and", "or", "but", "who", "which", "did", "does", "do", "is", "are", "was", "were", "be",
+        "been", "has", "have", "had", "he", "she", "they", "we", "i", "it", "that", "there",
+        "where", "when",
+    ];
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "their", "his", "her", "its", "our", "this", "these", "those",
+    ];
+    let from = ctx.sent.start.max(span.start.saturating_sub(60));
+    let before = ctx.slice(from..span.start);
+    if before.trim_end().ends_with(',') {
+        return false;
+    }
+    let mut end = before.len();
+    for k in 0..4 {
+        let head = before.get(..end).unwrap_or("").trim_end();
+        let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word = head.get(start..).unwrap_or("").to_lowercase();
+        if word.is_empty() {
+            return false;
+        }
+        if k > 0 && DETERMINERS.contains(&word.as_str()) {
+            // A person named between the determiner and the trigger is the verb's subject.
+            let det_end = from + head.len();
+            return !ctx
+                .mentions
+                .iter()
+                .any(|(m, _)| m.start >= det_end && m.end <= span.start);
+        }
+        if NOT_MODIFIERS.contains(&word.as_str())
+            || word.contains('\'')
+            || word.contains('\u{2019}')
+            || !word.chars().all(|c| c.is_alphanumeric() || c == '-')
+        {
+            return false;
+        }
+        end = start;
+    }
+    false
+}
+
 /// Picks which sense of a trigger phrase applies here, or None when none does.
 pub(super) fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize]) -> Option<usize> {
     let lex = ctx.lex;
@@ -31,6 +79,8 @@ pub(super) fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize])
                 matches!(
                     w.as_str(),
                     "his" | "her" | "their" | "the" | "its" | "both" | "visiting"
+                        // "welcomed Roh's predecessor, Kim Dae-jung": the name in apposition.
+                        | "predecessor" | "successor"
                 ) || (passive && i == 0 && w == "by")
                     // "received the EU's special representative": whose representative.
                     || (w.ends_with("'s") && w.len() > 2)
@@ -166,7 +216,8 @@ pub(super) fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize])
         || ctx
             .slice(ctx.sent.start..span.start)
             .trim_end()
-            .ends_with("\u{2019}s");
+            .ends_with("\u{2019}s")
+        || determiner_opens_noun_phrase(ctx, span);
     let mut noun = None;
     let mut verb_ok = None;
     for &s in senses {
