@@ -847,7 +847,9 @@ pub fn records(
                 // dated one, by some of its people, happened that day — unless the text says
                 // it came before ("had met", "previously", "earlier").
                 let first = d.frames.iter().map(|f| f.sentence).min().unwrap_or(0);
-                let close = first > last_sentence.start && first <= last_sentence.end + 2;
+                // The same sentence counts: "met A and B in separate meetings" splits one
+                // dated frame into events told side by side.
+                let close = first >= last_sentence.start && first <= last_sentence.end + 2;
                 // "Abubakar and his team also met Bazoum": "also" keeps the occasion when one
                 // of the people is new.
                 let also = d.frames.iter().any(|f| {

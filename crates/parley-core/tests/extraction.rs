@@ -1435,3 +1435,33 @@ fn a_visit_after_a_determiner_and_modifiers_is_a_noun_whose_plan_governs_its_day
         "the visit and its reception are one event: {ev:#?}"
     );
 }
+
+#[test]
+fn separate_meetings_told_after_the_names_and_visitors_who_separately_called_on_a_host() {
+    let ev = run(
+        "Indonesian President Joko Widodo met Malaysian Prime Minister Anwar Ibrahim in Jakarta on Monday. He also met the presidents of the Philippines and Timor-Leste, Ferdinand Marcos Jr and Jose Ramos-Horta, in separate meetings. Singaporean Prime Minister Lee Hsien Loong and Thai Prime Minister Srettha Thavisin separately called on Widodo.",
+        Some("2023-09-06"),
+    );
+    let with = |who: &str| {
+        ev.iter()
+            .filter(|e| e.participants.iter().any(|p| p.name == who))
+            .collect::<Vec<_>>()
+    };
+    for who in [
+        "Ferdinand Marcos Jr.",
+        "Jose Ramos-Horta",
+        "Lee Hsien Loong",
+        "Srettha Thavisin",
+    ] {
+        let es = with(who);
+        assert_eq!(es.len(), 1, "{who}: {ev:#?}");
+        let e = es.first().expect("one event");
+        assert_eq!(e.participants.len(), 2, "{who} met Widodo alone: {ev:#?}");
+    }
+    let horta = with("Jose Ramos-Horta");
+    assert_eq!(
+        horta.first().and_then(|e| e.date.value.as_deref()),
+        Some("2023-09-04"),
+        "the second of two meetings told in one sentence keeps the day: {ev:#?}"
+    );
+}

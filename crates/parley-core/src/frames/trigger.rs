@@ -903,8 +903,14 @@ pub(super) fn frame_for_trigger(
 
     let clause = ctx.slice(left_start..right_end).to_lowercase();
     let clause_words = lower_words(&clause);
+    // "met A and B, in separate meetings": the word may also follow the clause.
     let separate_word = clause_words
         .iter()
+        .chain(
+            lower_words(ctx.slice(right_end..ctx.sent.end))
+                .iter()
+                .take(4),
+        )
         .any(|w| SEPARATE_WORDS.contains(&w.as_str()));
     // A joint word counts in the trigger's own comma-delimited stretch: "Before the trilateral
     // session began, X met each of the two ministers separately" is two separate meetings.
@@ -1163,6 +1169,13 @@ pub(super) fn frame_for_trigger(
             p.extend(subjects.iter().filter(|s| !objects.contains(s)).cloned());
         }
         participants_sets.push(p);
+    } else if separate && subjects.len() >= 2 && objects.len() == 1 {
+        // "A and B separately called on Modi": one meeting each with the one they called on.
+        for sub in &subjects {
+            let mut p = vec![sub.clone()];
+            p.extend(objects.iter().filter(|o| *o != sub).cloned());
+            participants_sets.push(p);
+        }
     } else if separate && !subjects.is_empty() && !objects.is_empty() {
         for o in &objects {
             let mut p = subjects.clone();
