@@ -34,7 +34,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     later_mentions::add_unknown_surnames(&text, &sentences, &mut ms);
     later_mentions::add_given_names_after_honorifics(&lex, &text, &sentences, &mut ms);
     resolve::drop_unbacked_guarded(&mut ms);
-    let actors = resolve::resolve_mentions(&lex, &text, &ms, published);
+    let actors = resolve::resolve_mentions(
+        &lex,
+        &resolve::SpellingIndex::new(&lex),
+        &text,
+        &ms,
+        published,
+    );
     for (m, a) in ms.iter().zip(&actors) {
         println!(
             "s{} {:?} -> {:?} {:?}",

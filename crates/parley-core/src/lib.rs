@@ -46,6 +46,8 @@ pub struct Extractor {
     today: NaiveDate,
     /// Documents with none of these words yield no event and are not processed further.
     words: Arc<quiet::EventWords>,
+    /// The lexicon's full names for spelling-tolerant lookups of unknown names.
+    spelling: Arc<resolve::SpellingIndex>,
 }
 
 impl Extractor {
@@ -53,6 +55,7 @@ impl Extractor {
     pub fn new(lex: Lexicon) -> Extractor {
         Extractor {
             words: Arc::new(quiet::EventWords::new(&lex)),
+            spelling: Arc::new(resolve::SpellingIndex::new(&lex)),
             lex: Arc::new(lex),
             today: chrono::Utc::now().date_naive(),
         }
@@ -100,7 +103,7 @@ impl Extractor {
         later_mentions::add_unknown_surnames(text, &sentences, &mut mentions);
         later_mentions::add_given_names_after_honorifics(lex, text, &sentences, &mut mentions);
         resolve::drop_unbacked_guarded(&mut mentions);
-        let actors = resolve::resolve_mentions(lex, text, &mentions, doc.published);
+        let actors = resolve::resolve_mentions(lex, &self.spelling, text, &mentions, doc.published);
 
         let mut discourse = frames::Discourse::default();
         let mut all_frames = Vec::new();

@@ -280,7 +280,7 @@ fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
 }
 
 /// Edit distance, for telling "Vladmir" from "Vladimir" (short strings only).
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -852,9 +852,6 @@ fn name_mention(
     })
 }
 
-/// Builds the mention(s) for a title at `ents[i]`: with the name that follows, as an unknown
-/// official, or as a role (one per country for plural titles).
-#[allow(clippy::too_many_arguments)]
 /// Words that qualify an office without changing whose it is: "Mali's junta leader", "Sudan's
 /// army chief", "the Malian transitional president". They may stand between a country and its
 /// title.
@@ -885,6 +882,9 @@ fn role_modifiers_only(gap: &str) -> bool {
             .all(|w| ROLE_MODIFIERS.contains(&w.to_lowercase().as_str()))
 }
 
+/// Builds the mention(s) for a title at `ents[i]`: with the name that follows, as an unknown
+/// official, or as a role (one per country for plural titles).
+#[allow(clippy::too_many_arguments)]
 fn title_mention(
     lex: &Lexicon,
     text: &str,

@@ -5,12 +5,12 @@
 //! the one in office at the date. Discourse comes first: a role is read as a person the document
 //! already names when one of them holds it ("the Secretary" → the Secretary of State named earlier).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
 use crate::lexicon::Lexicon;
-use crate::mentions::{Mention, Who};
+use crate::mentions::{edit_distance, Mention, Who};
 
 /// A resolved participant: a lexicon person or an official known only by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,6 +47,7 @@ pub fn drop_unbacked_guarded(mentions: &mut Vec<Mention>) {
 /// (they are resolved against the events around them in [`crate::frames`]).
 pub fn resolve_mentions(
     lex: &Lexicon,
+    spelling: &SpellingIndex,
     text: &str,
     mentions: &[Mention],
     reference: Option<NaiveDate>,
@@ -63,7 +64,12 @@ pub fn resolve_mentions(
     for (i, m) in mentions.iter().enumerate() {
         let actor = match &m.who {
             Who::Known(p) => Some(Actor::Known(*p)),
-            Who::Unknown(name) => Some(Actor::Unknown(name.clone())),
+            Who::Unknown(name) => Some(
+                spelling
+                    .near_spelling(name)
+                    .map(Actor::Known)
+                    .unwrap_or_else(|| Actor::Unknown(name.clone())),
+            ),
             Who::Surname {
                 candidates,
                 guarded,
@@ -103,6 +109,76 @@ pub fn resolve_mentions(
         out.push(actor);
     }
     out
+}
+
+/// People of the lexicon by the lower-case words of their full name with one word left out:
+/// finds "Khalifa Haftar" for "Khalifa Hafter" with a few lookups instead of a pass over
+/// every person. Built once per extractor.
+#[derive(Debug, Default)]
+pub struct SpellingIndex {
+    by_shape: HashMap<String, Vec<(usize, String)>>,
+}
+
+/// The key of `words` with word `skip` replaced by a placeholder.
+fn shape_key(words: &[String], skip: usize) -> String {
+    let mut key = String::new();
+    for (k, w) in words.iter().enumerate() {
+        key.push_str(if k == skip { "*" } else { w });
+        key.push(' ');
+    }
+    key
+}
+
+impl SpellingIndex {
+    /// Indexes the full names of `lex`'s people of two words or more.
+    pub fn new(lex: &Lexicon) -> SpellingIndex {
+        let mut by_shape: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        for (i, p) in lex.persons.iter().enumerate() {
+            let words: Vec<String> = p.name.split_whitespace().map(str::to_lowercase).collect();
+            if words.len() < 2 {
+                continue;
+            }
+            for (k, w) in words.iter().enumerate() {
+                by_shape
+                    .entry(shape_key(&words, k))
+                    .or_default()
+                    .push((i, w.clone()));
+            }
+        }
+        SpellingIndex { by_shape }
+    }
+
+    /// "Khalifa Hafter", "Fayez al-Serraj": a name the lexicon does not know that differs from
+    /// exactly one person's full name by one letter in one word of five letters or more, the
+    /// other words equal, is that person written in another transliteration.
+    pub fn near_spelling(&self, name: &str) -> Option<usize> {
+        let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+        if words.len() < 2 {
+            return None;
+        }
+        let mut found = None;
+        for (k, w) in words.iter().enumerate() {
+            if w.chars().count() < 5 {
+                continue;
+            }
+            let Some(people) = self.by_shape.get(&shape_key(&words, k)) else {
+                continue;
+            };
+            for (p, theirs) in people {
+                let close = theirs != w
+                    && theirs.chars().next() == w.chars().next()
+                    && edit_distance(w, theirs) == 1;
+                if close {
+                    if found.is_some_and(|f| f != *p) {
+                        // Two people one letter away: the spelling does not tell which.
+                        return None;
+                    }
+                    found = Some(*p);
+                }
+            }
+        }
+        found
+    }
 }
 
 fn pick_by_date(

@@ -1465,3 +1465,17 @@ fn separate_meetings_told_after_the_names_and_visitors_who_separately_called_on_
         "the second of two meetings told in one sentence keeps the day: {ev:#?}"
     );
 }
+
+#[test]
+fn a_full_name_one_letter_from_a_known_one_is_that_person() {
+    let ev = run(
+        "Eastern Libyan commander Khalifa Hafter met Italian Prime Minister Giuseppe Conte in Rome on Tuesday.",
+        Some("2019-01-10"),
+    );
+    let meeting = ev.first().expect("the meeting");
+    assert_eq!(
+        names(meeting),
+        vec!["Giuseppe Conte", "Khalifa Haftar"],
+        "{ev:#?}"
+    );
+}
