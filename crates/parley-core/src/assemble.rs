@@ -263,6 +263,9 @@ pub fn share_planned_status(frames: &mut [Frame]) {
     }
 }
 
+/// How many sentences apart a frame naming one person may stand from the event it completes.
+const LONE_FRAME_REACH: usize = 4;
+
 /// Merges the frames of a document into drafts (text order in, text order out).
 pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
@@ -396,9 +399,14 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
                 pending_single.push(f);
                 continue;
             }
-            // Join the nearest event of this person, or wait for one.
+            // Join the nearest event of this person told shortly before, or wait for one
+            // ("Erdogan travels to Komotini on Friday" eight sentences after his talks in
+            // Athens is another leg of the trip, not those talks).
             let target = drafts.iter_mut().rev().find(|d| {
                 d.participants.iter().any(|p| f.participants.contains(p))
+                    && d.frames
+                        .iter()
+                        .any(|g| f.sentence <= g.sentence + LONE_FRAME_REACH)
                     && compatible_types(d.kind(), f.kind)
                     && d.frames.iter().all(|g| {
                         !time_conflict(g, &f)
@@ -432,6 +440,10 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
                 while k < pending_single.len() {
                     let joins = pending_single.get(k).is_some_and(|p| {
                         !p.participants.is_empty()
+                            && (p.title_like
+                                || d.frames
+                                    .iter()
+                                    .all(|g| g.sentence <= p.sentence + LONE_FRAME_REACH))
                             && subset(&p.participants, &d.participants)
                             && compatible_types(d.kind(), p.kind)
                             && d.frames.iter().all(|g| {
