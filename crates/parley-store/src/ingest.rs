@@ -62,9 +62,13 @@ pub struct IngestOptions {
 }
 
 impl Default for IngestOptions {
+    /// 2,048 documents per transaction (at most 16 MB of input): a commit writes every page the
+    /// batch dirtied, and the index pages each batch touches (`mentions_block`, full-text
+    /// segments) were written four times as often with batches of 512 (callgrind of the writer
+    /// on 5 MB: 396 -> 357 M instructions).
     fn default() -> Self {
         IngestOptions {
-            batch_docs: 512,
+            batch_docs: 2048,
             batch_bytes: 16 << 20,
         }
     }
@@ -348,7 +352,8 @@ where
     let (written, mut progress) = result?;
     let mut store = Store::open(db)?;
     store.tune_for_bulk()?;
-    rep.merging(store.counts()?.pending_blocks);
+    // Only the pending count: `counts()` would also count every document, mention and event.
+    rep.merging(store.pending_blocks()?);
     let merged = store.merge_pending()? + leftover;
     progress.elapsed = start.elapsed();
     Ok(IngestSummary {

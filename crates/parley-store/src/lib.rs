@@ -22,7 +22,7 @@ pub mod parquet_io;
 pub mod query;
 pub mod schema;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -250,6 +250,10 @@ impl Store {
             }
         }
         let mut s = Store::open(path)?;
+        if s.pending_blocks()? == 0 {
+            // Nothing to finish: no write transaction (and its lock) for a query.
+            return Ok(s);
+        }
         // Finish merge work left by an interrupted ingest, unless another process is writing
         // right now (then the caller can see the pending work in `counts()`).
         s.conn.busy_timeout(std::time::Duration::from_millis(100))?;
@@ -395,7 +399,27 @@ impl Store {
 }
 
 /// [`Store::merge_pending`] on a connection (also run by the v4 -> v5 migration).
+///
+/// The connection's triggers are off while it merges: the aggregates they keep for every other
+/// writer (`pair_counts`, `actor_counts`, `month_counts`, `multi_events`, `pair_month_counts`)
+/// are kept by [`AggDelta`] instead, summed over a transaction and written once per key at its
+/// end. Fired per row, the triggers were most of the merge's time: each participant row looked up
+/// its event's other participants and its event's month, and upserted four aggregate rows (and
+/// every such statement paid for a statement journal). Foreign-key cascades are not triggers in
+/// this sense and still delete the children of a deleted event.
 pub(crate) fn merge_dirty(conn: &mut Connection) -> anyhow::Result<usize> {
+    use rusqlite::config::DbConfig;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    let done = merge_dirty_untriggered(conn);
+    // Back on whatever happened: the same connection writes documents next (web import), and
+    // the full-text index's delete trigger must fire then.
+    let on = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true);
+    let done = done?;
+    on?;
+    Ok(done)
+}
+
+fn merge_dirty_untriggered(conn: &mut Connection) -> anyhow::Result<usize> {
     let mut done = 0;
     loop {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -404,15 +428,176 @@ pub(crate) fn merge_dirty(conn: &mut Connection) -> anyhow::Result<usize> {
             let rows = st.query_map([], |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
-        if blocks.is_empty() {
+        let Some(last) = blocks.last() else {
             return Ok(done);
-        }
+        };
+        let mut agg = AggDelta::default();
         for b in &blocks {
-            merge_block_in(&tx, b).with_context(|| format!("merging {b}"))?;
-            tx.execute("DELETE FROM dirty_blocks WHERE block = ?1", [b])?;
+            merge_block_in(&tx, b, &mut agg).with_context(|| format!("merging {b}"))?;
         }
+        agg.apply(&tx)?;
+        // The blocks taken are exactly those up to the last one in key order (nothing else
+        // writes inside this transaction).
+        tx.prepare_cached("DELETE FROM dirty_blocks WHERE block <= ?1")?
+            .execute([last])?;
         tx.commit()?;
         done += blocks.len();
+    }
+}
+
+/// The changes the merge makes to the aggregate tables in one transaction, as the triggers of
+/// schema v3/v4 would have made them row by row (see `schema.rs`): counts summed per key, so
+/// each aggregate row is written once per transaction, in key order.
+#[derive(Default)]
+pub(crate) struct AggDelta {
+    /// `(period, type, status)` -> (events, events with conflicts).
+    months: BTreeMap<(String, String, String), (i64, i64)>,
+    /// Participant name -> events.
+    actors: BTreeMap<String, i64>,
+    /// `(a, b)` with `a < b` -> events with both.
+    pairs: BTreeMap<(String, String), i64>,
+    /// `(period, a, b)` -> events with both.
+    pair_months: BTreeMap<(String, String, String), i64>,
+    /// Events of three or more participants, added and removed (removals apply first: a
+    /// re-merged block deletes its events before writing them again).
+    multi_added: BTreeSet<String>,
+    multi_removed: BTreeSet<String>,
+}
+
+/// What an event contributes to the aggregates.
+pub(crate) struct AggEvent<'a> {
+    pub event_id: &'a str,
+    pub date_lo: Option<&'a str>,
+    pub kind: &'a str,
+    pub status: &'a str,
+    pub num_conflicts: i64,
+    /// Participant names, each once.
+    pub names: Vec<&'a str>,
+}
+
+impl AggDelta {
+    /// Counts an event in (`sign` 1) or out (`sign` -1).
+    pub(crate) fn event(&mut self, e: &AggEvent, sign: i64) {
+        // `coalesce(substr(date_lo, 1, 7), '')`: substr counts characters.
+        let period: String = e
+            .date_lo
+            .map(|d| d.chars().take(7).collect())
+            .unwrap_or_default();
+        let m = self
+            .months
+            .entry((period.clone(), e.kind.to_string(), e.status.to_string()))
+            .or_default();
+        m.0 += sign;
+        m.1 += sign * i64::from(e.num_conflicts > 0);
+        for (i, a) in e.names.iter().enumerate() {
+            *self.actors.entry((*a).to_string()).or_default() += sign;
+            for b in e.names.iter().skip(i + 1) {
+                // SQLite's BINARY collation compares bytes, as `str` does.
+                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                *self
+                    .pairs
+                    .entry(((*lo).to_string(), (*hi).to_string()))
+                    .or_default() += sign;
+                *self
+                    .pair_months
+                    .entry((period.clone(), (*lo).to_string(), (*hi).to_string()))
+                    .or_default() += sign;
+            }
+        }
+        if e.names.len() >= 3 {
+            if sign > 0 {
+                self.multi_added.insert(e.event_id.to_string());
+            } else {
+                self.multi_removed.insert(e.event_id.to_string());
+            }
+        }
+    }
+
+    /// Writes the summed changes; rows whose count falls to zero go, as the delete triggers do.
+    fn apply(&self, tx: &Transaction) -> anyhow::Result<()> {
+        {
+            let mut up = tx.prepare_cached(
+                "INSERT INTO month_counts (period, type, status, n, conflicts) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (period, type, status) DO UPDATE
+                 SET n = n + excluded.n, conflicts = conflicts + excluded.conflicts",
+            )?;
+            let mut gone = tx.prepare_cached(
+                "DELETE FROM month_counts WHERE period = ?1 AND type = ?2 AND status = ?3 AND n <= 0",
+            )?;
+            for ((p, t, s), &(n, c)) in &self.months {
+                if n == 0 && c == 0 {
+                    continue;
+                }
+                up.execute(params![p, t, s, n, c])?;
+                if n < 0 {
+                    gone.execute(params![p, t, s])?;
+                }
+            }
+        }
+        {
+            let mut up = tx.prepare_cached(
+                "INSERT INTO actor_counts (name, n) VALUES (?1, ?2)
+                 ON CONFLICT (name) DO UPDATE SET n = n + excluded.n",
+            )?;
+            let mut gone =
+                tx.prepare_cached("DELETE FROM actor_counts WHERE name = ?1 AND n <= 0")?;
+            for (name, &n) in &self.actors {
+                if n == 0 {
+                    continue;
+                }
+                up.execute(params![name, n])?;
+                if n < 0 {
+                    gone.execute([name])?;
+                }
+            }
+        }
+        {
+            let mut up = tx.prepare_cached(
+                "INSERT INTO pair_counts (a, b, n) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (a, b) DO UPDATE SET n = n + excluded.n",
+            )?;
+            let mut gone =
+                tx.prepare_cached("DELETE FROM pair_counts WHERE a = ?1 AND b = ?2 AND n <= 0")?;
+            for ((a, b), &n) in &self.pairs {
+                if n == 0 {
+                    continue;
+                }
+                up.execute(params![a, b, n])?;
+                if n < 0 {
+                    gone.execute(params![a, b])?;
+                }
+            }
+        }
+        {
+            let mut up = tx.prepare_cached(
+                "INSERT INTO pair_month_counts (period, a, b, n) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (period, a, b) DO UPDATE SET n = n + excluded.n",
+            )?;
+            let mut gone = tx.prepare_cached(
+                "DELETE FROM pair_month_counts WHERE period = ?1 AND a = ?2 AND b = ?3 AND n <= 0",
+            )?;
+            for ((p, a, b), &n) in &self.pair_months {
+                if n == 0 {
+                    continue;
+                }
+                up.execute(params![p, a, b, n])?;
+                if n < 0 {
+                    gone.execute(params![p, a, b])?;
+                }
+            }
+        }
+        {
+            let mut del = tx.prepare_cached("DELETE FROM multi_events WHERE event_id = ?1")?;
+            for id in &self.multi_removed {
+                del.execute([id])?;
+            }
+            let mut add =
+                tx.prepare_cached("INSERT OR IGNORE INTO multi_events (event_id) VALUES (?1)")?;
+            for id in &self.multi_added {
+                add.execute([id])?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -532,7 +717,11 @@ pub(crate) fn precision_str(p: parley_core::Precision) -> &'static str {
 }
 
 /// Recomputes one block's merged events from all of its mentions.
-pub(crate) fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()> {
+pub(crate) fn merge_block_in(
+    tx: &Transaction,
+    block: &str,
+    agg: &mut AggDelta,
+) -> anyhow::Result<()> {
     let mut reports = Vec::new();
     let mut rowids = Vec::new();
     let mut linked: Vec<Option<String>> = Vec::new();
@@ -555,7 +744,7 @@ pub(crate) fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()
                 ordinal: r.get(1)?,
                 outlet: r.get(4)?,
                 url: r.get(5)?,
-                published: published.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
+                published: published.and_then(|p| merge::parse_ymd(&p)),
                 content_hash: r.get(7)?,
                 event,
                 context: EvidenceContext {
@@ -565,11 +754,10 @@ pub(crate) fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()
             });
         }
     }
-    tx.prepare_cached("DELETE FROM events WHERE block = ?1")?
-        .execute([block])?;
+    uncount_block(tx, block, agg)?;
     let mut link: Vec<Option<String>> = vec![None; reports.len()];
     for (ev, members) in merge::merge_block(block, &reports) {
-        insert_event(tx, block, &ev)?;
+        insert_event(tx, block, &ev, agg)?;
         for i in members {
             if let Some(slot) = link.get_mut(i) {
                 *slot = Some(ev.event_id.clone());
@@ -588,8 +776,52 @@ pub(crate) fn merge_block_in(tx: &Transaction, block: &str) -> anyhow::Result<()
     Ok(())
 }
 
-fn insert_event(tx: &Transaction, block: &str, ev: &MergedEvent) -> anyhow::Result<()> {
+/// Deletes a block's merged events (their participants, topics and outlets follow by cascade),
+/// counting them out of the aggregates first. On a first ingest a block has none: one probe of
+/// `events_block`.
+fn uncount_block(tx: &Transaction, block: &str, agg: &mut AggDelta) -> anyhow::Result<()> {
+    let old: Vec<(String, Option<String>, String, String, i64)> = {
+        let mut st = tx.prepare_cached(
+            "SELECT event_id, date_lo, type, status, num_conflicts FROM events WHERE block = ?1",
+        )?;
+        let rows = st.query_map([block], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        rows.collect::<Result<_, _>>()?
+    };
+    if old.is_empty() {
+        return Ok(());
+    }
+    let mut names_of = tx.prepare_cached("SELECT name FROM participants WHERE event_id = ?1")?;
+    for (id, date_lo, kind, status, num_conflicts) in &old {
+        let names: Vec<String> = names_of
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        agg.event(
+            &AggEvent {
+                event_id: id,
+                date_lo: date_lo.as_deref(),
+                kind,
+                status,
+                num_conflicts: *num_conflicts,
+                names: names.iter().map(String::as_str).collect(),
+            },
+            -1,
+        );
+    }
+    tx.prepare_cached("DELETE FROM events WHERE block = ?1")?
+        .execute([block])?;
+    Ok(())
+}
+
+fn insert_event(
+    tx: &Transaction,
+    block: &str,
+    ev: &MergedEvent,
+    agg: &mut AggDelta,
+) -> anyhow::Result<()> {
     let range = merge::date_range(&ev.date);
+    let date_lo = range.map(|r| r.0.to_string());
     tx.prepare_cached(
         "INSERT INTO events (event_id, block, type, status, date, date_precision, date_lo, date_hi, location, location_country, num_articles, num_sources, num_conflicts, record)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -601,7 +833,7 @@ fn insert_event(tx: &Transaction, block: &str, ev: &MergedEvent) -> anyhow::Resu
         ev.status.as_str(),
         ev.date.value,
         precision_str(ev.date.precision),
-        range.map(|r| r.0.to_string()),
+        date_lo,
         range.map(|r| r.1.to_string()),
         ev.location.as_ref().map(|l| l.name.as_str()),
         ev.location.as_ref().and_then(|l| l.country.as_deref()),
@@ -610,8 +842,9 @@ fn insert_event(tx: &Transaction, block: &str, ev: &MergedEvent) -> anyhow::Resu
         ev.conflicts.len() as i64,
         serde_json::to_string(ev)?,
     ])?;
-    // Each participant row carries its event's list columns (schema v6), written here so that
-    // the trigger that would copy them from `events` has nothing to do.
+    // Each participant row carries its event's list columns (schema v6), written here (the
+    // trigger that copies them for other writers is off during the merge).
+    let mut names: Vec<&str> = Vec::with_capacity(ev.participants.len());
     for p in &ev.participants {
         tx.prepare_cached(
             "INSERT OR IGNORE INTO participants (event_id, name, country, role, org, date_lo, date_hi, type, status, num_conflicts)
@@ -629,7 +862,22 @@ fn insert_event(tx: &Transaction, block: &str, ev: &MergedEvent) -> anyhow::Resu
             ev.status.as_str(),
             ev.conflicts.len() as i64,
         ])?;
+        // `INSERT OR IGNORE`: a name given twice is one row, and counted once.
+        if !names.contains(&p.name.as_str()) {
+            names.push(p.name.as_str());
+        }
     }
+    agg.event(
+        &AggEvent {
+            event_id: &ev.event_id,
+            date_lo: date_lo.as_deref(),
+            kind: ev.kind.as_str(),
+            status: ev.status.as_str(),
+            num_conflicts: ev.conflicts.len() as i64,
+            names,
+        },
+        1,
+    );
     for t in &ev.topics {
         tx.prepare_cached("INSERT OR IGNORE INTO event_topics (event_id, topic) VALUES (?1, ?2)")?
             .execute(params![ev.event_id, t])?;

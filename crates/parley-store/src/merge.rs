@@ -137,7 +137,7 @@ pub fn date_range(d: &EventDate) -> Option<(NaiveDate, NaiveDate)> {
     let v = d.value.as_deref()?;
     match d.precision {
         Precision::Day => {
-            let x = NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()?;
+            let x = parse_ymd(v)?;
             Some((x, x))
         }
         Precision::Month => {
@@ -163,16 +163,44 @@ pub fn date_range(d: &EventDate) -> Option<(NaiveDate, NaiveDate)> {
     }
 }
 
+/// Parses a `YYYY-MM-DD` date as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` does. The merge
+/// parses every stored date of every report it reads, and chrono's format-driven parser was
+/// 5% of the merge's instructions; dates written by parley are always ten ASCII bytes, read
+/// here directly, and anything else goes to chrono, so the result is the same for every input.
+pub(crate) fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut n = 0u32;
+        for &c in b.get(r)? {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(c - b'0');
+        }
+        Some(n)
+    };
+    if b.len() == 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            // Four digits always fit an i32; an impossible day is `None`, as for chrono.
+            return NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
+        }
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 /// A merged event id from its block and the seed the reports agree on.
 fn event_id(block: &str, seed: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut h = Sha256::new();
     h.update(block.as_bytes());
     h.update([0x1f]);
     h.update(seed.as_bytes());
     let digest = h.finalize();
-    let mut s = String::from("ev_");
+    let mut s = String::with_capacity(19);
+    s.push_str("ev_");
     for b in digest.iter().take(8) {
-        s.push_str(&format!("{b:02x}"));
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 0xf)]));
     }
     s
 }
@@ -748,6 +776,36 @@ fn summarize(
 mod tests {
     use super::*;
     use parley_core::{Plover, Precision};
+
+    #[test]
+    fn parse_ymd_agrees_with_chrono() {
+        for s in [
+            "2024-05-06",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-02-29",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-5-6",
+            "2024-05-6",
+            "+2024-05-06",
+            "12024-05-06",
+            "2024/05/06",
+            "2024-05-0a",
+            " 2024-05-06",
+            "2024-05-06 ",
+            "",
+            "2024-05",
+            "２０２４-05-06",
+        ] {
+            assert_eq!(
+                parse_ymd(s),
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+                "{s:?}"
+            );
+        }
+    }
 
     fn person(name: &str, country: &str) -> Participant {
         Participant {

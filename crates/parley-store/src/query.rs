@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use anyhow::Context;
 use chrono::NaiveDate;
 use parley_core::{EventType, Status};
 use rusqlite::types::Value;
@@ -195,6 +196,35 @@ impl Store {
     /// [`Store::events`]: what `parley events --format jsonl` prints, without parsing and
     /// printing again thousands of records (a large part of an actor query's time).
     pub fn event_records(&self, f: &Filter) -> anyhow::Result<Vec<String>> {
+        let found = self.records(f)?;
+        let mut out = Vec::with_capacity(found.spans.len());
+        for rec in found.iter() {
+            out.push(
+                String::from_utf8(rec.to_vec()).context("a stored event record is not UTF-8")?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Writes the stored JSON records of the merged events matching a filter to `out`, one per
+    /// line, in the order of [`Store::events`] (what `parley events --format jsonl` prints).
+    /// Returns how many were written. Unlike [`Store::event_records`] it makes no string per
+    /// record: the records are copied once, from the database pages into one buffer.
+    pub fn write_event_records(
+        &self,
+        f: &Filter,
+        out: &mut dyn std::io::Write,
+    ) -> anyhow::Result<usize> {
+        let found = self.records(f)?;
+        for rec in found.iter() {
+            out.write_all(rec)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(found.spans.len())
+    }
+
+    /// The records matching a filter, in list order, in one buffer.
+    fn records(&self, f: &Filter) -> anyhow::Result<Records> {
         // Row ids first, records after: the filters and the order need only the narrow columns
         // (covered by `events_narrow` / `events_list`, which carry the row id), so the sort
         // handles short keys instead of kilobyte records (which it spilled to a temporary file),
@@ -319,19 +349,27 @@ impl Store {
         let mut by_row: Vec<(i64, usize)> = ids.iter().enumerate().map(|(i, &r)| (r, i)).collect();
         by_row.sort_unstable();
         let mut get = tx.prepare_cached("SELECT record FROM events WHERE id = ?1")?;
-        let mut slots: Vec<Option<String>> = vec![None; ids.len()];
+        // Each record is copied once, from its page into `buf` (no string per record, no UTF-8
+        // check: the bytes go out as SQLite holds them).
+        let mut buf: Vec<u8> = Vec::with_capacity(ids.len().saturating_mul(1536));
+        let mut spans: Vec<Option<(usize, usize)>> = vec![None; ids.len()];
         for (row, pos) in by_row {
-            if let Some(rec) = get.query_row([row], |r| r.get(0)).optional()? {
-                if let Some(slot) = slots.get_mut(pos) {
-                    *slot = Some(rec);
+            let mut rows = get.query([row])?;
+            if let Some(r) = rows.next()? {
+                let start = buf.len();
+                buf.extend_from_slice(r.get_ref(0)?.as_bytes()?);
+                if let Some(slot) = spans.get_mut(pos) {
+                    *slot = Some((start, buf.len()));
                 }
             }
         }
-        let records: Vec<String> = slots.into_iter().flatten().collect();
         drop(get);
         drop(st);
         tx.commit()?;
-        Ok(records)
+        Ok(Records {
+            buf,
+            spans: spans.into_iter().flatten().collect(),
+        })
     }
 
     /// One merged event by id (a unique prefix of at least 6 characters is enough).
@@ -406,6 +444,19 @@ impl Store {
 
 fn text_error(e: rusqlite::Error, text: &str) -> anyhow::Error {
     anyhow::anyhow!("--text {text:?}: not a valid full-text query ({e}); accepted: words (all must occur), \"exact phrases\", OR, NOT, prefix*")
+}
+
+/// Records read by [`Store::records`]: one buffer, and each record's byte range in list order.
+struct Records {
+    buf: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Records {
+    /// The records in list order.
+    fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        self.spans.iter().filter_map(|&(a, b)| self.buf.get(a..b))
+    }
 }
 
 /// Period granularity of [`Store::actor_pairs`].

@@ -8,7 +8,7 @@ mod common;
 
 use parley_core::Document;
 use parley_store::ingest::Incoming;
-use parley_store::Store;
+use parley_store::{DocRecord, Store};
 use rusqlite::Connection;
 
 type Rows = Vec<Vec<rusqlite::types::Value>>;
@@ -429,4 +429,91 @@ fn aggregates_follow_merges_and_reingested_documents() {
         0
     );
     assert_eq!(count(store.conn(), "SELECT count(*) FROM pair_counts"), 0);
+}
+
+/// A document as [`Store::write_batch`] takes it, extracted by the built-in extractor.
+fn doc_record(ex: &parley_core::Extractor, key: &str, outlet: &str, text: &str) -> DocRecord {
+    let published = chrono::NaiveDate::from_ymd_opt(2024, 5, 8);
+    let doc = Document::new(key.to_string(), text.to_string(), published);
+    let events = ex.extract(&doc);
+    DocRecord {
+        key: key.into(),
+        content_hash: parley_store::content_hash(&[text.as_bytes()]),
+        extractor: "test".into(),
+        url: None,
+        outlet: Some(outlet.into()),
+        title: None,
+        published,
+        bytes: text.len() as u64,
+        contexts: parley_store::contexts(&doc.text, &events),
+        events,
+    }
+}
+
+/// The merge writes the aggregates itself, with the connection's triggers off; one `Store`
+/// that writes, merges and writes again (as the web import does) must find its triggers on
+/// again: a replaced document's mentions leave the full-text index, and aggregates written by
+/// plain SQL afterwards are still kept by the triggers.
+#[test]
+fn the_merge_keeps_the_aggregates_and_gives_the_triggers_back() {
+    const CALL: &str = "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan spoke by phone on Monday, the Kremlin said.";
+    const MEETING: &str = "French President Emmanuel Macron met German Chancellor Olaf Scholz and Italian Prime Minister Giorgia Meloni in Berlin on Tuesday.";
+    const NOTHING: &str = "Markets closed higher on Tuesday.";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("s.db")).expect("open");
+    let ex = common::extractor();
+    store
+        .write_batch(&[
+            doc_record(&ex, "a", "Wire A", CALL),
+            doc_record(&ex, "b", "Wire B", CALL),
+            doc_record(&ex, "c", "Wire C", MEETING),
+        ])
+        .expect("write");
+    store.merge_pending().expect("merge");
+    assert_consistent(store.conn());
+    assert_eq!(count(store.conn(), "SELECT count(*) FROM multi_events"), 1);
+    assert_eq!(
+        count(
+            store.conn(),
+            "SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH 'phone'"
+        ),
+        2
+    );
+    // `a` changes: its mention goes, and with it (by the delete trigger) its index entry.
+    store
+        .write_batch(&[doc_record(&ex, "a", "Wire A", NOTHING)])
+        .expect("rewrite");
+    assert_eq!(
+        count(
+            store.conn(),
+            "SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH 'phone'"
+        ),
+        1,
+        "the full-text delete trigger fired after a merge on the same connection"
+    );
+    store.merge_pending().expect("merge again");
+    assert_consistent(store.conn());
+    assert_eq!(
+        count(
+            store.conn(),
+            "SELECT count(*) FROM events WHERE num_articles = 1"
+        ),
+        2
+    );
+    // Plain SQL on the same connection: the triggers keep the aggregates.
+    add_event(
+        store.conn(),
+        "manual",
+        Some("2024-07-01"),
+        0,
+        &["A Person", "B Person", "C Person"],
+    );
+    assert_consistent(store.conn());
+    // The meeting's document goes: its three-party event leaves `multi_events`.
+    store
+        .write_batch(&[doc_record(&ex, "c", "Wire C", NOTHING)])
+        .expect("rewrite c");
+    store.merge_pending().expect("merge once more");
+    assert_consistent(store.conn());
+    assert_eq!(count(store.conn(), "SELECT count(*) FROM multi_events"), 1);
 }
