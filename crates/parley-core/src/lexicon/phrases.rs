@@ -139,6 +139,31 @@ mod memo {
 /// Marks "no node" in [`Trie`] tables and "no phrase" at a node.
 const NONE: u32 = u32::MAX;
 
+/// ASCII upper-case letters mapped to lower case, every other byte to itself: the folding
+/// of [`u8::to_ascii_lowercase`] as one table lookup.
+static FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).to_ascii_lowercase();
+        i += 1;
+    }
+    t
+};
+
+/// One slot of the [`Trie`]'s double array.
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    /// The node in this slot has its child over byte `b` in slot `base + b`.
+    base: u32,
+    /// The slot of this slot's parent ([`NONE`] for a free slot), which tells a child of
+    /// node `n` from a slot that another node's children took.
+    check: u32,
+    /// The phrase ending at this node (the first added among phrases equal up to ASCII
+    /// case), or [`NONE`].
+    phrase: u32,
+}
+
 /// The phrases of a set as a byte trie, ASCII letters folded to lower case, for anchored
 /// leftmost-longest matching.
 ///
@@ -148,23 +173,20 @@ const NONE: u32 = u32::MAX;
 /// search API, a walk that fails after a byte or two (most word starts) costs a few table
 /// lookups instead of a library call; the Aho-Corasick calls were the largest part of
 /// [`PhraseSet::find`].
+///
+/// The trie is stored as a double array: the child of the node in slot `n` over byte `b` is
+/// slot `cells[n].base + b` if that slot's `check` is `n`. A step is an addition and one
+/// load, where a search among a node's sorted edges took several loads and a loop; walking
+/// the tries was most of the phrase search.
 #[derive(Debug)]
 struct Trie {
-    /// Children of the root, by byte.
-    root: Vec<u32>,
-    /// Per node: its edges are `labels[edge_start[n]..edge_start[n + 1]]` (sorted) and the same
-    /// range of `targets`.
-    edge_start: Vec<u32>,
-    labels: Vec<u8>,
-    targets: Vec<u32>,
-    /// Per node: the phrase ending there (the first added among phrases equal up to ASCII
-    /// case), or [`NONE`].
-    phrase: Vec<u32>,
+    /// Slot 0 is the root.
+    cells: Vec<Cell>,
 }
 
 impl Trie {
     fn new(patterns: &[String]) -> Trie {
-        // Node 0 is the root; edges are collected per node, then flattened.
+        // Node 0 is the root; edges are collected per node, then laid out in the double array.
         let mut edges: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
         let mut phrase: Vec<u32> = vec![NONE];
         for (id, p) in patterns.iter().enumerate() {
@@ -193,55 +215,69 @@ impl Trie {
                 }
             }
         }
-        let mut root = vec![NONE; 256];
-        let mut edge_start = Vec::with_capacity(edges.len() + 1);
-        let mut labels = Vec::new();
-        let mut targets = Vec::new();
-        for (n, mut e) in edges.into_iter().enumerate() {
-            e.sort_unstable_by_key(|(l, _)| *l);
-            edge_start.push(labels.len() as u32);
-            for (l, t) in e {
-                if n == 0 {
-                    if let Some(r) = root.get_mut(usize::from(l)) {
-                        *r = t;
+        let free = Cell {
+            base: 0,
+            check: NONE,
+            phrase: NONE,
+        };
+        let mut cells = vec![free; 1];
+        // The root's check is itself (any value but NONE marks the slot taken).
+        if let Some(root) = cells.first_mut() {
+            root.check = 0;
+            root.phrase = phrase.first().copied().unwrap_or(NONE);
+        }
+        // Nodes in breadth-first order, each with its slot; children are placed at the lowest
+        // base whose slots are all free. `first_free` only moves forward past taken slots.
+        let mut queue = std::collections::VecDeque::from([(0usize, 0usize)]);
+        let mut first_free = 1usize;
+        while let Some((node, slot)) = queue.pop_front() {
+            let Some(children) = edges.get_mut(node) else {
+                continue;
+            };
+            if children.is_empty() {
+                continue;
+            }
+            children.sort_unstable_by_key(|(l, _)| *l);
+            let min_label = children.first().map_or(0, |(l, _)| usize::from(*l));
+            let taken = |cells: &Vec<Cell>, i: usize| cells.get(i).is_some_and(|c| c.check != NONE);
+            // The lowest free slot at or after `first_free` that, as the slot of the smallest
+            // label, leaves every child a free slot.
+            let mut f = first_free;
+            let base = loop {
+                if !taken(&cells, f) && f > min_label {
+                    let base = f - min_label;
+                    if !children
+                        .iter()
+                        .any(|(l, _)| taken(&cells, base + usize::from(*l)))
+                    {
+                        break base;
                     }
                 }
-                labels.push(l);
-                targets.push(t);
+                f += 1;
+            };
+            // Slots long passed over stay free for good: a later search starts at most this
+            // far back, so building stays linear in the number of nodes.
+            const LOOK_BACK: usize = 64;
+            first_free = first_free.max(f.saturating_sub(LOOK_BACK));
+            while taken(&cells, first_free) {
+                first_free += 1;
+            }
+            if let Some(c) = cells.get_mut(slot) {
+                c.base = base as u32;
+            }
+            for &(l, child) in children.iter() {
+                let at = base + usize::from(l);
+                if cells.len() <= at {
+                    cells.resize(at + 1, free);
+                }
+                if let Some(c) = cells.get_mut(at) {
+                    c.check = slot as u32;
+                    c.phrase = phrase.get(child as usize).copied().unwrap_or(NONE);
+                }
+                queue.push_back((child as usize, at));
             }
         }
-        edge_start.push(labels.len() as u32);
-        Trie {
-            root,
-            edge_start,
-            labels,
-            targets,
-            phrase,
-        }
-    }
-
-    /// The child of `node` over byte `b` (already folded), or [`NONE`].
-    #[inline]
-    fn child(&self, node: u32, b: u8) -> u32 {
-        if node == 0 {
-            return self.root.get(usize::from(b)).copied().unwrap_or(NONE);
-        }
-        let n = node as usize;
-        let (Some(&lo), Some(&hi)) = (self.edge_start.get(n), self.edge_start.get(n + 1)) else {
-            return NONE;
-        };
-        let (lo, hi) = (lo as usize, hi as usize);
-        let Some(labels) = self.labels.get(lo..hi) else {
-            return NONE;
-        };
-        // Most nodes below the first level have one to a few children.
-        let i = if labels.len() <= 8 {
-            labels.iter().position(|&l| l == b)
-        } else {
-            labels.binary_search(&b).ok()
-        };
-        i.and_then(|i| self.targets.get(lo + i).copied())
-            .unwrap_or(NONE)
+        Trie { cells }
     }
 
     /// The longest phrase matching `bytes` from `pos` (not beyond the end of `bytes`): its end
@@ -252,15 +288,19 @@ impl Trie {
         let mut node = 0u32;
         let mut i = pos;
         while let Some(&b) = bytes.get(i) {
-            node = self.child(node, b.to_ascii_lowercase());
-            if node == NONE {
+            let Some(base) = self.cells.get(node as usize).map(|c| c.base) else {
                 break;
-            }
-            i += 1;
-            if let Some(&p) = self.phrase.get(node as usize) {
-                if p != NONE {
-                    best = Some((i, p as usize));
+            };
+            let t = base.wrapping_add(u32::from(FOLD[usize::from(b)]));
+            match self.cells.get(t as usize) {
+                Some(c) if c.check == node && t != 0 => {
+                    node = t;
+                    i += 1;
+                    if c.phrase != NONE {
+                        best = Some((i, c.phrase as usize));
+                    }
                 }
+                _ => break,
             }
         }
         best
