@@ -874,6 +874,12 @@ impl Lexicon {
         }
 
         let build_err = |e: aho_corasick::BuildError| LexiconError::Automaton(e.to_string());
+        let mut entities = entities.build().map_err(build_err)?;
+        let mut trigger_set = trigger_set.build().map_err(build_err)?;
+        let mut cues = cues.build().map_err(build_err)?;
+        // Every sentence is searched in these three layers (mentions: entities and cues;
+        // frames: triggers, then cues and entities again): one pass over its bytes for all three.
+        phrases::search_together(&mut [&mut entities, &mut cues, &mut trigger_set]);
         Ok(Lexicon {
             persons,
             countries,
@@ -894,9 +900,9 @@ impl Lexicon {
                 .map(|w| w.to_lowercase())
                 .chain(doc_only_surnames)
                 .collect(),
-            entities: entities.build().map_err(build_err)?,
-            trigger_set: trigger_set.build().map_err(build_err)?,
-            cues: cues.build().map_err(build_err)?,
+            entities,
+            trigger_set,
+            cues,
             topic_set: topic_set.build().map_err(build_err)?,
             by_surname,
             country_index,

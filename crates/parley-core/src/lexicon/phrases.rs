@@ -6,6 +6,8 @@
 //! written with capitals in the lexicon ("Putin") must start with a capital in the text, and an
 //! all-capitals phrase ("US") must match exactly, so "us" and "nice" never become actors or places.
 
+use std::sync::Arc;
+
 /// The next [`PhraseSet`] id.
 static NEXT_SET_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
@@ -13,13 +15,19 @@ static NEXT_SET_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64:
 /// they are cheap to search and rarely searched twice.
 const MEMO_MIN_BYTES: usize = 16;
 
+/// A match as the scanner reports it: `(start, end, phrase id)`, offsets into the text.
+type RawHit = (usize, usize, usize);
+
 /// Per-thread memory of recent [`PhraseSet::find`] results.
 ///
 /// The pipeline stages are separate (mentions, frames, attributions each take a sentence's
 /// range), and several search the same sentence in the same layer; remembering the hits gives
-/// one automaton pass per layer and sentence without changing what the stages exchange.
+/// one automaton pass per layer and sentence without changing what the stages exchange. Sets
+/// searched together (see [`search_together`]) fill the slots of all of them from one pass.
 mod memo {
     use std::cell::RefCell;
+
+    use super::RawHit;
 
     /// Slots per thread. A document's sentences times the remembered layers fit many times
     /// over; two searches that land in the same slot only cost a repeated search.
@@ -38,74 +46,123 @@ mod memo {
         /// The characters just before `from` and just after `to` (word boundaries).
         before: Option<char>,
         after: Option<char>,
-        hits: Vec<(usize, usize, usize)>,
+        hits: Vec<RawHit>,
+    }
+
+    /// The slots, and one hit buffer per set of the group being searched (reused).
+    #[derive(Default)]
+    struct Memo {
+        slots: Vec<Slot>,
+        scratch: Vec<Vec<RawHit>>,
     }
 
     thread_local! {
-        static MEMO: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+        static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
     }
 
-    /// `map` of the result of `search` over `text[from..to]` for set `set`, remembered or
-    /// computed (and then remembered).
-    pub(super) fn find<R>(
-        set: u64,
-        text: &str,
-        from: usize,
-        to: usize,
-        search: impl FnOnce(&mut dyn FnMut((usize, usize, usize))),
-        map: impl FnOnce(&[(usize, usize, usize)]) -> R,
-    ) -> R {
-        let hay = text.get(from..to).unwrap_or_default();
-        let before = text.get(..from).and_then(|t| t.chars().next_back());
-        let after = text.get(to..).and_then(|t| t.chars().next());
-        // A cheap mix of the key; only picks the slot, which is then compared in full.
+    /// The slot of set `set`'s search of `from..to`. A cheap mix of the key; the slot is then
+    /// compared in full.
+    fn slot_index(set: u64, from: usize, to: usize) -> usize {
         let h = (set.wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ (from as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
             ^ (to as u64))
             .wrapping_mul(0x1656_67B1_9E37_79F9);
-        let index = (h >> 32) as usize % SLOTS;
+        (h >> 32) as usize % SLOTS
+    }
+
+    /// `map` of the hits of set `sets[which]` in `text[from..to]`, remembered or computed.
+    /// `search` fills one buffer per set of `sets` (the sets searched together, in order) over
+    /// the same span; every one of them is remembered.
+    pub(super) fn find<R>(
+        sets: &[u64],
+        which: usize,
+        text: &str,
+        from: usize,
+        to: usize,
+        search: impl FnOnce(&mut [Vec<RawHit>]),
+        map: impl FnOnce(&[RawHit]) -> R,
+    ) -> R {
+        let hay = text.get(from..to).unwrap_or_default();
+        let before = text.get(..from).and_then(|t| t.chars().next_back());
+        let after = text.get(to..).and_then(|t| t.chars().next());
+        let set = sets.get(which).copied().unwrap_or(0);
         MEMO.with(|m| {
-            let Ok(mut slots) = m.try_borrow_mut() else {
+            let Ok(mut memo) = m.try_borrow_mut() else {
                 // Re-entered (cannot happen: searches do not search): do not remember.
-                let mut hits = Vec::new();
-                search(&mut |x| hits.push(x));
-                return map(&hits);
+                let mut bufs = vec![Vec::new(); sets.len()];
+                search(&mut bufs);
+                return map(bufs.get(which).map_or(&[][..], Vec::as_slice));
             };
-            if slots.len() < SLOTS {
-                slots.resize_with(SLOTS, Slot::default);
+            let memo = &mut *memo;
+            if memo.slots.len() < SLOTS {
+                memo.slots.resize_with(SLOTS, Slot::default);
             }
-            let Some(slot) = slots.get_mut(index) else {
-                let mut hits = Vec::new();
-                search(&mut |x| hits.push(x));
-                return map(&hits);
-            };
-            let same = slot.used
-                && slot.set == set
-                && slot.from == from
-                && slot.to == to
-                && slot.before == before
-                && slot.after == after
-                && slot.hay == hay;
-            if !same {
-                slot.used = true;
-                slot.set = set;
-                slot.from = from;
-                slot.to = to;
-                slot.before = before;
-                slot.after = after;
-                slot.hay.clear();
-                slot.hay.push_str(hay);
-                slot.hits.clear();
-                let hits = &mut slot.hits;
-                search(&mut |x| hits.push(x));
+            if let Some(slot) = memo.slots.get(slot_index(set, from, to)) {
+                if slot.used
+                    && slot.set == set
+                    && slot.from == from
+                    && slot.to == to
+                    && slot.before == before
+                    && slot.after == after
+                    && slot.hay == hay
+                {
+                    return map(&slot.hits);
+                }
             }
-            map(&slot.hits)
+            if memo.scratch.len() < sets.len() {
+                memo.scratch.resize_with(sets.len(), Vec::new);
+            }
+            let bufs = memo.scratch.get_mut(..sets.len()).unwrap_or_default();
+            for b in bufs.iter_mut() {
+                b.clear();
+            }
+            search(bufs);
+            for (&id, hits) in sets.iter().zip(bufs.iter()) {
+                if let Some(slot) = memo.slots.get_mut(slot_index(id, from, to)) {
+                    slot.used = true;
+                    slot.set = id;
+                    slot.from = from;
+                    slot.to = to;
+                    slot.before = before;
+                    slot.after = after;
+                    slot.hay.clear();
+                    slot.hay.push_str(hay);
+                    slot.hits.clear();
+                    slot.hits.extend_from_slice(hits);
+                }
+            }
+            map(bufs.get(which).map_or(&[][..], Vec::as_slice))
         })
     }
 }
 
 /// Marks "no node" in [`Trie`] tables and "no phrase" at a node.
 const NONE: u32 = u32::MAX;
+
+/// ASCII upper-case letters mapped to lower case, every other byte to itself: the folding
+/// of [`u8::to_ascii_lowercase`] as one table lookup.
+static FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).to_ascii_lowercase();
+        i += 1;
+    }
+    t
+};
+
+/// One slot of the [`Trie`]'s double array.
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    /// The node in this slot has its child over byte `b` in slot `base + b`.
+    base: u32,
+    /// The slot of this slot's parent ([`NONE`] for a free slot), which tells a child of
+    /// node `n` from a slot that another node's children took.
+    check: u32,
+    /// The phrase ending at this node (the first added among phrases equal up to ASCII
+    /// case), or [`NONE`].
+    phrase: u32,
+}
 
 /// The phrases of a set as a byte trie, ASCII letters folded to lower case, for anchored
 /// leftmost-longest matching.
@@ -116,23 +173,20 @@ const NONE: u32 = u32::MAX;
 /// search API, a walk that fails after a byte or two (most word starts) costs a few table
 /// lookups instead of a library call; the Aho-Corasick calls were the largest part of
 /// [`PhraseSet::find`].
+///
+/// The trie is stored as a double array: the child of the node in slot `n` over byte `b` is
+/// slot `cells[n].base + b` if that slot's `check` is `n`. A step is an addition and one
+/// load, where a search among a node's sorted edges took several loads and a loop; walking
+/// the tries was most of the phrase search.
 #[derive(Debug)]
 struct Trie {
-    /// Children of the root, by byte.
-    root: Vec<u32>,
-    /// Per node: its edges are `labels[edge_start[n]..edge_start[n + 1]]` (sorted) and the same
-    /// range of `targets`.
-    edge_start: Vec<u32>,
-    labels: Vec<u8>,
-    targets: Vec<u32>,
-    /// Per node: the phrase ending there (the first added among phrases equal up to ASCII
-    /// case), or [`NONE`].
-    phrase: Vec<u32>,
+    /// Slot 0 is the root.
+    cells: Vec<Cell>,
 }
 
 impl Trie {
     fn new(patterns: &[String]) -> Trie {
-        // Node 0 is the root; edges are collected per node, then flattened.
+        // Node 0 is the root; edges are collected per node, then laid out in the double array.
         let mut edges: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
         let mut phrase: Vec<u32> = vec![NONE];
         for (id, p) in patterns.iter().enumerate() {
@@ -161,55 +215,69 @@ impl Trie {
                 }
             }
         }
-        let mut root = vec![NONE; 256];
-        let mut edge_start = Vec::with_capacity(edges.len() + 1);
-        let mut labels = Vec::new();
-        let mut targets = Vec::new();
-        for (n, mut e) in edges.into_iter().enumerate() {
-            e.sort_unstable_by_key(|(l, _)| *l);
-            edge_start.push(labels.len() as u32);
-            for (l, t) in e {
-                if n == 0 {
-                    if let Some(r) = root.get_mut(usize::from(l)) {
-                        *r = t;
+        let free = Cell {
+            base: 0,
+            check: NONE,
+            phrase: NONE,
+        };
+        let mut cells = vec![free; 1];
+        // The root's check is itself (any value but NONE marks the slot taken).
+        if let Some(root) = cells.first_mut() {
+            root.check = 0;
+            root.phrase = phrase.first().copied().unwrap_or(NONE);
+        }
+        // Nodes in breadth-first order, each with its slot; children are placed at the lowest
+        // base whose slots are all free. `first_free` only moves forward past taken slots.
+        let mut queue = std::collections::VecDeque::from([(0usize, 0usize)]);
+        let mut first_free = 1usize;
+        while let Some((node, slot)) = queue.pop_front() {
+            let Some(children) = edges.get_mut(node) else {
+                continue;
+            };
+            if children.is_empty() {
+                continue;
+            }
+            children.sort_unstable_by_key(|(l, _)| *l);
+            let min_label = children.first().map_or(0, |(l, _)| usize::from(*l));
+            let taken = |cells: &Vec<Cell>, i: usize| cells.get(i).is_some_and(|c| c.check != NONE);
+            // The lowest free slot at or after `first_free` that, as the slot of the smallest
+            // label, leaves every child a free slot.
+            let mut f = first_free;
+            let base = loop {
+                if !taken(&cells, f) && f > min_label {
+                    let base = f - min_label;
+                    if !children
+                        .iter()
+                        .any(|(l, _)| taken(&cells, base + usize::from(*l)))
+                    {
+                        break base;
                     }
                 }
-                labels.push(l);
-                targets.push(t);
+                f += 1;
+            };
+            // Slots long passed over stay free for good: a later search starts at most this
+            // far back, so building stays linear in the number of nodes.
+            const LOOK_BACK: usize = 64;
+            first_free = first_free.max(f.saturating_sub(LOOK_BACK));
+            while taken(&cells, first_free) {
+                first_free += 1;
+            }
+            if let Some(c) = cells.get_mut(slot) {
+                c.base = base as u32;
+            }
+            for &(l, child) in children.iter() {
+                let at = base + usize::from(l);
+                if cells.len() <= at {
+                    cells.resize(at + 1, free);
+                }
+                if let Some(c) = cells.get_mut(at) {
+                    c.check = slot as u32;
+                    c.phrase = phrase.get(child as usize).copied().unwrap_or(NONE);
+                }
+                queue.push_back((child as usize, at));
             }
         }
-        edge_start.push(labels.len() as u32);
-        Trie {
-            root,
-            edge_start,
-            labels,
-            targets,
-            phrase,
-        }
-    }
-
-    /// The child of `node` over byte `b` (already folded), or [`NONE`].
-    #[inline]
-    fn child(&self, node: u32, b: u8) -> u32 {
-        if node == 0 {
-            return self.root.get(usize::from(b)).copied().unwrap_or(NONE);
-        }
-        let n = node as usize;
-        let (Some(&lo), Some(&hi)) = (self.edge_start.get(n), self.edge_start.get(n + 1)) else {
-            return NONE;
-        };
-        let (lo, hi) = (lo as usize, hi as usize);
-        let Some(labels) = self.labels.get(lo..hi) else {
-            return NONE;
-        };
-        // Most nodes below the first level have one to a few children.
-        let i = if labels.len() <= 8 {
-            labels.iter().position(|&l| l == b)
-        } else {
-            labels.binary_search(&b).ok()
-        };
-        i.and_then(|i| self.targets.get(lo + i).copied())
-            .unwrap_or(NONE)
+        Trie { cells }
     }
 
     /// The longest phrase matching `bytes` from `pos` (not beyond the end of `bytes`): its end
@@ -220,15 +288,19 @@ impl Trie {
         let mut node = 0u32;
         let mut i = pos;
         while let Some(&b) = bytes.get(i) {
-            node = self.child(node, b.to_ascii_lowercase());
-            if node == NONE {
+            let Some(base) = self.cells.get(node as usize).map(|c| c.base) else {
                 break;
-            }
-            i += 1;
-            if let Some(&p) = self.phrase.get(node as usize) {
-                if p != NONE {
-                    best = Some((i, p as usize));
+            };
+            let t = base.wrapping_add(u32::from(FOLD[usize::from(b)]));
+            match self.cells.get(t as usize) {
+                Some(c) if c.check == node && t != 0 => {
+                    node = t;
+                    i += 1;
+                    if c.phrase != NONE {
+                        best = Some((i, c.phrase as usize));
+                    }
                 }
+                _ => break,
             }
         }
         best
@@ -257,13 +329,10 @@ pub struct Hit<'a, S> {
     pub senses: &'a [S],
 }
 
-/// A compiled set of phrases, each with one or more senses.
+/// What searching a set needs, without the senses: the part of a set that a search of
+/// several sets at once (see [`search_together`]) walks.
 #[derive(Debug)]
-pub struct PhraseSet<S> {
-    /// Distinct for every set built in this process: the key of its entries in [`memo`].
-    id: u64,
-    /// Whether [`PhraseSet::find`] keeps its results in [`memo`] (see [`PhraseSetBuilder::memoize`]).
-    memo: bool,
+struct Matcher {
     trie: Trie,
     /// Bit `b0 * 256 + b1` is set when some phrase starts with the bytes `b0 b1` (ASCII letters
     /// folded to lower case; a one-byte phrase sets every `b1`). Positions whose first two
@@ -271,7 +340,72 @@ pub struct PhraseSet<S> {
     pairs: Vec<u64>,
     patterns: Vec<String>,
     rules: Vec<CaseRule>,
+}
+
+/// One set of a group searched together: its memo key and its matcher.
+#[derive(Debug, Clone)]
+struct Member {
+    id: u64,
+    matcher: Arc<Matcher>,
+}
+
+/// A compiled set of phrases, each with one or more senses.
+#[derive(Debug)]
+pub struct PhraseSet<S> {
+    /// Distinct for every set built in this process: the key of its entries in [`memo`].
+    id: u64,
+    /// Whether [`PhraseSet::find`] keeps its results in [`memo`] (see [`PhraseSetBuilder::memoize`]).
+    memo: bool,
+    matcher: Arc<Matcher>,
+    /// The sets searched in the same pass as this one, this one included (at `which`); just
+    /// this one unless [`search_together`] grouped it with others.
+    group: Vec<Member>,
+    /// The memo keys of `group`, in its order.
+    group_ids: Vec<u64>,
+    which: usize,
     senses: Vec<Vec<S>>,
+}
+
+/// Something [`search_together`] can group: a [`PhraseSet`] of any sense type.
+pub trait Groupable {
+    /// This set's memo key and matcher.
+    #[doc(hidden)]
+    fn member(&self) -> GroupMember;
+    /// Makes `group` (holding this set at `which`) the sets searched with this one.
+    #[doc(hidden)]
+    fn join(&mut self, group: Vec<GroupMember>, which: usize);
+}
+
+/// A set as [`Groupable`] hands it over (opaque).
+#[derive(Debug, Clone)]
+pub struct GroupMember(Member);
+
+impl<S> Groupable for PhraseSet<S> {
+    fn member(&self) -> GroupMember {
+        GroupMember(Member {
+            id: self.id,
+            matcher: Arc::clone(&self.matcher),
+        })
+    }
+
+    fn join(&mut self, group: Vec<GroupMember>, which: usize) {
+        self.group = group.into_iter().map(|m| m.0).collect();
+        self.group_ids = self.group.iter().map(|m| m.id).collect();
+        self.which = which;
+        self.memo = true;
+    }
+}
+
+/// Makes `sets` one group: a [`PhraseSet::find`] of any of them over a span (of at least
+/// [`MEMO_MIN_BYTES`]) scans it once for all of them and remembers every set's hits, so the
+/// others' searches of the same span (mentions ask for entities and cues, frames for triggers,
+/// sentence by sentence) are found in the memo. Each set's hits are exactly those of its own
+/// search: the pass visits every position each set's search would try.
+pub fn search_together(sets: &mut [&mut dyn Groupable]) {
+    let group: Vec<GroupMember> = sets.iter().map(|s| s.member()).collect();
+    for (i, s) in sets.iter_mut().enumerate() {
+        s.join(group.clone(), i);
+    }
 }
 
 /// Collects phrases and their senses before compiling them into a [`PhraseSet`].
@@ -362,13 +496,23 @@ impl<S: Clone> PhraseSetBuilder<S> {
                 [b0, b1, ..] => set(b0.to_ascii_lowercase(), b1.to_ascii_lowercase()),
             }
         }
-        Ok(PhraseSet {
-            id: NEXT_SET_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            memo: self.memo,
+        let id = NEXT_SET_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let matcher = Arc::new(Matcher {
             trie,
             pairs,
             patterns: self.patterns,
             rules: self.rules,
+        });
+        Ok(PhraseSet {
+            id,
+            memo: self.memo,
+            group: vec![Member {
+                id,
+                matcher: Arc::clone(&matcher),
+            }],
+            group_ids: vec![id],
+            which: 0,
+            matcher,
             senses: self.senses,
         })
     }
@@ -380,38 +524,154 @@ fn normalise_phrase(p: &str) -> String {
     p.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-impl<S> PhraseSet<S> {
-    /// False when no phrase can start at `bytes[pos..]`, judged by its first two bytes (the
-    /// automaton decides the rest). At the last byte, true: the automaton decides.
-    fn may_start_at(&self, bytes: &[u8], pos: usize) -> bool {
-        let (Some(b0), Some(b1)) = (bytes.get(pos), bytes.get(pos + 1)) else {
-            return true;
-        };
-        let bit = usize::from(b0.to_ascii_lowercase()) * 256 + usize::from(b1.to_ascii_lowercase());
+impl Matcher {
+    /// True when the phrase `id` found at `text[s..e]` is accepted: on word boundaries and
+    /// obeying its case rule.
+    #[inline]
+    fn accepts(&self, text: &str, s: usize, e: usize, id: usize) -> bool {
+        on_word_boundaries(text, s, e)
+            && match (self.rules.get(id), self.patterns.get(id), text.get(s..e)) {
+                (Some(CaseRule::Any), _, Some(_)) => true,
+                (Some(CaseRule::Exact), Some(pat), Some(found)) => found == pat,
+                (Some(CaseRule::Capitalised), _, Some(found)) => {
+                    found.chars().next().is_some_and(|c| c.is_uppercase())
+                }
+                _ => false,
+            }
+    }
+
+    /// Whether some phrase starts with the two (folded) bytes whose pair index is `bit`.
+    #[inline]
+    fn pair(&self, bit: usize) -> bool {
         self.pairs
             .get(bit / 64)
             .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
+}
 
+/// At most this many sets are walked in one pass (a larger group is searched in passes of
+/// this many); the per-set state lives in fixed arrays.
+const PASS_SETS: usize = 4;
+
+/// The matches of each of `sets` in `text[from..to]` (see [`PhraseSet::find`]), each set's
+/// into the buffer of the same index in `outs`, as `(start, end, phrase id)`.
+///
+/// Leftmost-longest per set, but a match glued to a letter ("bilateral meeting" inside
+/// "bilateral meetings") must not hide the matches that start after its first character: the
+/// set's search goes on from there instead of skipping the whole span.
+///
+/// This is done with anchored searches, one per position that can start an accepted match,
+/// which gives the same hits as one unanchored leftmost-longest search resumed after each hit:
+/// the unanchored search returns the longest match at the first position where any phrase
+/// matches; a match at a position glued to the letter before it is always rejected and the
+/// search resumes one character later, so such positions (and those no phrase starts at) can
+/// be skipped without looking.
+///
+/// One walk over the bytes serves every set: the positions a set's own search tries are the
+/// character boundaries not glued to the character before them (the same for every set) that
+/// are not inside the set's previous accepted match, which `next` keeps per set.
+fn scan(sets: &[Member], text: &str, from: usize, to: usize, outs: &mut [Vec<RawHit>]) {
+    let Some(hay) = text.get(from..to) else {
+        return;
+    };
+    for (chunk, outs) in sets.chunks(PASS_SETS).zip(outs.chunks_mut(PASS_SETS)) {
+        scan_pass(chunk, text, hay, from, outs);
+    }
+}
+
+/// [`scan`] for at most [`PASS_SETS`] sets; `hay` is `text[from..]` up to the span's end.
+fn scan_pass(sets: &[Member], text: &str, hay: &str, from: usize, outs: &mut [Vec<RawHit>]) {
+    let bytes = hay.as_bytes();
+    let n = sets.len().min(PASS_SETS);
+    // Per set: positions before this one are inside its last accepted match.
+    let mut next = [0usize; PASS_SETS];
+    let mut live = [false; PASS_SETS];
+    for (l, m) in live.iter_mut().zip(sets) {
+        *l = !m.matcher.patterns.is_empty();
+    }
+    let mut pos = 0;
+    let mut prev_glued = glued(text.get(..from).and_then(|t| t.chars().next_back()));
+    while let Some(&b) = bytes.get(pos) {
+        if !prev_glued {
+            // The first two bytes, folded, as an index into each set's pair table (at the last
+            // byte there is no pair to judge by: the trie decides).
+            let bit = bytes.get(pos + 1).map(|&b1| {
+                usize::from(b.to_ascii_lowercase()) * 256 + usize::from(b1.to_ascii_lowercase())
+            });
+            for k in 0..n {
+                let (Some(m), Some(&nk), Some(&lk)) = (sets.get(k), next.get(k), live.get(k))
+                else {
+                    continue;
+                };
+                let m = &*m.matcher;
+                if !lk || pos < nk || !bit.is_none_or(|bit| m.pair(bit)) {
+                    continue;
+                }
+                let Some((m_end, id)) = m.trie.longest_at(bytes, pos) else {
+                    continue;
+                };
+                let (s, e) = (pos + from, m_end + from);
+                if m.accepts(text, s, e, id) {
+                    if let Some(out) = outs.get_mut(k) {
+                        out.push((s, e, id));
+                    }
+                    let mut nx = m_end.max(pos + 1);
+                    while nx < hay.len() && !hay.is_char_boundary(nx) {
+                        nx += 1;
+                    }
+                    if let Some(slot) = next.get_mut(k) {
+                        *slot = nx;
+                    }
+                }
+            }
+        }
+        // Next character. `pos` is on a character boundary, so stepping over a whole
+        // character lands on the next one; ASCII (nearly every byte) needs no decoding.
+        if b < 0x80 {
+            if is_ascii_word_byte(b) {
+                // The rest of an ASCII word: each of its positions is glued to the byte
+                // before it, so none can start an accepted match. Skip the run in one
+                // tight loop instead of one turn of this loop per byte.
+                pos += 1;
+                while bytes.get(pos).is_some_and(|&c| is_ascii_word_byte(c)) {
+                    pos += 1;
+                }
+                prev_glued = true;
+            } else {
+                prev_glued = false;
+                pos += 1;
+            }
+            continue;
+        }
+        let c = hay.get(pos..).and_then(|t| t.chars().next());
+        prev_glued = glued(c);
+        pos += c.map_or(1, char::len_utf8);
+        while pos < hay.len() && !hay.is_char_boundary(pos) {
+            pos += 1;
+        }
+    }
+}
+
+impl<S> PhraseSet<S> {
     /// The distinct phrases, as matched (white space normalised to single spaces).
     pub fn patterns(&self) -> impl Iterator<Item = &str> {
-        self.patterns.iter().map(String::as_str)
+        self.matcher.patterns.iter().map(String::as_str)
     }
 
     /// Number of distinct phrases.
     pub fn len(&self) -> usize {
-        self.patterns.len()
+        self.matcher.patterns.len()
     }
 
     /// True when the set holds no phrase.
     pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.matcher.patterns.is_empty()
     }
 
     /// All matches in `text[from..to]` that sit on word boundaries and obey the case rules,
     /// with offsets into `text`.
     pub fn find<'s>(&'s self, text: &str, from: usize, to: usize) -> Vec<Hit<'s, S>> {
-        let hit = |(start, end, id): (usize, usize, usize)| {
+        let hit = |&(start, end, id): &RawHit| {
             self.senses.get(id).map(|senses| Hit {
                 start,
                 end,
@@ -420,104 +680,20 @@ impl<S> PhraseSet<S> {
         };
         if self.memo && to.saturating_sub(from) >= MEMO_MIN_BYTES {
             memo::find(
-                self.id,
+                &self.group_ids,
+                self.which,
                 text,
                 from,
                 to,
-                |out| self.find_ids(text, from, to, out),
-                |ids| ids.iter().copied().filter_map(hit).collect(),
+                |outs| scan(&self.group, text, from, to, outs),
+                |hits| hits.iter().filter_map(hit).collect(),
             )
         } else {
-            let mut out = Vec::new();
-            self.find_ids(text, from, to, &mut |m| {
-                if let Some(h) = hit(m) {
-                    out.push(h);
-                }
-            });
-            out
-        }
-    }
-
-    /// [`PhraseSet::find`], each match given to `out` as `(start, end, phrase id)`.
-    fn find_ids(
-        &self,
-        text: &str,
-        from: usize,
-        to: usize,
-        out: &mut dyn FnMut((usize, usize, usize)),
-    ) {
-        if self.patterns.is_empty() {
-            return;
-        }
-        let Some(hay) = text.get(from..to) else {
-            return;
-        };
-        // Leftmost-longest, but a match glued to a letter ("bilateral meeting" inside "bilateral
-        // meetings") must not hide the matches that start after its first character: search
-        // again from there instead of skipping the whole span.
-        //
-        // This is done with anchored searches, one per position that can start an accepted
-        // match, which gives the same hits as one unanchored leftmost-longest search resumed
-        // after each hit: the unanchored search returns the longest match at the first position
-        // where any phrase matches; a match at a position glued to the letter before it is
-        // always rejected and the search resumes one character later, so such positions (and
-        // those no phrase starts at) can be skipped without looking.
-        let bytes = hay.as_bytes();
-        let mut pos = 0;
-        let mut prev_glued = glued(text.get(..from).and_then(|t| t.chars().next_back()));
-        while pos < hay.len() {
-            let Some(&b) = bytes.get(pos) else { break };
-            let candidate = !prev_glued && self.may_start_at(bytes, pos);
-            let m = if candidate {
-                self.trie.longest_at(bytes, pos)
-            } else {
-                None
-            };
-            if let Some((m_end, id)) = m {
-                let (s, e) = (pos + from, m_end + from);
-                let accepted = on_word_boundaries(text, s, e)
-                    && match (self.rules.get(id), self.patterns.get(id), text.get(s..e)) {
-                        (Some(CaseRule::Any), _, Some(_)) => true,
-                        (Some(CaseRule::Exact), Some(pat), Some(found)) => found == pat,
-                        (Some(CaseRule::Capitalised), _, Some(found)) => {
-                            found.chars().next().is_some_and(|c| c.is_uppercase())
-                        }
-                        _ => false,
-                    };
-                if accepted {
-                    out((s, e, id));
-                    pos = m_end.max(pos + 1);
-                    while pos < hay.len() && !hay.is_char_boundary(pos) {
-                        pos += 1;
-                    }
-                    prev_glued = glued(hay.get(..pos).and_then(|t| t.chars().next_back()));
-                    continue;
-                }
-            }
-            // Next character. `pos` is on a character boundary, so stepping over a whole
-            // character lands on the next one; ASCII (nearly every byte) needs no decoding.
-            if b < 0x80 {
-                if is_ascii_word_byte(b) {
-                    // The rest of an ASCII word: each of its positions is glued to the byte
-                    // before it, so none can start an accepted match. Skip the run in one
-                    // tight loop instead of one turn of this loop per byte.
-                    pos += 1;
-                    while bytes.get(pos).is_some_and(|&c| is_ascii_word_byte(c)) {
-                        pos += 1;
-                    }
-                    prev_glued = true;
-                } else {
-                    prev_glued = false;
-                    pos += 1;
-                }
-                continue;
-            }
-            let c = hay.get(pos..).and_then(|t| t.chars().next());
-            prev_glued = glued(c);
-            pos += c.map_or(1, char::len_utf8);
-            while pos < hay.len() && !hay.is_char_boundary(pos) {
-                pos += 1;
-            }
+            let mut outs = [Vec::new()];
+            let own = self.group.get(self.which).map(std::slice::from_ref);
+            scan(own.unwrap_or_default(), text, from, to, &mut outs);
+            let [hits] = outs;
+            hits.iter().filter_map(hit).collect()
         }
     }
 }
@@ -526,8 +702,21 @@ impl<S> PhraseSet<S> {
 /// character, for ASCII.
 #[inline]
 fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD_BYTE[usize::from(b)]
 }
+
+/// [`is_ascii_word_byte`] as a table: one load per byte in the scanner's word-skipping loop
+/// instead of three range tests.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'_';
+        i += 1;
+    }
+    t
+};
 
 /// True for a character that glues a match to its neighbour (letters, digits, underscore).
 fn glued(c: Option<char>) -> bool {
@@ -653,10 +842,10 @@ mod tests {
         let lex = crate::Lexicon::builtin().expect("builtin lexicon");
         // Each set's phrases, in their own sentences and run together, in three casings.
         let sets: [&[String]; 4] = [
-            &lex.entities.patterns,
-            &lex.trigger_set.patterns,
-            &lex.cues.patterns,
-            &lex.topic_set.patterns,
+            &lex.entities.matcher.patterns,
+            &lex.trigger_set.matcher.patterns,
+            &lex.cues.matcher.patterns,
+            &lex.topic_set.matcher.patterns,
         ];
         for patterns in sets {
             let mut texts = Vec::new();
@@ -700,6 +889,113 @@ mod tests {
             vec![(12, 16, 2)]
         );
         assert_eq!(hits(a, span.0, span.1), first);
+    }
+
+    /// Sets searched together find what each finds alone, over texts built from their own
+    /// phrases (overlapping matches, glued matches, non-ASCII text) and at every sub-span.
+    #[test]
+    fn sets_searched_together_find_what_they_find_alone() {
+        let build = |items: &[(&str, bool)]| {
+            let mut b = PhraseSetBuilder::default();
+            for (i, (p, cs)) in items.iter().enumerate() {
+                b.add(p, i, *cs);
+            }
+            b.build().expect("builds")
+        };
+        let alone = [
+            build(&[
+                ("Nice", true),
+                ("talks in Nice", true),
+                ("US", true),
+                ("Zürich", true),
+            ]),
+            build(&[
+                ("meet", false),
+                ("meetings", false),
+                ("bilateral meeting", false),
+            ]),
+            build(&[
+                ("the two", false),
+                ("two leaders", false),
+                ("é", false),
+                ("e", false),
+            ]),
+        ];
+        let mut together = [
+            build(&[
+                ("Nice", true),
+                ("talks in Nice", true),
+                ("US", true),
+                ("Zürich", true),
+            ]),
+            build(&[
+                ("meet", false),
+                ("meetings", false),
+                ("bilateral meeting", false),
+            ]),
+            build(&[
+                ("the two", false),
+                ("two leaders", false),
+                ("é", false),
+                ("e", false),
+            ]),
+        ];
+        {
+            let [a, b, c] = &mut together;
+            search_together(&mut [a, b, c]);
+        }
+        let texts = [
+            "The US talks in Nice: bilateral meetings, the two leaders meet in Zürich.",
+            "éé e é-e the twoleaders US-US us talks in Nicety, talks in Nice",
+            "Meetings MEET the Two Leaders; ZÜRICH zürich Zürich",
+        ];
+        let key = |h: &Hit<'_, usize>| (h.start, h.end, h.senses.to_vec());
+        for t in texts {
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for &from in &bounds {
+                for &to in bounds.iter().filter(|&&to| to >= from) {
+                    // Each set asked in turn, in two orders, so every one is computed by the
+                    // pass and also read from the memo.
+                    for order in [[0, 1, 2], [2, 1, 0]] {
+                        for i in order {
+                            let want: Vec<_> = alone[i].find(t, from, to).iter().map(key).collect();
+                            let got: Vec<_> =
+                                together[i].find(t, from, to).iter().map(key).collect();
+                            assert_eq!(got, want, "set {i} in {t:?}[{from}..{to}]");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The builtin lexicon's grouped layers find what a single-set search finds.
+    #[test]
+    fn builtin_groups_find_what_single_sets_find() {
+        let lex = crate::Lexicon::builtin().expect("builtin lexicon");
+        let texts = [
+            "Azerbaijan's Foreign Minister Jeyhun Bayramov met his Armenian counterpart in Almaty \
+             on Monday, the two leaders said; Putin called Erdogan and they held talks.",
+            "Russian President Vladimir Putin will visit Ankara next week, the Kremlin said.",
+        ];
+        for t in texts {
+            let single = |m: &Member| {
+                let mut outs = [Vec::new()];
+                scan(std::slice::from_ref(m), t, 0, t.len(), &mut outs);
+                let [h] = outs;
+                h
+            };
+            let mut outs = vec![Vec::new(); lex.entities.group.len()];
+            scan(&lex.entities.group, t, 0, t.len(), &mut outs);
+            assert_eq!(outs.len(), 3);
+            for (m, got) in lex.entities.group.iter().zip(&outs) {
+                assert_eq!(got, &single(m));
+            }
+            assert!(
+                !outs.iter().any(Vec::is_empty),
+                "every layer has hits in {t:?}"
+            );
+        }
     }
 
     #[test]
