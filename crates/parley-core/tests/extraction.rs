@@ -1479,3 +1479,17 @@ fn a_full_name_one_letter_from_a_known_one_is_that_person() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn the_call_in_which_a_plan_was_agreed_took_place() {
+    let ev = run(
+        "Qatar's Emir Tamim bin Hamad Al Thani, who agreed to host a new round of talks in a phone call with Egyptian President Abdel Fattah el-Sisi on Sunday, will open the talks in Doha on Friday.",
+        Some("2024-05-08"),
+    );
+    let call = ev
+        .iter()
+        .find(|e| e.kind == EventType::Call)
+        .expect("the call");
+    assert_eq!(call.status, Status::Occurred, "{ev:#?}");
+    assert_eq!(call.date.value.as_deref(), Some("2024-05-05"), "{ev:#?}");
+}

@@ -42,6 +42,15 @@ pub(super) fn status_of(
         {
             continue;
         }
+        // "agreed to host the round in a phone call with Putin on Sunday": what was agreed is
+        // planned; the call in which it was agreed took place.
+        if noun
+            && matches!(s, CueSense::Before(Modality::Planned))
+            && word.eq_ignore_ascii_case("agreed to")
+            && occasion_of_agreement(ctx.slice(r.end..span.start))
+        {
+            continue;
+        }
         let m = match s {
             CueSense::Before(m) => {
                 // Before the trigger, in its clause (a cue that is itself the clause's opening
@@ -115,6 +124,37 @@ pub(super) fn status_of(
         }
         None => (Status::Occurred, Certainty::Cued),
     }
+}
+
+/// True when `between` (from an "agreed to" to a noun trigger) holds a verb and then opens the
+/// prepositional phrase of the trigger: "host the round in a", "set up the talks during their".
+fn occasion_of_agreement(between: &str) -> bool {
+    let words = lower_words(between);
+    // The medium and size words that may stand between the article and the noun.
+    let mut k = words.len();
+    while k > 0
+        && words.get(k - 1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "phone" | "telephone" | "video" | "brief" | "short" | "long" | "lengthy"
+            )
+        })
+    {
+        k -= 1;
+    }
+    let (Some(prep), Some(article)) = (
+        k.checked_sub(2).and_then(|i| words.get(i)),
+        k.checked_sub(1).and_then(|i| words.get(i)),
+    ) else {
+        return false;
+    };
+    // At least the agreed verb itself before the preposition.
+    k >= 3
+        && matches!(prep.as_str(), "in" | "during")
+        && matches!(
+            article.as_str(),
+            "a" | "an" | "the" | "their" | "his" | "her"
+        )
 }
 
 /// True when `before` (the clause before a "to meet"/"to visit") tells a journey in the past
