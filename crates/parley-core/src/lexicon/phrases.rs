@@ -902,44 +902,28 @@ mod tests {
             }
             b.build().expect("builds")
         };
-        let alone = [
-            build(&[
+        let specs: [&[(&str, bool)]; 3] = [
+            &[
                 ("Nice", true),
                 ("talks in Nice", true),
                 ("US", true),
                 ("Zürich", true),
-            ]),
-            build(&[
+            ],
+            &[
                 ("meet", false),
                 ("meetings", false),
                 ("bilateral meeting", false),
-            ]),
-            build(&[
+            ],
+            &[
                 ("the two", false),
                 ("two leaders", false),
                 ("é", false),
                 ("e", false),
-            ]),
+            ],
         ];
-        let mut together = [
-            build(&[
-                ("Nice", true),
-                ("talks in Nice", true),
-                ("US", true),
-                ("Zürich", true),
-            ]),
-            build(&[
-                ("meet", false),
-                ("meetings", false),
-                ("bilateral meeting", false),
-            ]),
-            build(&[
-                ("the two", false),
-                ("two leaders", false),
-                ("é", false),
-                ("e", false),
-            ]),
-        ];
+        // Two independent builds of the same sets: one searched alone, one together.
+        let alone = specs.map(build);
+        let mut together = specs.map(build);
         {
             let [a, b, c] = &mut together;
             search_together(&mut [a, b, c]);
