@@ -1493,3 +1493,24 @@ fn the_call_in_which_a_plan_was_agreed_took_place() {
     assert_eq!(call.status, Status::Occurred, "{ev:#?}");
     assert_eq!(call.date.value.as_deref(), Some("2024-05-05"), "{ev:#?}");
 }
+
+#[test]
+fn a_visit_during_the_day_is_on_the_day_of_the_story() {
+    let ev = run(
+        "Kenyan President William Ruto held talks with Ethiopian Prime Minister Abiy Ahmed in Nairobi on Monday. Somali President Hassan Sheikh Mohamud called on Ruto during the day.",
+        Some("2024-03-06"),
+    );
+    let courtesy = ev
+        .iter()
+        .find(|e| {
+            e.participants
+                .iter()
+                .any(|p| p.name == "Hassan Sheikh Mohamud")
+        })
+        .expect("the courtesy call");
+    assert_eq!(
+        courtesy.date.value.as_deref(),
+        Some("2024-03-04"),
+        "{ev:#?}"
+    );
+}

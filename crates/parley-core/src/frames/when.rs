@@ -34,6 +34,8 @@ pub(super) const SHIFTS_FROM_PREVIOUS: &[(&str, i64)] = &[
     ("earlier that day", 0),
     ("later the same day", 0),
     ("that same day", 0),
+    // "A and B separately called on Modi during the day": the day the story is about.
+    ("during the day", 0),
     // "received A and B separately before it began": the talks just told.
     ("before it began", 0),
     ("before it started", 0),
