@@ -420,9 +420,15 @@ pub fn sentence_mentions(
     let inside_plural = |s: usize| plural_spans.iter().any(|(a, b)| *a <= s && s < *b);
 
     let mut consumed = vec![false; ents.len()];
+    // The end of the last person mention: an unknown name read over several words ("counterpart
+    // Kim Hyok Chol") covers hits that must not start mentions of their own.
+    let mut covered_to = 0;
     for i in 0..ents.len() {
         let Some(hit) = ents.get(i) else { continue };
-        if consumed.get(i).copied().unwrap_or(true) || inside_plural(hit.start) {
+        if consumed.get(i).copied().unwrap_or(true)
+            || inside_plural(hit.start)
+            || hit.start < covered_to
+        {
             continue;
         }
         let title = hit.senses.iter().find_map(|s| match s {
@@ -443,11 +449,19 @@ pub fn sentence_mentions(
                 &mut consumed,
                 groups,
             ) {
+                // Names read in apposition to a plural title are rough spans; the hits inside
+                // them still make their own, better mentions.
+                covered_to = m
+                    .iter()
+                    .filter(|m| m.group.is_none())
+                    .map(|m| m.end)
+                    .fold(covered_to, usize::max);
                 out.extend(m);
             }
             continue;
         }
         if let Some(m) = name_mention(lex, text, hit, sentence, false, None, None) {
+            covered_to = covered_to.max(m.end);
             out.push(m);
         }
     }
@@ -523,11 +537,14 @@ fn join_adjacent_surnames(lex: &Lexicon, text: &str, ms: Vec<Mention>) -> Vec<Me
                 },
             ) if text.get(prev.end..m.start) == Some(" ") => {
                 let first = text.get(prev.start..prev.end).unwrap_or("");
-                let given_of_second = candidates.iter().any(|&p| {
-                    lex.persons
-                        .get(p)
-                        .is_some_and(|person| similar_first_name(first, &person.first_names))
-                });
+                // "In May Abe made a trip": a month or weekday is no given name.
+                let date_word = NOT_FIRST_NAMES.contains(&first.to_lowercase().as_str());
+                let given_of_second = date_word
+                    || candidates.iter().any(|&p| {
+                        lex.persons
+                            .get(p)
+                            .is_some_and(|person| similar_first_name(first, &person.first_names))
+                    });
                 (!given_of_second).then(|| Mention {
                     start: prev.start,
                     end: m.end,
@@ -629,6 +646,43 @@ fn next_plain_capitalised(lex: &Lexicon, text: &str, at: usize) -> bool {
     let from = at + 1;
     let to = from + word.len();
     lex.entities.find(text, from, to).is_empty()
+        && lex.trigger_set.find(text, from, to).is_empty()
+        && lex.cues.find(text, from, to).is_empty()
+}
+
+/// True when the word after `at` (one space on) is capitalised and every sense the lexicon
+/// knows for it is somebody's surname: inside an unknown name already two words long it is
+/// the name's next word ("Chairwoman Nguyen Thi Kim Ngan", "counterpart Kim Hyok Chol"), not a
+/// second person.
+fn next_is_surname_only(lex: &Lexicon, text: &str, at: usize) -> bool {
+    let Some(tail) = text.get(at..) else {
+        return false;
+    };
+    let Some(rest) = tail.strip_prefix(' ') else {
+        return false;
+    };
+    let len: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .map(char::len_utf8)
+        .sum();
+    let word = rest.get(..len).unwrap_or("");
+    if !word.chars().next().is_some_and(char::is_uppercase)
+        || NOT_FIRST_NAMES.contains(&word.to_lowercase().as_str())
+    {
+        return false;
+    }
+    let from = at + 1;
+    let to = from + len;
+    let hits = lex.entities.find(text, from, to);
+    !hits.is_empty()
+        && hits.iter().all(|h| {
+            h.start == from
+                && h.end == to
+                && h.senses
+                    .iter()
+                    .all(|s| matches!(s, EntitySense::PersonSurname(_)))
+        })
         && lex.trigger_set.find(text, from, to).is_empty()
         && lex.cues.find(text, from, to).is_empty()
 }
@@ -774,7 +828,10 @@ fn name_mention(
                 // Barmou"), up to a four-word name.
                 let mut end = hit.end;
                 let mut words = 1;
-                while words < 4 && next_plain_capitalised(lex, text, end) {
+                while words < 4
+                    && (next_plain_capitalised(lex, text, end)
+                        || (words >= 2 && next_is_surname_only(lex, text, end)))
+                {
                     let word_len = text
                         .get(end + 1..)
                         .unwrap_or("")
@@ -1062,6 +1119,22 @@ fn title_mention(
             name_end = next.end;
             if let Some(c) = consumed.get_mut(k) {
                 *c = true;
+            }
+            // "Chairwoman Nguyen Thi Kim Ngan": the known surname may sit inside the name.
+            while name.split_whitespace().count() < 4 && next_plain_capitalised(lex, text, name_end)
+            {
+                let len: usize = text
+                    .get(name_end + 1..)
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(|c| c.is_alphabetic() || *c == '-')
+                    .map(char::len_utf8)
+                    .sum();
+                name = format!(
+                    "{name} {}",
+                    text.get(name_end + 1..name_end + 1 + len).unwrap_or("")
+                );
+                name_end += 1 + len;
             }
         }
         return Some(vec![Mention {

@@ -1514,3 +1514,41 @@ fn a_visit_during_the_day_is_on_the_day_of_the_story() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_month_before_a_surname_is_no_given_name() {
+    let ev = run(
+        "In May Erdogan made a trip to Moscow, where Putin hosted him.",
+        Some("2019-11-20"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Recep Tayyip Erdogan", "Vladimir Putin"]
+    );
+    assert_eq!(ev[0].date.value.as_deref(), Some("2019-05"));
+}
+
+#[test]
+fn unknown_three_and_four_word_names_keep_their_known_words() {
+    // "Kim", "Chol" and "Moon" are surnames the lexicon knows; inside these names they are not people.
+    let ev = run(
+        "US envoy Stephen Biegun held talks with his North Korean counterpart Kim Hyok Chol in Pyongyang on Monday. Vice Chairwoman Tran Thi Moon Lan met Kim Jong Un on Tuesday.",
+        Some("2019-02-08"),
+    );
+    let all: Vec<Vec<String>> = ev.iter().map(names).collect();
+    assert!(
+        all.contains(&vec![
+            "Kim Hyok Chol".to_string(),
+            "Stephen Biegun".to_string()
+        ]),
+        "{all:?}"
+    );
+    assert!(
+        all.contains(&vec![
+            "Kim Jong Un".to_string(),
+            "Tran Thi Moon Lan".to_string()
+        ]),
+        "{all:?}"
+    );
+}
