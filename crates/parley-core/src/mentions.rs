@@ -857,8 +857,8 @@ fn name_mention(
             }
             // "Sudan's Yasir Abbas" is not Mahmoud Abbas: a given name the lexicon does not
             // know for any of the surname's people, right before it, names someone else.
-            None if !titled
-                && other_given_name_before(lex, text, hit.start, &surnames)
+            // ("Major General Kashif Abdullah" after a title is not King Abdullah either.)
+            None if other_given_name_before(lex, text, hit.start, &surnames)
                 && !institution_follows(text, hit.end) =>
             {
                 let (mut ws, _) = word_before(text, hit.start)?;
@@ -1029,7 +1029,27 @@ fn title_mention(
         let address = next.senses.iter().any(
             |s| matches!(s, EntitySense::Title(t) if lex.titles.get(*t).is_some_and(|t| t.address)),
         );
-        if address && gap(text, end, next.start).trim().is_empty() && ents.get(k + 1).is_some() {
+        // "his Indian counterpart, Lieutenant General Rajiv Ghai": after an apposition comma,
+        // a rank followed by a name (known or not) names the holder of the title too.
+        let g = gap(text, end, next.start).trim();
+        let apposition = g == ","
+            && (ents.get(k + 1).is_some_and(|n| {
+                gap(text, next.end, n.start).trim().is_empty()
+                    && n.senses.iter().any(|s| {
+                        matches!(
+                            s,
+                            EntitySense::PersonFull(_) | EntitySense::PersonSurname(_)
+                        )
+                    })
+            }) || unknown_name_after(
+                text,
+                next.end,
+                ents.get(k + 1)
+                    .map_or(sentence_end, |n| n.start)
+                    .min(sentence_end),
+            )
+            .is_some());
+        if address && ((g.is_empty() && ents.get(k + 1).is_some()) || apposition) {
             if let Some(c) = consumed.get_mut(k) {
                 *c = true;
             }
@@ -1070,9 +1090,11 @@ fn title_mention(
         m.speaker = speaker;
         return Some(vec![m]);
     }
-    // A title that is only a form of address needs a name.
+    // A title that is only a form of address needs a name: a known one (above) or an unknown
+    // one read below ("General Mario Montoya").
     if t.is_some_and(|t| t.address) {
-        return None;
+        let next_start = ents.get(k).map(|e| e.start).unwrap_or(sentence_end);
+        unknown_name_after(text, end, next_start.min(sentence_end))?;
     }
     if t.is_some_and(|t| t.plural) && countries.len() >= 2 {
         // "Special envoys of Armenia and Turkey on the normalization of relations, Ruben
