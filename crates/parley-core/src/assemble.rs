@@ -477,6 +477,7 @@ pub fn merge_frames(frames: Vec<Frame>, sentences: &[std::ops::Range<usize>]) ->
 pub fn infer_year(
     lex: &Lexicon,
     drafts: &[Draft],
+    named: &[usize],
     doc_pairs: &[(u32, u32, Weekday)],
     explicit_years: &[i32],
     today: NaiveDate,
@@ -540,7 +541,13 @@ pub fn infer_year(
             .iter()
             .filter(|p| lex.persons.get(**p).is_some_and(|x| x.in_office_on(date)))
             .count() as i64
-            * 10;
+            * 10
+            // People the text names outside its events count too, for less.
+            + named
+                .iter()
+                .filter(|p| lex.persons.get(**p).is_some_and(|x| x.in_office_on(date)))
+                .count() as i64
+                * 3;
         if let Some(mx) = max_explicit {
             if y >= mx {
                 score += 5;

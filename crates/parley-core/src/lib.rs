@@ -88,6 +88,40 @@ impl Extractor {
             return Vec::new();
         }
         let sentences = segment::sentences(text);
+        let (drafts, named) = self.drafts(doc, &sentences, doc.published);
+        let (year, doc_now) = if doc.published.is_none() {
+            let (year, now) = self.infer_document_time(text, &drafts, &named);
+            // Without a publication date, roles ("the Uzbek president") were resolved with no
+            // date to pick the holder by. Once the text pins its own "now", read it again with
+            // that date, and keep the second reading if it agrees on the year.
+            match now {
+                Some(now) => {
+                    let (again, named2) = self.drafts(doc, &sentences, Some(now));
+                    let (year2, now2) = self.infer_document_time(text, &again, &named2);
+                    if year2 == year {
+                        return assemble::records(lex, doc, &again, year2, now2);
+                    }
+                    (year, Some(now))
+                }
+                None => (year, now),
+            }
+        } else {
+            (None, None)
+        };
+        assemble::records(lex, doc, &drafts, year, doc_now)
+    }
+
+    /// Mentions, frames and the drafts merged from them, with attributions and topics; roles
+    /// are resolved to their holders on `role_date`. Also returns the known people the text
+    /// names anywhere (evidence of its year when it has no publication date).
+    fn drafts(
+        &self,
+        doc: &Document,
+        sentences: &[std::ops::Range<usize>],
+        role_date: Option<NaiveDate>,
+    ) -> (Vec<assemble::Draft>, Vec<usize>) {
+        let lex = &*self.lex;
+        let text = doc.text.as_str();
         let mut groups = 0usize;
         let mut mentions = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
@@ -103,7 +137,7 @@ impl Extractor {
         later_mentions::add_unknown_surnames(text, &sentences, &mut mentions);
         later_mentions::add_given_names_after_honorifics(lex, text, &sentences, &mut mentions);
         resolve::drop_unbacked_guarded(&mut mentions);
-        let actors = resolve::resolve_mentions(lex, &self.spelling, text, &mentions, doc.published);
+        let actors = resolve::resolve_mentions(lex, &self.spelling, text, &mentions, role_date);
 
         let mut discourse = frames::Discourse::default();
         let mut all_frames = Vec::new();
@@ -218,12 +252,16 @@ impl Extractor {
             }
         }
 
-        let (year, doc_now) = if doc.published.is_none() {
-            self.infer_document_time(text, &drafts)
-        } else {
-            (None, None)
-        };
-        assemble::records(lex, doc, &drafts, year, doc_now)
+        let mut named: Vec<usize> = actors
+            .iter()
+            .filter_map(|a| match a {
+                Some(resolve::Actor::Known(p)) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        (drafts, named)
     }
 
     /// For a document without a publication date: the year of its undated day-month
@@ -232,6 +270,7 @@ impl Extractor {
         &self,
         text: &str,
         drafts: &[assemble::Draft],
+        named: &[usize],
     ) -> (Option<i32>, Option<NaiveDate>) {
         let times = parley_time::find_time_expressions(text);
         let mut pairs = Vec::new();
@@ -259,7 +298,14 @@ impl Extractor {
                 }
             }
         }
-        let year = assemble::infer_year(&self.lex, drafts, &pairs, &explicit_years, self.today);
+        let year = assemble::infer_year(
+            &self.lex,
+            drafts,
+            named,
+            &pairs,
+            &explicit_years,
+            self.today,
+        );
         let now = year.and_then(|y| {
             day_months
                 .iter()

@@ -1552,3 +1552,21 @@ fn unknown_three_and_four_word_names_keep_their_known_words() {
         "{all:?}"
     );
 }
+
+#[test]
+fn without_a_publication_date_roles_take_the_holder_of_the_inferred_year() {
+    // 5 September fell on a Tuesday in 2017 while Atambayev was president: the Uzbek president
+    // is then Mirziyoyev, not Karimov (who died in 2016).
+    let ev = run(
+        "The Uzbek president arrived in Bishkek on Tuesday (5 September) and held talks with Kyrgyz President Almazbek Atambayev.",
+        None,
+    );
+    assert!(!ev.is_empty(), "{ev:#?}");
+    for e in &ev {
+        assert_eq!(e.date.value.as_deref(), Some("2017-09-05"), "{e:#?}");
+        assert!(
+            names(e).contains(&"Shavkat Mirziyoyev".to_string()),
+            "{e:#?}"
+        );
+    }
+}
