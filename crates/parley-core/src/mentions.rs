@@ -332,6 +332,105 @@ fn given_names_in_another_spelling(
     })
 }
 
+/// Reads the unknown name in apposition before a title starting at byte `at`: "Liu Jinsong, "
+/// or "Liu Jinsong, the " right before it, 2–4 capitalised words no lexicon layer knows, that
+/// start the sentence or follow a lower-case word or punctuation. Returns its span and text.
+fn unknown_name_before(lex: &Lexicon, text: &str, at: usize) -> Option<(usize, usize, String)> {
+    let before = text.get(..at)?.trim_end();
+    let before = ["the", "a", "an"]
+        .iter()
+        .find_map(|d| {
+            before
+                .strip_suffix(d)
+                .filter(|b| b.ends_with(' '))
+                .map(str::trim_end)
+        })
+        .unwrap_or(before);
+    let name_end = before.strip_suffix(',')?.len();
+    let mut start = name_end;
+    let mut words = 0;
+    loop {
+        let head = text.get(..start)?;
+        let word_len: usize = head
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic() || *c == '-' || *c == '\'')
+            .map(char::len_utf8)
+            .sum();
+        let word = head.get(start - word_len..)?;
+        if word_len == 0 || !word.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        let lower = word.to_lowercase();
+        if NOT_FIRST_NAMES.contains(&lower.as_str())
+            || HONORIFICS.contains(&lower.as_str())
+            || INSTITUTION_WORDS.contains(&lower.as_str())
+        {
+            return None;
+        }
+        words += 1;
+        start -= word_len;
+        if words > 4 {
+            return None;
+        }
+        // The previous word, one space back, may continue the name if it is capitalised.
+        let Some(rest) = text.get(..start)?.strip_suffix(' ') else {
+            break;
+        };
+        let prev_word_start = rest
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic() || *c == '-' || *c == '\'')
+            .last()
+            .map(|(i, _)| i);
+        let continues = prev_word_start
+            .and_then(|i| rest.get(i..))
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase);
+        if !continues {
+            break;
+        }
+        start -= 1;
+    }
+    if words < 2 {
+        return None;
+    }
+    // The word before the name: none (text start), punctuation, or a lower-case word.
+    let head = text.get(..start)?.trim_end();
+    let ok_before = head.is_empty()
+        || head.ends_with(['.', '!', '?', '\n', '"', '\u{201c}', ':', ',', '(', ';'])
+        || head
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    if !ok_before {
+        return None;
+    }
+    // Known surnames may stand inside the name ("Chen Ruolan"), but one word at least is
+    // unknown to every layer: two known surnames in a row are two people.
+    let hits = lex.entities.find(text, start, name_end);
+    let surnames_only = hits.iter().all(|h| {
+        h.senses
+            .iter()
+            .all(|s| matches!(s, EntitySense::PersonSurname(_)))
+    });
+    let covered: usize = hits.iter().map(|h| h.end - h.start).sum();
+    let letters = text
+        .get(start..name_end)?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if !surnames_only
+        || covered >= letters
+        || !lex.trigger_set.find(text, start, name_end).is_empty()
+        || !lex.cues.find(text, start, name_end).is_empty()
+    {
+        return None;
+    }
+    Some((start, name_end, text.get(start..name_end)?.to_string()))
+}
+
 /// Reads capitalised words after byte `at` as an unknown person's name (2–4 words).
 fn unknown_name_after(text: &str, at: usize, limit: usize) -> Option<(usize, String)> {
     let rest = text.get(at..limit)?;
@@ -456,6 +555,9 @@ pub fn sentence_mentions(
                     .filter(|m| m.group.is_none())
                     .map(|m| m.end)
                     .fold(covered_to, usize::max);
+                // A name read backwards from its title ("Chen Ruolan, the Chinese ambassador")
+                // replaces the surname mention made of its first word.
+                out.retain(|o| !m.iter().any(|n| o.start >= n.start && o.end <= n.end));
                 out.extend(m);
             }
             continue;
@@ -1170,6 +1272,24 @@ fn title_mention(
             possessive: is_possessive_suffix(text, name_end),
             group: None,
         }]);
+    }
+    // "Masaaki Kanai, director-general of the Asian and Oceanian Affairs Bureau": a name the
+    // lexicon does not know, in apposition right before a singular title that names nobody
+    // else, is the holder of that title.
+    if let Some(title) = t.filter(|t| !t.plural && !t.address && !speaker) {
+        if let Some((name_start, name_end, name)) = unknown_name_before(lex, text, start) {
+            return Some(vec![Mention {
+                start: name_start,
+                end: name_end,
+                sentence,
+                who: Who::Unknown(name),
+                title_role: Some(title.role.clone()),
+                title_country: countries.first().cloned().or_else(|| title.country.clone()),
+                speaker: false,
+                possessive: false,
+                group: None,
+            }]);
+        }
     }
     if speaker {
         return None;

@@ -1570,3 +1570,26 @@ fn without_a_publication_date_roles_take_the_holder_of_the_inferred_year() {
         );
     }
 }
+
+#[test]
+fn summoning_an_ambassador_is_a_meeting_the_summoner_hosts() {
+    let ev = run(
+        "On Tuesday, Deputy Foreign Minister Jane Roe summoned France's ambassador, John Doe, to protest the remarks.",
+        Some("2024-03-07"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind, EventType::Meeting);
+    assert_eq!(names(&ev[0]), vec!["Jane Roe", "John Doe"]);
+    assert_eq!(ev[0].initiator.as_deref(), Some("Jane Roe"));
+    assert_eq!(ev[0].date.value.as_deref(), Some("2024-03-05"));
+}
+
+#[test]
+fn an_unknown_name_in_apposition_before_a_title_is_an_official() {
+    let ev = run(
+        "Tomas Varga, director-general of the ministry's Asia department, met Chen Ruolan, the Chinese ambassador, in Bratislava on Monday.",
+        Some("2024-03-07"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Chen Ruolan", "Tomas Varga"]);
+}
