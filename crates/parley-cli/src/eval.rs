@@ -72,13 +72,16 @@ pub struct Scores {
 /// What must agree for a found event to match a gold one: the type and the set of people.
 /// Names compare without case, so that an annotator's "al-Sabah" and the lexicon's "Al-Sabah"
 /// are the same person, and through the lexicon's aliases, so that an annotator's spelling
-/// ("Abdourahamane Tiani") meets the canonical one ("Abdourahamane Tchiani").
+/// ("Abdourahamane Tiani") meets the canonical one ("Abdourahamane Tchiani"). Hyphens count
+/// as spaces: "Kim Yong-nam" is "Kim Yong Nam".
 fn key(lex: &parley_core::Lexicon, kind: &str, names: &[String]) -> (String, BTreeSet<String>) {
     (
         kind.to_string(),
         names
             .iter()
-            .map(|n| parley_core::names::fold_name(lex.canonical_name(n).unwrap_or(n)))
+            .map(|n| {
+                parley_core::names::fold_name(lex.canonical_name(n).unwrap_or(n)).replace('-', " ")
+            })
             .collect(),
     )
 }
@@ -266,4 +269,27 @@ pub fn run(
         }
     }
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key;
+
+    #[test]
+    fn names_match_across_case_diacritics_and_hyphens() {
+        let ex = parley_core::Extractor::builtin().expect("the built-in lexicon loads");
+        let a = key(
+            ex.lexicon(),
+            "meeting",
+            &["Kim Yong-nam".to_string(), "Serdar Kılıç".to_string()],
+        );
+        let b = key(
+            ex.lexicon(),
+            "meeting",
+            &["kim yong nam".to_string(), "Serdar Kilic".to_string()],
+        );
+        assert_eq!(a, b);
+        let c = key(ex.lexicon(), "meeting", &["Kim Yong Chol".to_string()]);
+        assert_ne!(a.1, c.1);
+    }
 }

@@ -117,6 +117,18 @@ pub fn resolve_mentions(
 #[derive(Debug, Default)]
 pub struct SpellingIndex {
     by_shape: HashMap<String, Vec<(usize, String)>>,
+    /// Full names folded by [`hyphen_key`] → the people with that key.
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+/// A name in lower case, without diacritics, hyphens read as spaces: "Kim Yong-nam" and
+/// "Kim Yong Nam" have the same key.
+fn hyphen_key(name: &str) -> String {
+    crate::names::fold_name(name)
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The key of `words` with word `skip` replaced by a placeholder.
@@ -133,7 +145,9 @@ impl SpellingIndex {
     /// Indexes the full names of `lex`'s people of two words or more.
     pub fn new(lex: &Lexicon) -> SpellingIndex {
         let mut by_shape: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in lex.persons.iter().enumerate() {
+            by_key.entry(hyphen_key(&p.name)).or_default().push(i);
             let words: Vec<String> = p.name.split_whitespace().map(str::to_lowercase).collect();
             if words.len() < 2 {
                 continue;
@@ -145,13 +159,18 @@ impl SpellingIndex {
                     .push((i, w.clone()));
             }
         }
-        SpellingIndex { by_shape }
+        SpellingIndex { by_shape, by_key }
     }
 
-    /// "Khalifa Hafter", "Fayez al-Serraj": a name the lexicon does not know that differs from
+    /// "Khalifa Hafter", "Fayez al-Serraj": a name the lexicon does not know that is one of its
+    /// people's full names hyphenated differently, or that differs from
     /// exactly one person's full name by one letter in one word of five letters or more, the
     /// other words equal, is that person written in another transliteration.
     pub fn near_spelling(&self, name: &str) -> Option<usize> {
+        // "Kim Yong-nam" for Kim Yong Nam: the same words, hyphenated.
+        if let Some([p]) = self.by_key.get(&hyphen_key(name)).map(Vec::as_slice) {
+            return Some(*p);
+        }
         let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
         if words.len() < 2 {
             return None;
@@ -323,3 +342,20 @@ fn resolve_role(
 /// Titles only a monarch bears: "the king" is the person the text called King, not whichever
 /// head of state it named most.
 const MONARCH_WORDS: &[&str] = &["king", "queen", "emir", "amir", "sultan", "monarch"];
+
+#[cfg(test)]
+mod tests {
+    use super::SpellingIndex;
+    use crate::Lexicon;
+
+    #[test]
+    fn a_known_name_hyphenated_or_not_is_that_person() {
+        let lex = Lexicon::builtin().expect("the built-in lexicon loads");
+        let index = SpellingIndex::new(&lex);
+        let hyphenated = index.near_spelling("Nguyen Xuan-Phuc");
+        let with_spaces = index.near_spelling("Han Duck Soo");
+        assert!(hyphenated.is_some_and(|p| lex.persons[p].name == "Nguyen Xuan Phuc"));
+        assert!(with_spaces.is_some_and(|p| lex.persons[p].name == "Han Duck-soo"));
+        assert_eq!(index.near_spelling("Nguyen Van-Thieu"), None);
+    }
+}
