@@ -615,7 +615,51 @@ pub fn sentence_mentions(
         });
     }
     out.sort_by_key(|m| (m.start, m.end));
+    out.retain(|m| !serves_someone_else(text, m.start));
     join_adjacent_surnames(lex, text, out)
+}
+
+/// Words that make the person after them part of someone else's description: "Gargash,
+/// diplomatic adviser to the UAE president, met Araghchi" names one participant, not two.
+const SERVING_WORDS: &[&str] = &[
+    "adviser to",
+    "advisor to",
+    "aide to",
+    "assistant to",
+    "counsellor to",
+    "counselor to",
+    "chief of staff to",
+    "spokesman for",
+    "spokeswoman for",
+    "spokesperson for",
+    "on behalf of",
+];
+
+/// True when the mention starting at `at` follows one of [`SERVING_WORDS`] (and an optional
+/// "the").
+fn serves_someone_else(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    let before = before.trim_end();
+    let before = before
+        .strip_suffix(" the")
+        .or_else(|| before.strip_suffix(" The"))
+        .unwrap_or(before)
+        .trim_end();
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    SERVING_WORDS.iter().any(|w| {
+        tail.strip_suffix(w)
+            .is_some_and(|b| b.is_empty() || b.ends_with(|c: char| !c.is_alphanumeric()))
+    })
 }
 
 /// "Egypt's Mohamed Abdel Aty": two surnames the lexicon knows, one space apart, where the first

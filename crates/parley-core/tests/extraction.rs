@@ -1593,3 +1593,27 @@ fn an_unknown_name_in_apposition_before_a_title_is_an_official() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(names(&ev[0]), vec!["Chen Ruolan", "Tomas Varga"]);
 }
+
+#[test]
+fn a_person_after_adviser_to_is_no_participant() {
+    let ev = run(
+        "Yuri Ushakov, foreign policy adviser to the Russian president, met US envoy Steve Witkoff in Moscow on Thursday.",
+        Some("2025-03-15"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Steve Witkoff", "Yuri Ushakov"]);
+}
+
+#[test]
+fn speaking_directly_inside_mediated_talks_is_no_phone_call() {
+    let ev = run(
+        "The talks between Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov, mediated by Russian Foreign Minister Sergei Lavrov, began in Moscow on Monday, when the two men also spoke directly for an hour.",
+        Some("2023-05-26"),
+    );
+    assert!(ev.iter().all(|e| e.kind != EventType::Call), "{ev:#?}");
+    assert!(
+        ev.iter()
+            .any(|e| e.kind == EventType::Mediation && e.participants.len() == 3),
+        "{ev:#?}"
+    );
+}
