@@ -16,8 +16,11 @@
 #   3. re-ingest:      the same again (every document unchanged: hashing and lookups only)
 #   4. store only:     the events of step 1 as Spark-layout Parquet, ingested into a new DB
 #                      (no extraction: SQLite writes + merge only)
-#   5. actor query:    through the command, medians of interleaved runs
-#   6. perf record -g of a full ingest of a 10 MB slice, to see where the time goes
+#   5. merge alone:    a copy of DB with its merged events deleted and every block marked dirty
+#                      (sqlite3 shell), merged by `parley ingest --db COPY <empty file>`: the
+#                      serial part after the last batch, on its own
+#   6. actor query:    through the command, medians of interleaved runs
+#   7. perf record -g of a full ingest of a 10 MB slice, to see where the time goes
 # MB = 10^6 bytes of JSONL input.
 set -euo pipefail
 
@@ -85,6 +88,18 @@ timed "3. re-ingest (unchanged)" "$BIN" ingest --db "$DB" "$CORPUS"
 "$EX/spark_parquet" "$CORPUS" "$EVENTS" "$PQ"
 timed "4. store only (Parquet, no extraction)" "$BIN" ingest --db "$DB2" "$PQ"
 grep -h '^parley:' "$OUT/ingest-time-4. store only (Parquet, no extraction).txt" | sed 's/^/    /' >> "$RES"
+if command -v sqlite3 >/dev/null; then
+  DB3="$OUT/ingest-merge-only.db"
+  rm -f "$DB3" "$DB3"-*
+  cp "$DB" "$DB3"
+  # Schema v7 keeps each report's event in `mention_events` (cascades from `events` do not
+  # reach it), so it is emptied by hand; foreign keys on, so the events' children go too.
+  sqlite3 "$DB3" "PRAGMA foreign_keys=ON; DELETE FROM events; DELETE FROM mention_events;
+                  INSERT OR IGNORE INTO dirty_blocks SELECT DISTINCT block FROM mentions;
+                  PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+  : > "$OUT/empty.jsonl"
+  timed "5. merge alone ($(sqlite3 "$DB3" 'SELECT count(*) FROM dirty_blocks') blocks)" "$BIN" ingest --quiet --db "$DB3" "$OUT/empty.jsonl"
+fi
 say ""
 say "- events extracted: $(wc -l < "$EVENTS"); store: $(du -m "$DB" | cut -f1) MB"
 say "- $(sqlite3 "$DB" 'SELECT count(*) || " documents, " FROM documents' 2>/dev/null)$(sqlite3 "$DB" 'SELECT count(*) || " mentions, " FROM mentions' 2>/dev/null)$(sqlite3 "$DB" 'SELECT count(*) || " merged events" FROM events' 2>/dev/null)"

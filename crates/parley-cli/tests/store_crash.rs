@@ -133,7 +133,7 @@ fn consistent(db: &Path) {
     );
     // A mention points at a merged event, or its block is waiting to be merged.
     assert_eq!(
-        q("SELECT count(*) FROM mentions m WHERE (m.event_id IS NULL OR m.event_id NOT IN (SELECT event_id FROM events)) AND m.block NOT IN (SELECT block FROM dirty_blocks)"),
+        q("SELECT count(*) FROM mentions m LEFT JOIN mention_events me ON me.mention_id = m.id WHERE (me.event_id IS NULL OR me.event_id NOT IN (SELECT event_id FROM events)) AND m.block NOT IN (SELECT block FROM dirty_blocks)"),
         0,
         "mentions without an event and not pending"
     );

@@ -728,8 +728,10 @@ pub(crate) fn merge_block_in(
     {
         let mut st = tx.prepare_cached(
             "SELECT m.id, m.ordinal, m.record, d.key, d.outlet, d.url, d.published, d.content_hash,
-                    m.context_before, m.context_after, m.event_id
-             FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.block = ?1",
+                    m.context_before, m.context_after, me.event_id
+             FROM mentions m JOIN documents d ON d.id = m.doc_id
+             LEFT JOIN mention_events me ON me.mention_id = m.id
+             WHERE m.block = ?1",
         )?;
         let mut rows = st.query([block])?;
         while let Some(r) = rows.next()? {
@@ -764,13 +766,21 @@ pub(crate) fn merge_block_in(
             }
         }
     }
-    // Only the mentions whose event changed are written: rewriting a mention row (its record
-    // and the `event_id` index entry) to the value it has was a large part of a re-merge, and
-    // on a first ingest every row held NULL before getting its id.
+    // Only the reports whose event changed are written (schema v7: a narrow row of
+    // `mention_events` each, not the ~2 KB mention row): on a re-merge most keep their event.
     for ((id, old), new) in rowids.iter().zip(&linked).zip(&link) {
         if old != new {
-            tx.prepare_cached("UPDATE mentions SET event_id = ?1 WHERE id = ?2")?
-                .execute(params![new, id])?;
+            match new {
+                Some(ev) => tx
+                    .prepare_cached(
+                        "INSERT INTO mention_events (mention_id, event_id) VALUES (?1, ?2)
+                         ON CONFLICT (mention_id) DO UPDATE SET event_id = excluded.event_id",
+                    )?
+                    .execute(params![id, ev])?,
+                None => tx
+                    .prepare_cached("DELETE FROM mention_events WHERE mention_id = ?1")?
+                    .execute([id])?,
+            };
         }
     }
     Ok(())

@@ -325,7 +325,7 @@ impl Store {
             }
             params.push(Value::Text(t.clone()));
             sql.push_str(&format!(
-                " AND e.event_id IN (SELECT m.event_id FROM mentions_fts JOIN mentions m ON m.id = mentions_fts.rowid WHERE mentions_fts MATCH ?{})",
+                " AND e.event_id IN (SELECT me.event_id FROM mentions_fts JOIN mention_events me ON me.mention_id = mentions_fts.rowid WHERE mentions_fts MATCH ?{})",
                 params.len()
             ));
         }

@@ -102,9 +102,19 @@ fn ingest_records_the_neighbouring_sentences_and_none_at_the_ends() {
 
 /// The rows a migration must keep, table by table, in a fixed order.
 fn snapshot(conn: &rusqlite::Connection) -> Vec<Vec<String>> {
+    // A report's event: a column of `mentions` before v7, a row of `mention_events` since.
+    let v7: bool = conn
+        .prepare("SELECT 1 FROM sqlite_master WHERE name = 'mention_events'")
+        .and_then(|mut st| st.exists([]))
+        .expect("schema");
+    let mentions = if v7 {
+        "SELECT m.id || m.record || m.evidence_text || coalesce(me.event_id, '') FROM mentions m LEFT JOIN mention_events me ON me.mention_id = m.id ORDER BY m.id"
+    } else {
+        "SELECT id || record || evidence_text || coalesce(event_id, '') FROM mentions ORDER BY id"
+    };
     [
         "SELECT key || content_hash || extractor || coalesce(outlet, '') || coalesce(published, '') FROM documents ORDER BY key",
-        "SELECT id || record || evidence_text || coalesce(event_id, '') FROM mentions ORDER BY id",
+        mentions,
         "SELECT record || num_articles || coalesce(date_lo, '') FROM events ORDER BY event_id",
         "SELECT event_id || name FROM participants ORDER BY 1",
         "SELECT event_id || topic FROM event_topics ORDER BY 1",
@@ -158,9 +168,20 @@ fn write_v3_file(path: &std::path::Path, from: &std::path::Path) {
             let rows = st.query_map([table], |r| r.get(0)).expect("query");
             rows.collect::<Result<_, _>>().expect("rows")
         };
-        let cols = cols.join(", ");
+        // Since v7 a report's event is a row of `mention_events`, no longer a column.
+        let exprs: Vec<String> = cols
+            .iter()
+            .map(|c| {
+                if table == "mentions" && c == "event_id" {
+                    "(SELECT me.event_id FROM src.mention_events me WHERE me.mention_id = src.mentions.id)".to_string()
+                } else {
+                    c.clone()
+                }
+            })
+            .collect();
+        let (cols, exprs) = (cols.join(", "), exprs.join(", "));
         conn.execute_batch(&format!(
-            "INSERT INTO main.{table} ({cols}) SELECT {cols} FROM src.{table}"
+            "INSERT INTO main.{table} ({cols}) SELECT {exprs} FROM src.{table}"
         ))
         .expect("copy");
     }

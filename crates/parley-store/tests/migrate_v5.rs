@@ -75,9 +75,20 @@ fn write_v4_file(path: &Path, from: &Path) {
             let rows = st.query_map([table], |r| r.get(0)).expect("query");
             rows.collect::<Result<_, _>>().expect("rows")
         };
-        let cols = cols.join(", ");
+        // Since v7 a report's event is a row of `mention_events`, no longer a column.
+        let exprs: Vec<String> = cols
+            .iter()
+            .map(|c| {
+                if table == "mentions" && c == "event_id" {
+                    "(SELECT me.event_id FROM src.mention_events me WHERE me.mention_id = src.mentions.id)".to_string()
+                } else {
+                    c.clone()
+                }
+            })
+            .collect();
+        let (cols, exprs) = (cols.join(", "), exprs.join(", "));
         conn.execute_batch(&format!(
-            "INSERT INTO main.{table} ({cols}) SELECT {cols} FROM src.{table}"
+            "INSERT INTO main.{table} ({cols}) SELECT {exprs} FROM src.{table}"
         ))
         .expect("copy");
     }
@@ -290,7 +301,7 @@ fn a_v4_database_file_migrates_to_v5_keeping_rows_and_merging_folded_names() {
         count(
             conn,
             &format!(
-                "SELECT count(*) FROM mentions WHERE event_id = '{}'",
+                "SELECT count(*) FROM mention_events WHERE event_id = '{}'",
                 e.event_id
             )
         ),
@@ -312,7 +323,7 @@ fn a_v4_database_file_migrates_to_v5_keeping_rows_and_merging_folded_names() {
     assert_eq!(
         count(
             conn,
-            "SELECT count(*) FROM mentions m JOIN events e ON e.event_id = m.event_id WHERE e.block <> m.block"
+            "SELECT count(*) FROM mentions m JOIN mention_events me ON me.mention_id = m.id JOIN events e ON e.event_id = me.event_id WHERE e.block <> m.block"
         ),
         0
     );

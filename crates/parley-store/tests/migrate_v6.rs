@@ -101,7 +101,7 @@ fn a_v5_file_migrates_to_v6_with_the_event_columns_copied() {
     let v: i64 = conn
         .query_row("SELECT version FROM schema_version", [], |r| r.get(0))
         .expect("version");
-    assert_eq!(v, 6);
+    assert_eq!(v, parley_store::schema::SCHEMA_VERSION);
     assert_eq!(
         indexes(conn),
         vec!["participants_country_dated", "participants_dated"],

@@ -280,7 +280,7 @@ fn build_where(store: &Store, f: &Filter, narrow: bool) -> Result<Where, ApiErro
         }
         let ph = w.push(Value::Text(t.clone()));
         w.sql.push_str(&format!(
-            " AND e.event_id IN (SELECT m.event_id FROM mentions_fts JOIN mentions m ON m.id = mentions_fts.rowid WHERE mentions_fts MATCH {ph})"
+            " AND e.event_id IN (SELECT me.event_id FROM mentions_fts JOIN mention_events me ON me.mention_id = mentions_fts.rowid WHERE mentions_fts MATCH {ph})"
         ));
     }
     Ok(w)
