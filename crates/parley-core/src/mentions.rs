@@ -721,12 +721,19 @@ fn title_follows(ents: &[Hit<'_, EntitySense>], text: &str, at: usize) -> bool {
     ents.iter().any(|e| {
         e.start > at
             && gap(text, at, e.start).trim().is_empty()
-            && e.senses.iter().any(|s| {
+            && (e.senses.iter().any(|s| {
                 matches!(
                     s,
                     EntitySense::Title(_) | EntitySense::Country(_, CountryForm::Demonym)
                 )
             })
+                // "his PNG counterpart": a country's name used as its adjective, when a
+                // title follows it ("his Ukraine visit" keeps its possessor).
+                || (e
+                    .senses
+                    .iter()
+                    .any(|s| matches!(s, EntitySense::Country(_, CountryForm::Name)))
+                    && title_follows(ents, text, e.end)))
     })
 }
 

@@ -1617,3 +1617,20 @@ fn speaking_directly_inside_mediated_talks_is_no_phone_call() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_high_commissioner_is_an_envoy_and_a_country_name_can_qualify_a_title() {
+    let ev = run(
+        "Prime Minister Sheikh Hasina received India's High Commissioner Jane Roe in Dhaka on Monday. Australia's Defence Minister Richard Marles and his PNG counterpart John Doe had met in Canberra earlier this month.",
+        Some("2023-05-18"),
+    );
+    let all: Vec<Vec<String>> = ev.iter().map(names).collect();
+    assert!(
+        all.contains(&vec!["Jane Roe".to_string(), "Sheikh Hasina".to_string()]),
+        "{all:?}"
+    );
+    assert!(
+        all.contains(&vec!["John Doe".to_string(), "Richard Marles".to_string()]),
+        "{all:?}"
+    );
+}
