@@ -119,6 +119,9 @@ struct Part {
     /// On pure-ASCII lines: whether the regex can match at all, judged by the literal
     /// prefilter (see [`crate::prefilter`]).
     gate: Gate,
+    /// On pure-ASCII lines: the bytes a line the pattern matches can start with (bit `b` for
+    /// byte `b`), for patterns anchored at the line start; see [`prefilter::first_bytes_of_hir`].
+    first: Option<u128>,
 }
 
 impl Part {
@@ -144,6 +147,13 @@ impl LineGates<'_> {
     fn may_match(&mut self, part: &Part) -> bool {
         if !self.ascii {
             return true;
+        }
+        if let Some(set) = part.first {
+            // An anchored pattern matches only lines starting with one of its bytes.
+            let starts = self.line.as_bytes().first();
+            if !starts.is_some_and(|&b| b.is_ascii() && (set >> b) & 1 == 1) {
+                return false;
+            }
         }
         match part.gate {
             Gate::Always => true,
@@ -259,14 +269,21 @@ impl Rules {
                         .build()
                         .ok()
                 });
-                let gate = match prefilter::analyse(&pat, spec.case_sensitive) {
+                let hir = prefilter::parse(&pat, spec.case_sensitive);
+                let gate = match prefilter::gate_of(hir.as_ref()) {
                     (Gate::Group(_), strings) => {
                         groups.push(strings);
                         Gate::Group(groups.len() - 1)
                     }
                     (gate, _) => gate,
                 };
-                parts.push(Part { regex, ascii, gate });
+                let first = hir.as_ref().and_then(prefilter::first_bytes_of_hir);
+                parts.push(Part {
+                    regex,
+                    ascii,
+                    gate,
+                    first,
+                });
             }
             rules.push(Rule {
                 name: spec.name,
@@ -391,6 +408,20 @@ mod tests {
             "Read also: ministers meet",
             "Comments (3)",
             "English | Russian",
+            "(AP Photo/Jane Doe)",
+            "[Photo: press office]",
+            "© 2024 Example Media",
+            "(c) Example",
+            "*** ---",
+            "12 of 40",
+            "2 / 9",
+            "| Share | Tweet",
+            "AP Photo",
+            "Reuters",
+            "x",
+            "Advertisement",
+            "   ",
+            "\"Quoted\" line",
         ];
         let non_ascii = [
             "Главная / Новости / Политика",

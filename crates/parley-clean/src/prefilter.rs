@@ -16,7 +16,7 @@
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use regex_syntax::ParserBuilder;
 
 /// What every match of a pattern (or a piece of one) looks like on ASCII text.
@@ -174,17 +174,30 @@ pub(crate) enum Gate {
     Group(usize),
 }
 
-/// The gate of a pattern (as compiled by the rules: wrapped in `(?:...)`, case-insensitive
-/// unless `case_sensitive`), and its strings for [`Gate::Group`].
-pub(crate) fn analyse(pattern: &str, case_sensitive: bool) -> (Gate, Vec<String>) {
-    let hir = ParserBuilder::new()
+/// A pattern parsed as the rules compile it (wrapped in `(?:...)`, case-insensitive unless
+/// `case_sensitive`); `None` if it does not parse (then no gate applies to it). Parsed once for
+/// both [`gate_of`] and [`first_bytes_of_hir`].
+pub(crate) fn parse(pattern: &str, case_sensitive: bool) -> Option<Hir> {
+    ParserBuilder::new()
         .case_insensitive(!case_sensitive)
         .build()
-        .parse(pattern);
-    let Ok(hir) = hir else {
+        .parse(pattern)
+        .ok()
+}
+
+/// The gate of a pattern (as compiled by the rules: wrapped in `(?:...)`, case-insensitive
+/// unless `case_sensitive`), and its strings for [`Gate::Group`].
+#[cfg(test)]
+pub(crate) fn analyse(pattern: &str, case_sensitive: bool) -> (Gate, Vec<String>) {
+    gate_of(parse(pattern, case_sensitive).as_ref())
+}
+
+/// The gate of a parsed pattern (see [`parse`]), and its strings for [`Gate::Group`].
+pub(crate) fn gate_of(hir: Option<&Hir>) -> (Gate, Vec<String>) {
+    let Some(hir) = hir else {
         return (Gate::Always, Vec::new());
     };
-    match need(&hir) {
+    match need(hir) {
         Need::Never => (Gate::Never, Vec::new()),
         other => match other.strings() {
             // Strings of one or two letters occur in nearly every line: not worth a gate. Short
@@ -198,6 +211,80 @@ pub(crate) fn analyse(pattern: &str, case_sensitive: bool) -> (Gate, Vec<String>
             }
             _ => (Gate::Always, Vec::new()),
         },
+    }
+}
+
+/// The ASCII bytes a match of `hir` can begin with (bit `b` set for byte `b`), and whether a
+/// match can be empty (then the bytes after it matter too). Over-approximates: a look-around is
+/// taken as always passing.
+fn first_bytes_of(hir: &Hir) -> (u128, bool) {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => (0, true),
+        HirKind::Literal(lit) => match lit.0.first() {
+            None => (0, true),
+            // A non-ASCII first byte cannot occur in an ASCII line: no byte to add.
+            Some(&b) => (if b.is_ascii() { 1u128 << b } else { 0 }, false),
+        },
+        HirKind::Class(class) => {
+            let mut set = 0u128;
+            match class {
+                Class::Unicode(c) => {
+                    for r in c.ranges() {
+                        for b in (r.start()..=r.end().min('\u{7f}')).filter_map(ascii_byte) {
+                            set |= 1u128 << b;
+                        }
+                    }
+                }
+                Class::Bytes(c) => {
+                    for r in c.ranges() {
+                        for b in r.start()..=r.end().min(0x7f) {
+                            set |= 1u128 << b;
+                        }
+                    }
+                }
+            }
+            (set, false)
+        }
+        HirKind::Capture(c) => first_bytes_of(&c.sub),
+        HirKind::Repetition(r) => {
+            let (set, empty) = first_bytes_of(&r.sub);
+            (set, empty || r.min == 0)
+        }
+        HirKind::Concat(parts) => {
+            let mut set = 0u128;
+            for p in parts {
+                let (s, empty) = first_bytes_of(p);
+                set |= s;
+                if !empty {
+                    return (set, false);
+                }
+            }
+            (set, true)
+        }
+        HirKind::Alternation(branches) => {
+            branches.iter().fold((0u128, false), |(set, empty), b| {
+                let (s, e) = first_bytes_of(b);
+                (set | s, empty || e)
+            })
+        }
+    }
+}
+
+/// For a pattern anchored at the start of the line (`^` without multi-line mode, as the rules'
+/// header and widget patterns are), the ASCII bytes an ASCII line matching it can start with,
+/// as a bit set; `None` when the pattern is not anchored there, can match the empty string, or
+/// does not parse (then no such gate applies). `hir` is the pattern as [`parse`] gives it.
+///
+/// Those patterns had no literal gate (their words are short and many) and ran on every line:
+/// `symbols_only` alone on each line of every document. Most lines start with a letter that
+/// most of them cannot start with.
+pub(crate) fn first_bytes_of_hir(hir: &Hir) -> Option<u128> {
+    if !hir.properties().look_set_prefix().contains(Look::Start) {
+        return None;
+    }
+    match first_bytes_of(hir) {
+        (set, false) => Some(set),
+        (_, true) => None,
     }
 }
 
@@ -324,6 +411,36 @@ mod tests {
             }
             assert_eq!(pf.scan(line), Some(want), "{line:?}");
         }
+    }
+
+    fn starts(p: &str) -> Option<String> {
+        parse(&format!("(?:{p})"), false)
+            .and_then(|h| first_bytes_of_hir(&h))
+            .map(|set| {
+                (0u8..128)
+                    .filter(|&b| set >> b & 1 == 1)
+                    .map(char::from)
+                    .collect()
+            })
+    }
+
+    #[test]
+    fn first_bytes_of_anchored_patterns() {
+        assert_eq!(starts(r"^[\(\[]?(ap|afp|x)\s").as_deref(), Some("(AX[ax"));
+        assert_eq!(starts(r"^\(?(©|\(c\)|copyright)").as_deref(), Some("(Cc"));
+        assert_eq!(starts(r"^\d+ (of|/) \d+$").as_deref(), Some("0123456789"));
+        let symbols = starts(r"^[^\p{L}\p{N}]+$").unwrap_or_default();
+        assert!(symbols.contains('*') && symbols.contains(' ') && !symbols.contains('a'));
+        assert!(!symbols.contains('7'));
+        // Not anchored, anchored per line, or possibly empty: no gate.
+        assert_eq!(starts(r"\bphoto"), None);
+        assert_eq!(starts(r"(?m)^photo"), None);
+        assert_eq!(starts(r"^(photo)?$"), None);
+        assert_eq!(starts(r"^a|b"), None);
+        // A zero-width look after the anchor does not end the set.
+        assert_eq!(starts(r"^\b(ab|cd)").as_deref(), Some("ACac"));
+        // Only non-ASCII starts: no ASCII line can match.
+        assert_eq!(starts(r"^(фото|ödeme)").as_deref(), Some(""));
     }
 
     #[test]

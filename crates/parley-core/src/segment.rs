@@ -18,6 +18,17 @@ const ABBREVIATIONS: &[&str] = &[
 /// Longest sentence analysed as one, in bytes.
 const MAX_SENTENCE: usize = 2000;
 
+/// Bytes the loop of [`sentences`] must look at: a line end or a stop. (A space matters only
+/// past [`MAX_SENTENCE`], where the loop looks at every byte.)
+static STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t
+};
+
 /// Splits `text` into sentence ranges (trimmed of surrounding white space; empty ones dropped).
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
@@ -25,7 +36,16 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut start = 0usize;
     let mut i = 0usize;
     while i < bytes.len() {
-        let b = bytes[i];
+        // Skip, one table lookup per byte, what the checks below would step over: bytes that are
+        // neither a line end nor a stop, while the sentence is short enough that a space does
+        // not cut it (`i - start <= MAX_SENTENCE`).
+        let calm_end = bytes.len().min(start.saturating_add(MAX_SENTENCE + 1));
+        while i < calm_end && bytes.get(i).is_some_and(|&b| !STOP[usize::from(b)]) {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b == b'\n' || (b == b' ' && i - start > MAX_SENTENCE) {
             // A "sentence" longer than any real one (a scraped page with no stops) is cut at a
             // space, so that the per-sentence rules stay linear in the document's length.
@@ -57,10 +77,11 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>
         return;
     };
     let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if s.trim().is_empty() {
+    // All white space (`trim().is_empty()`): nothing to push.
+    if lead == s.len() {
         return;
     }
+    let trail = s.len() - s.trim_end().len();
     out.push(start + lead..end - trail);
 }
 
@@ -211,6 +232,59 @@ mod tests {
         ] {
             let want = ABBREVIATIONS.contains(&w.to_lowercase().as_str());
             assert_eq!(is_abbreviation(w), want, "{w:?}");
+        }
+    }
+
+    /// `sentences` as first written: every byte looked at by the checks.
+    fn by_bytes(text: &str) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0usize;
+        let mut i = 0usize;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\n' || (b == b' ' && i - start > MAX_SENTENCE) {
+                push_trimmed(text, start, i, &mut out);
+                start = i + 1;
+            } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i) {
+                let mut end = i + 1;
+                while let Some(c) = text.get(end..).and_then(|t| t.chars().next()) {
+                    if matches!(c, '"' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\'') {
+                        end += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                push_trimmed(text, start, end, &mut out);
+                start = end;
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        push_trimmed(text, start, bytes.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn skipping_loop_agrees_with_the_byte_loop() {
+        let long = format!(
+            "{}. Next one! {}\n{}",
+            "word ".repeat(450),
+            "x".repeat(2100),
+            "a b ".repeat(700)
+        );
+        for t in [
+            "",
+            "\n\n  \n",
+            "Headline here\nPutin called Aliyev. They spoke.\n\nNext line",
+            "The U.S. envoy met Mr. Smith on Jun. 24.  \u{201C}We agreed.\u{201D} Then? Yes!",
+            "Ереван. Баку! Ö? «Ա». ",
+            "no stop at all",
+            "trailing spaces.   ",
+            long.as_str(),
+        ] {
+            assert_eq!(sentences(t), by_bytes(t), "{t:?}");
         }
     }
 

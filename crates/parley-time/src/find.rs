@@ -2,7 +2,7 @@
 //! pattern that can start there and keeping the longest match.
 
 use crate::lexicon::{self, MonthWord, MONTHS};
-use crate::token::{tokenize, Kind, Tok};
+use crate::token::{tokenize_lowered, Kind, Tok};
 use crate::{PeriodUnit, TimeExpr, TimeMention, WeekShift};
 use chrono::Weekday;
 use std::sync::LazyLock;
@@ -21,7 +21,10 @@ use std::sync::LazyLock;
 /// read at all (too ambiguous with scores and references). Only years 1990–2099 count, and
 /// impossible dates ("30 February 2023") are dropped silently.
 pub fn find_time_expressions(text: &str) -> Vec<TimeMention> {
-    let toks = tokenize(text);
+    // One lower-cased copy of the text for the tokens' lower-case forms (ASCII words borrow
+    // from it), not one `String` per capitalised word.
+    let lowered = text.to_ascii_lowercase();
+    let toks = tokenize_lowered(text, &lowered);
     let m = Matcher { t: &toks };
     let mut out = Vec::new();
     let mut i = 0;

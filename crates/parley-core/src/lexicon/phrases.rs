@@ -33,12 +33,18 @@ mod memo {
     /// over; two searches that land in the same slot only cost a repeated search.
     const SLOTS: usize = 1024;
 
-    /// A remembered search: everything its result depends on, and the result. The buffers
-    /// are reused when the slot is overwritten, so remembering allocates nothing once warm.
+    /// A remembered search of a group of sets (see [`search_together`]; a set searched alone
+    /// is a group of one): everything the results depend on, and each set's result. The
+    /// sentence is kept once for the group (it was copied, and compared on reuse, once per
+    /// set). The buffers are reused when the slot is overwritten, so remembering allocates
+    /// nothing once warm.
+    ///
+    /// [`search_together`]: super::search_together
     #[derive(Default)]
     struct Slot {
         used: bool,
-        set: u64,
+        /// The group's set keys, in order.
+        sets: Vec<u64>,
         from: usize,
         to: usize,
         /// `text[from..to]`.
@@ -46,7 +52,8 @@ mod memo {
         /// The characters just before `from` and just after `to` (word boundaries).
         before: Option<char>,
         after: Option<char>,
-        hits: Vec<RawHit>,
+        /// The hits of each set of `sets`, in the same order.
+        hits: Vec<Vec<RawHit>>,
     }
 
     /// The slots, and one hit buffer per set of the group being searched (reused).
@@ -60,8 +67,8 @@ mod memo {
         static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
     }
 
-    /// The slot of set `set`'s search of `from..to`. A cheap mix of the key; the slot is then
-    /// compared in full.
+    /// The slot of a search of `from..to` by the group whose first set key is `set`. A cheap
+    /// mix of the key; the slot is then compared in full.
     fn slot_index(set: u64, from: usize, to: usize) -> usize {
         let h = (set.wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ (from as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
@@ -72,7 +79,7 @@ mod memo {
 
     /// `map` of the hits of set `sets[which]` in `text[from..to]`, remembered or computed.
     /// `search` fills one buffer per set of `sets` (the sets searched together, in order) over
-    /// the same span; every one of them is remembered.
+    /// the same span; all of them are remembered, in one slot.
     pub(super) fn find<R>(
         sets: &[u64],
         which: usize,
@@ -85,7 +92,7 @@ mod memo {
         let hay = text.get(from..to).unwrap_or_default();
         let before = text.get(..from).and_then(|t| t.chars().next_back());
         let after = text.get(to..).and_then(|t| t.chars().next());
-        let set = sets.get(which).copied().unwrap_or(0);
+        let key = sets.first().copied().unwrap_or(0);
         MEMO.with(|m| {
             let Ok(mut memo) = m.try_borrow_mut() else {
                 // Re-entered (cannot happen: searches do not search): do not remember.
@@ -97,16 +104,17 @@ mod memo {
             if memo.slots.len() < SLOTS {
                 memo.slots.resize_with(SLOTS, Slot::default);
             }
-            if let Some(slot) = memo.slots.get(slot_index(set, from, to)) {
+            let index = slot_index(key, from, to);
+            if let Some(slot) = memo.slots.get(index) {
                 if slot.used
-                    && slot.set == set
                     && slot.from == from
                     && slot.to == to
                     && slot.before == before
                     && slot.after == after
+                    && slot.sets == sets
                     && slot.hay == hay
                 {
-                    return map(&slot.hits);
+                    return map(slot.hits.get(which).map_or(&[][..], Vec::as_slice));
                 }
             }
             if memo.scratch.len() < sets.len() {
@@ -117,18 +125,22 @@ mod memo {
                 b.clear();
             }
             search(bufs);
-            for (&id, hits) in sets.iter().zip(bufs.iter()) {
-                if let Some(slot) = memo.slots.get_mut(slot_index(id, from, to)) {
-                    slot.used = true;
-                    slot.set = id;
-                    slot.from = from;
-                    slot.to = to;
-                    slot.before = before;
-                    slot.after = after;
-                    slot.hay.clear();
-                    slot.hay.push_str(hay);
-                    slot.hits.clear();
-                    slot.hits.extend_from_slice(hits);
+            if let Some(slot) = memo.slots.get_mut(index) {
+                slot.used = true;
+                slot.sets.clear();
+                slot.sets.extend_from_slice(sets);
+                slot.from = from;
+                slot.to = to;
+                slot.before = before;
+                slot.after = after;
+                slot.hay.clear();
+                slot.hay.push_str(hay);
+                if slot.hits.len() < bufs.len() {
+                    slot.hits.resize_with(bufs.len(), Vec::new);
+                }
+                for (kept, hits) in slot.hits.iter_mut().zip(bufs.iter()) {
+                    kept.clear();
+                    kept.extend_from_slice(hits);
                 }
             }
             map(bufs.get(which).map_or(&[][..], Vec::as_slice))
