@@ -1634,3 +1634,14 @@ fn a_high_commissioner_is_an_envoy_and_a_country_name_can_qualify_a_title() {
         "{all:?}"
     );
 }
+
+#[test]
+fn a_verb_in_ing_after_after_has_the_main_clause_subject() {
+    let ev = run(
+        "Ruto dispatched an envoy to Juba after speaking by phone with Kiir on Thursday.",
+        Some("2025-04-01"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Salva Kiir", "William Ruto"]);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2025-03-27"));
+}

@@ -844,6 +844,32 @@ pub(super) fn frame_for_trigger(
                 }
             }
         }
+        // "Ruto dispatched the veteran politician after speaking by phone with Kiir": a verb
+        // in -ing after "after", "before", "while" or "upon" has the main clause's subject.
+        let gerund_after_link = !trig.noun
+            && ctx
+                .slice(span.clone())
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.to_lowercase().ends_with("ing"))
+            && lower_words(ctx.slice(ctx.sent.start..span.start))
+                .last()
+                .is_some_and(|w| matches!(w.as_str(), "after" | "before" | "while" | "upon"));
+        if subjects.is_empty() && gerund_after_link {
+            if let Some((m, a)) = ctx.mentions.iter().find(|(m, a)| {
+                m.start >= ctx.sent.start
+                    && m.end <= span.start
+                    && !m.speaker
+                    && !m.possessive
+                    && a.is_some()
+            }) {
+                for x in resolve(m, a, &objects) {
+                    if !objects.contains(&x) {
+                        subjects.push(x);
+                    }
+                }
+            }
+        }
         // "..., but there was no bilateral meeting with his Pakistani counterpart Imran Khan":
         // whose counterpart it is takes part; he is the person the sentence is about.
         if subjects.is_empty() && trig.noun {
