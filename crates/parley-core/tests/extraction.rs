@@ -1645,3 +1645,16 @@ fn a_verb_in_ing_after_after_has_the_main_clause_subject() {
     assert_eq!(names(&ev[0]), vec!["Salva Kiir", "William Ruto"]);
     assert_eq!(ev[0].date.value.as_deref(), Some("2025-03-27"));
 }
+
+#[test]
+fn a_passive_meeting_has_its_subject_and_its_agent() {
+    let ev = run(
+        "Sheikh Hasina flew to Delhi on Monday. On landing, she was met by India's National Security Adviser Ajit Doval on Tuesday.",
+        Some("2024-08-09"),
+    );
+    let meeting = ev.iter().find(|e| e.kind == EventType::Meeting);
+    assert!(
+        meeting.is_some_and(|m| names(m) == vec!["Ajit Doval", "Sheikh Hasina"]),
+        "{ev:#?}"
+    );
+}

@@ -1182,6 +1182,18 @@ pub(super) fn frame_for_trigger(
         participants_sets.push(p);
     } else if host_attach {
         participants_sets.push(subjects.clone());
+    } else if passive_by
+        && !trig.noun
+        && !subjects.is_empty()
+        && !objects.is_empty()
+        && lower_words(ctx.slice(ctx.sent.start..span.start))
+            .last()
+            .is_some_and(|w| matches!(w.as_str(), "was" | "were" | "is" | "are" | "been"))
+    {
+        // "On landing, she was met by Ajit Doval": the passive's subject and its agent.
+        let mut p = subjects.clone();
+        p.extend(objects.iter().filter(|o| !subjects.contains(o)).cloned());
+        participants_sets.push(p);
     } else if passive_by {
         // "the meeting, hosted by A and B": the hosts join the meeting referred to.
         if objects.is_empty() {
