@@ -1658,3 +1658,14 @@ fn a_passive_meeting_has_its_subject_and_its_agent() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_plan_told_in_the_past_perfect_did_not_happen_as_planned() {
+    let ev = run(
+        "Ruto and Museveni had been due to meet in Arusha on 15 December. Officials gave no reason.",
+        Some("2024-12-20"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].status, Status::Cancelled);
+    assert_eq!(ev[0].date.value.as_deref(), Some("2024-12-15"));
+}
