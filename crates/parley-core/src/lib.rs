@@ -134,8 +134,8 @@ impl Extractor {
                 &mut groups,
             ));
         }
-        later_mentions::add_unknown_surnames(text, &sentences, &mut mentions);
-        later_mentions::add_given_names_after_honorifics(lex, text, &sentences, &mut mentions);
+        later_mentions::add_unknown_surnames(text, sentences, &mut mentions);
+        later_mentions::add_given_names_after_honorifics(lex, text, sentences, &mut mentions);
         resolve::drop_unbacked_guarded(&mut mentions);
         let actors = resolve::resolve_mentions(lex, &self.spelling, text, &mentions, role_date);
 
@@ -196,7 +196,7 @@ impl Extractor {
                 }
             }
         }
-        let mut drafts = assemble::merge_frames(all_frames, &sentences);
+        let mut drafts = assemble::merge_frames(all_frames, sentences);
 
         // Readout sentences after the one stating an event ("..., the Kremlin said.") report it.
         for (i, s) in sentences.iter().enumerate() {
