@@ -1669,3 +1669,18 @@ fn a_plan_told_in_the_past_perfect_did_not_happen_as_planned() {
     assert_eq!(ev[0].status, Status::Cancelled);
     assert_eq!(ev[0].date.value.as_deref(), Some("2024-12-15"));
 }
+
+#[test]
+fn his_counterpart_after_a_named_person_is_that_persons_counterpart() {
+    let ev = run(
+        "President Kassym-Jomart Tokayev received the two ministers on Friday. The talks followed a meeting on the border on 19 April between Armenian deputy prime minister Jan Roe and his Azerbaijani counterpart Jon Doe.",
+        Some("2024-05-12"),
+    );
+    let border = ev
+        .iter()
+        .find(|e| e.date.value.as_deref() == Some("2024-04-19"));
+    assert!(
+        border.is_some_and(|e| names(e) == vec!["Jan Roe", "Jon Doe"]),
+        "{ev:#?}"
+    );
+}

@@ -873,7 +873,9 @@ pub(super) fn frame_for_trigger(
         // "..., but there was no bilateral meeting with his Pakistani counterpart Imran Khan":
         // whose counterpart it is takes part; he is the person the sentence is about.
         if subjects.is_empty() && trig.noun {
-            let counterpart_of_his = right.iter().any(|(m, _)| {
+            // ("a meeting between Grigoryan and his Azerbaijani counterpart": his is the person
+            // named first, not someone outside the clause.)
+            let counterpart_of_his = right.first().into_iter().any(|(m, _)| {
                 let before = ctx.slice(m.start.saturating_sub(5)..m.start).to_lowercase();
                 let own = ctx.slice(m.start..m.end).to_lowercase();
                 (before.ends_with("his ") || before.ends_with("her "))
