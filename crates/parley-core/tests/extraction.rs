@@ -1684,3 +1684,13 @@ fn his_counterpart_after_a_named_person_is_that_persons_counterpart() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn the_source_after_a_comma_is_no_participant_whatever_country_precedes() {
+    let ev = run(
+        "Abiy and Isaias held talks at the palace on Sunday, Eritrea's information minister Jane Roe wrote on Twitter.",
+        Some("2018-07-09"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Abiy Ahmed", "Isaias Afwerki"]);
+}

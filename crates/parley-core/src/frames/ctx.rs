@@ -231,27 +231,7 @@ impl<'a> Ctx<'a> {
                         let after = after
                             .trim_start_matches("'s")
                             .trim_start_matches('\u{2019}');
-                        // "..., Zakharova said": a person followed by a speech verb is the
-                        // source of the report, not one more participant.
-                        let speaks = [
-                            "said",
-                            "says",
-                            "told",
-                            "added",
-                            "noted",
-                            "stated",
-                            "announced",
-                            "reported",
-                            "wrote",
-                            "tweeted",
-                        ]
-                        .iter()
-                        .any(|v| {
-                            after.starts_with(v)
-                                && after
-                                    .get(v.len()..)
-                                    .is_none_or(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
-                        });
+                        let speaks = speech_verb_opens(after);
                         // "Qatari Prime Minister Sheikh Mohammed ...": a title mention
                         // followed at once by the name's own mention is one person.
                         let named_next = self.mentions.iter().any(|(n, _)| {
@@ -277,20 +257,31 @@ impl<'a> Ctx<'a> {
                         .mentions
                         .iter()
                         .any(|(m, _)| m.start >= next && m.start <= next + 20);
-                let continues = person_continues
-                    || list_goes_on
-                    || self
-                        .places
-                        .iter()
-                        .any(|(r, _, _)| r.start >= next && r.start <= next + 12)
-                    || self
-                        .countries
-                        .iter()
-                        .any(|r| r.start >= next && r.start <= next + 12)
-                    || self
-                        .times
-                        .iter()
-                        .any(|t| t.start >= next && t.start <= next + 8);
+                // "..., Eritrea's information minister Yemane Gebremeskel wrote on Twitter": the
+                // next person is the source of the report, whatever country stands before them.
+                let source_next = self
+                    .mentions
+                    .iter()
+                    .find(|(m, _)| m.start >= next)
+                    .is_some_and(|(m, _)| {
+                        m.start <= next + 40
+                            && speech_verb_opens(self.slice(m.end..self.sent.end).trim_start())
+                    });
+                let continues = !source_next
+                    && (person_continues
+                        || list_goes_on
+                        || self
+                            .places
+                            .iter()
+                            .any(|(r, _, _)| r.start >= next && r.start <= next + 12)
+                        || self
+                            .countries
+                            .iter()
+                            .any(|r| r.start >= next && r.start <= next + 12)
+                        || self
+                            .times
+                            .iter()
+                            .any(|t| t.start >= next && t.start <= next + 8));
                 if !continues {
                     return part_end - 1;
                 }
@@ -298,4 +289,27 @@ impl<'a> Ctx<'a> {
         }
         e
     }
+}
+
+/// True when `after` (the text right after a person's mention) opens with a speech verb:
+/// "..., Zakharova said" names the source of the report, not one more participant.
+fn speech_verb_opens(after: &str) -> bool {
+    const SPEECH_VERBS: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "added",
+        "noted",
+        "stated",
+        "announced",
+        "reported",
+        "wrote",
+        "tweeted",
+    ];
+    SPEECH_VERBS.iter().any(|v| {
+        after.starts_with(v)
+            && after
+                .get(v.len()..)
+                .is_none_or(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+    })
 }
