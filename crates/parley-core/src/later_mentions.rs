@@ -252,8 +252,12 @@ const GIVEN_NAME_HONORIFICS: &[&str] = &[
 
 /// Countries whose officials the English-language press calls by the first word of their
 /// name: the family name for China and Korea, the given name for Thailand and Laos ("acting
-/// Prime Minister Phumtham Wechayachai" ... "Phumtham").
-const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "THA", "LAO"];
+/// Prime Minister Phumtham Wechayachai" ... "Phumtham"), and for Brunei, Malaysia and Indonesia,
+/// whose names carry a patronym or no family name ("Erywan Yusof" ... "Erywan", "Retno Marsudi"
+/// ... "Retno").
+const FAMILY_NAME_FIRST: &[&str] = &[
+    "CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "THA", "LAO", "BRN", "MYS", "IDN",
+];
 
 /// Words of a sentence that place an untitled official in one of those countries.
 const FAMILY_NAME_FIRST_CUES: &[&str] = &[

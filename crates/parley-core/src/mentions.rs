@@ -1075,6 +1075,8 @@ const ROLE_MODIFIERS: &[&str] = &[
     "ruling",
     "de",
     "facto",
+    // "Brunei's second foreign minister": a second minister for the same portfolio.
+    "second",
 ];
 
 /// The gap between a country and a title is an optional "'s" and at most two words of
