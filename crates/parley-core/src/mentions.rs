@@ -1279,6 +1279,53 @@ fn title_mention(
             return Some(unknown);
         }
     }
+    // "Brunei's second foreign minister, Awang Hamid,": one given name nobody knows, then a
+    // surname the lexicon knows for someone else, is one unknown official.
+    if let Some(next) = ents.get(k) {
+        let g = gap(text, end, next.start);
+        let word = g.trim_start_matches([' ', ',']).trim_end();
+        let surname_only = next
+            .senses
+            .iter()
+            .all(|s| matches!(s, EntitySense::PersonSurname(_)));
+        let given_of_theirs = next.senses.iter().any(|s| match s {
+            EntitySense::PersonSurname(p) => lex
+                .persons
+                .get(*p)
+                .is_some_and(|person| similar_first_name(word, &person.first_names)),
+            _ => false,
+        });
+        let plain_word = !word.is_empty()
+            && word.chars().all(|c| c.is_alphabetic() || c == '-')
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && !NOT_FIRST_NAMES.contains(&word.to_lowercase().as_str())
+            && !HONORIFICS.contains(&word.to_lowercase().as_str());
+        let lead = g.len() - g.trim_start_matches([' ', ',']).len();
+        if surname_only
+            && plain_word
+            && !given_of_theirs
+            && (1..=2).contains(&lead)
+            && g.ends_with(' ')
+            && g.trim_end().len() == g.len() - 1
+            && lex.entities.find(text, end, next.start).is_empty()
+        {
+            if let Some(c) = consumed.get_mut(k) {
+                *c = true;
+            }
+            let name = format!("{word} {}", text.get(next.start..next.end).unwrap_or(""));
+            return Some(vec![Mention {
+                start,
+                end: next.end,
+                sentence,
+                who: Who::Unknown(name),
+                title_role: role,
+                title_country,
+                speaker,
+                possessive: is_possessive_suffix(text, next.end),
+                group: None,
+            }]);
+        }
+    }
     // An unknown official: "spokesman Matthew Miller", "Foreign Minister Jane Doe".
     let next_start = ents.get(k).map(|e| e.start).unwrap_or(sentence_end);
     if let Some((mut name_end, mut name)) =

@@ -1705,3 +1705,14 @@ fn malay_and_indonesian_officials_are_named_later_by_their_first_word() {
     assert_eq!(names(&ev[0]), vec!["Erywan Yusof", "Wunna Maung Lwin"]);
     assert_eq!(ev[0].date.value.as_deref(), Some("2021-10-12"));
 }
+
+#[test]
+fn an_unknown_given_name_before_someone_elses_surname_after_a_title_comma() {
+    // "Hamid" is a surname the lexicon knows (Hamid Karzai's given name is no help here).
+    let ev = run(
+        "Brunei's second foreign minister, Awang Hamid, met Indonesian Foreign Minister Retno Marsudi in Jakarta on Tuesday.",
+        Some("2021-10-16"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Awang Hamid", "Retno Marsudi"]);
+}
