@@ -1708,7 +1708,8 @@ fn malay_and_indonesian_officials_are_named_later_by_their_first_word() {
 
 #[test]
 fn an_unknown_given_name_before_someone_elses_surname_after_a_title_comma() {
-    // "Hamid" is a surname the lexicon knows (Hamid Karzai's given name is no help here).
+    // "Hamid" is a surname the lexicon knows (Bangladesh's Abdul Hamid); "Awang" is no given
+    // name of his.
     let ev = run(
         "Brunei's second foreign minister, Awang Hamid, met Indonesian Foreign Minister Retno Marsudi in Jakarta on Tuesday.",
         Some("2021-10-16"),
