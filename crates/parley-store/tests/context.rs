@@ -149,43 +149,8 @@ fn write_v3_file(path: &std::path::Path, from: &std::path::Path) {
         )
         .expect("columns");
     assert_eq!(has_context, 0, "a v3 store has no context columns");
-    conn.execute("ATTACH DATABASE ?1 AS src", [from.display().to_string()])
-        .expect("attach");
     // Parents first; aggregate tables and the index are the triggers' job.
-    for table in [
-        "documents",
-        "mentions",
-        "events",
-        "participants",
-        "event_topics",
-        "event_outlets",
-        "actors",
-    ] {
-        let cols: Vec<String> = {
-            let mut st = conn
-                .prepare("SELECT name FROM pragma_table_info(?1)")
-                .expect("columns");
-            let rows = st.query_map([table], |r| r.get(0)).expect("query");
-            rows.collect::<Result<_, _>>().expect("rows")
-        };
-        // Since v7 a report's event is a row of `mention_events`, no longer a column.
-        let exprs: Vec<String> = cols
-            .iter()
-            .map(|c| {
-                if table == "mentions" && c == "event_id" {
-                    "(SELECT me.event_id FROM src.mention_events me WHERE me.mention_id = src.mentions.id)".to_string()
-                } else {
-                    c.clone()
-                }
-            })
-            .collect();
-        let (cols, exprs) = (cols.join(", "), exprs.join(", "));
-        conn.execute_batch(&format!(
-            "INSERT INTO main.{table} ({cols}) SELECT {exprs} FROM src.{table}"
-        ))
-        .expect("copy");
-    }
-    conn.execute_batch("DETACH DATABASE src").expect("detach");
+    common::copy_rows_into_older_schema(&conn, from);
     // Merged records of v3 had no context fields.
     let records: Vec<(String, String)> = {
         let mut st = conn

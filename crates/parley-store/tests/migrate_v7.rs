@@ -52,42 +52,9 @@ fn write_v6_file(path: &std::path::Path, from: &std::path::Path) {
         1,
         "v6 mentions carry their event"
     );
-    conn.execute("ATTACH DATABASE ?1 AS src", [from.display().to_string()])
-        .expect("attach");
-    for table in [
-        "documents",
-        "mentions",
-        "events",
-        "participants",
-        "event_topics",
-        "event_outlets",
-        "actors",
-    ] {
-        let cols: Vec<String> = strings(
-            &conn,
-            &format!("SELECT name FROM pragma_table_info('{table}')"),
-        );
-        let exprs: Vec<String> = cols
-            .iter()
-            .map(|c| {
-                if table == "mentions" && c == "event_id" {
-                    "(SELECT me.event_id FROM src.mention_events me WHERE me.mention_id = src.mentions.id)".to_string()
-                } else {
-                    c.clone()
-                }
-            })
-            .collect();
-        let (cols, exprs) = (cols.join(", "), exprs.join(", "));
-        conn.execute_batch(&format!(
-            "INSERT INTO main.{table} ({cols}) SELECT {exprs} FROM src.{table}"
-        ))
-        .expect("copy");
-    }
-    conn.execute_batch(
-        "DETACH DATABASE src;
-         INSERT INTO mentions_fts (mentions_fts) VALUES ('rebuild');",
-    )
-    .expect("index");
+    common::copy_rows_into_older_schema(&conn, from);
+    conn.execute_batch("INSERT INTO mentions_fts (mentions_fts) VALUES ('rebuild');")
+        .expect("index");
 }
 
 #[test]

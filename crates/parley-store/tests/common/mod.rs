@@ -96,3 +96,46 @@ pub fn canonical(events: &[MergedEvent]) -> Vec<String> {
         .map(|e| serde_json::to_string(e).expect("serialises"))
         .collect()
 }
+
+/// Copies the rows of `from` (a store of the current schema) into the store open on `conn`,
+/// which was created at an older schema version: every column the old table has, with
+/// `mentions.event_id` read back from `mention_events` (a column until v7). Parents first; the
+/// aggregate tables and the full-text index are left to the caller (the triggers of the old
+/// schema, or a rebuild).
+pub fn copy_rows_into_older_schema(conn: &rusqlite::Connection, from: &Path) {
+    conn.execute("ATTACH DATABASE ?1 AS src", [from.display().to_string()])
+        .expect("attach");
+    for table in [
+        "documents",
+        "mentions",
+        "events",
+        "participants",
+        "event_topics",
+        "event_outlets",
+        "actors",
+    ] {
+        let cols: Vec<String> = {
+            let mut st = conn
+                .prepare("SELECT name FROM pragma_table_info(?1, 'main')")
+                .expect("columns");
+            let rows = st.query_map([table], |r| r.get(0)).expect("query");
+            rows.collect::<Result<_, _>>().expect("rows")
+        };
+        let exprs: Vec<String> = cols
+            .iter()
+            .map(|c| {
+                if table == "mentions" && c == "event_id" {
+                    "(SELECT me.event_id FROM src.mention_events me WHERE me.mention_id = src.mentions.id)".to_string()
+                } else {
+                    c.clone()
+                }
+            })
+            .collect();
+        let (cols, exprs) = (cols.join(", "), exprs.join(", "));
+        conn.execute_batch(&format!(
+            "INSERT INTO main.{table} ({cols}) SELECT {exprs} FROM src.{table}"
+        ))
+        .expect("copy");
+    }
+    conn.execute_batch("DETACH DATABASE src").expect("detach");
+}
