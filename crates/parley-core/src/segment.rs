@@ -52,15 +52,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             push_trimmed(text, start, i, &mut out);
             start = i + 1;
         } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i) {
-            // Take closing quotes and brackets with the sentence.
-            let mut end = i + 1;
-            while let Some(c) = text.get(end..).and_then(|t| t.chars().next()) {
-                if matches!(c, '"' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\'') {
-                    end += c.len_utf8();
-                } else {
-                    break;
-                }
-            }
+            let end = past_closers(text, i + 1);
             push_trimmed(text, start, end, &mut out);
             start = end;
             i = end;
@@ -70,6 +62,19 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start, bytes.len(), &mut out);
     out
+}
+
+/// The offset past the closing quotes and brackets at `end`, which go with the sentence they
+/// close.
+fn past_closers(text: &str, mut end: usize) -> usize {
+    while let Some(c) = text.get(end..).and_then(|t| t.chars().next()) {
+        if matches!(c, '"' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\'') {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
@@ -247,14 +252,7 @@ mod tests {
                 push_trimmed(text, start, i, &mut out);
                 start = i + 1;
             } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i) {
-                let mut end = i + 1;
-                while let Some(c) = text.get(end..).and_then(|t| t.chars().next()) {
-                    if matches!(c, '"' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\'') {
-                        end += c.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
+                let end = past_closers(text, i + 1);
                 push_trimmed(text, start, end, &mut out);
                 start = end;
                 i = end;
