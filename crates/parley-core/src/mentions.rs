@@ -421,11 +421,7 @@ fn unknown_name_before(lex: &Lexicon, text: &str, at: usize) -> Option<(usize, u
         .filter(|c| !c.is_whitespace())
         .map(char::len_utf8)
         .sum::<usize>();
-    if !surnames_only
-        || covered >= letters
-        || !lex.trigger_set.find(text, start, name_end).is_empty()
-        || !lex.cues.find(text, start, name_end).is_empty()
-    {
+    if !surnames_only || covered >= letters || trigger_or_cue(lex, text, start, name_end) {
         return None;
     }
     Some((start, name_end, text.get(start..name_end)?.to_string()))
@@ -647,15 +643,9 @@ fn serves_someone_else(text: &str, at: usize) -> bool {
         .or_else(|| before.strip_suffix(" The"))
         .unwrap_or(before)
         .trim_end();
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(24)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
+    // The last 24 characters are enough for the longest of the phrases.
+    let from = before.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+    let tail = before.get(from..).unwrap_or("").to_lowercase();
     SERVING_WORDS.iter().any(|w| {
         tail.strip_suffix(w)
             .is_some_and(|b| b.is_empty() || b.ends_with(|c: char| !c.is_alphanumeric()))
@@ -781,26 +771,29 @@ fn names_things_next(text: &str, at: usize) -> bool {
 
 /// True when a capitalised word that no lexicon layer knows follows `at` after one space.
 fn next_plain_capitalised(lex: &Lexicon, text: &str, at: usize) -> bool {
-    let Some(tail) = text.get(at..) else {
-        return false;
-    };
-    if !tail.starts_with(' ') {
-        return false;
-    }
-    let word: String = tail[1..]
+    name_word_after(text, at).is_some_and(|(from, to)| {
+        lex.entities.find(text, from, to).is_empty() && !trigger_or_cue(lex, text, from, to)
+    })
+}
+
+/// The span of the word one space after byte `at` when it could be part of a name: letters and
+/// hyphens, capitalised, not a month, weekday or function word ([`NOT_FIRST_NAMES`]).
+fn name_word_after(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = text.get(at..)?.strip_prefix(' ')?;
+    let len: usize = rest
         .chars()
         .take_while(|c| c.is_alphabetic() || *c == '-')
-        .collect();
-    if !word.chars().next().is_some_and(|c| c.is_uppercase())
-        || NOT_FIRST_NAMES.contains(&word.to_lowercase().as_str())
-    {
-        return false;
-    }
-    let from = at + 1;
-    let to = from + word.len();
-    lex.entities.find(text, from, to).is_empty()
-        && lex.trigger_set.find(text, from, to).is_empty()
-        && lex.cues.find(text, from, to).is_empty()
+        .map(char::len_utf8)
+        .sum();
+    let word = rest.get(..len)?;
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    (capitalised && !NOT_FIRST_NAMES.contains(&word.to_lowercase().as_str()))
+        .then_some((at + 1, at + 1 + len))
+}
+
+/// True when a trigger or a cue phrase lies within `from..to`.
+fn trigger_or_cue(lex: &Lexicon, text: &str, from: usize, to: usize) -> bool {
+    !lex.trigger_set.find(text, from, to).is_empty() || !lex.cues.find(text, from, to).is_empty()
 }
 
 /// True when the word after `at` (one space on) is capitalised and every sense the lexicon
@@ -808,25 +801,9 @@ fn next_plain_capitalised(lex: &Lexicon, text: &str, at: usize) -> bool {
 /// the name's next word ("Chairwoman Nguyen Thi Kim Ngan", "counterpart Kim Hyok Chol"), not a
 /// second person.
 fn next_is_surname_only(lex: &Lexicon, text: &str, at: usize) -> bool {
-    let Some(tail) = text.get(at..) else {
+    let Some((from, to)) = name_word_after(text, at) else {
         return false;
     };
-    let Some(rest) = tail.strip_prefix(' ') else {
-        return false;
-    };
-    let len: usize = rest
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '-')
-        .map(char::len_utf8)
-        .sum();
-    let word = rest.get(..len).unwrap_or("");
-    if !word.chars().next().is_some_and(char::is_uppercase)
-        || NOT_FIRST_NAMES.contains(&word.to_lowercase().as_str())
-    {
-        return false;
-    }
-    let from = at + 1;
-    let to = from + len;
     let hits = lex.entities.find(text, from, to);
     !hits.is_empty()
         && hits.iter().all(|h| {
@@ -836,8 +813,7 @@ fn next_is_surname_only(lex: &Lexicon, text: &str, at: usize) -> bool {
                     .iter()
                     .all(|s| matches!(s, EntitySense::PersonSurname(_)))
         })
-        && lex.trigger_set.find(text, from, to).is_empty()
-        && lex.cues.find(text, from, to).is_empty()
+        && !trigger_or_cue(lex, text, from, to)
 }
 
 /// True when one of the two words after `at` names an institution or a place ("Allama Iqbal
@@ -891,12 +867,9 @@ fn other_given_name_before(lex: &Lexicon, text: &str, at: usize, surnames: &[usi
     if !capitalised_name || sentence_start {
         return false;
     }
-    let known_word = !lex.entities.find(text, ws, at.saturating_sub(1)).is_empty()
-        || !lex
-            .trigger_set
-            .find(text, ws, at.saturating_sub(1))
-            .is_empty()
-        || !lex.cues.find(text, ws, at.saturating_sub(1)).is_empty();
+    let to = at.saturating_sub(1);
+    let known_word =
+        !lex.entities.find(text, ws, to).is_empty() || trigger_or_cue(lex, text, ws, to);
     !known_word
         && surnames.iter().all(|&p| {
             lex.persons
@@ -985,14 +958,10 @@ fn name_mention(
                     && (next_plain_capitalised(lex, text, end)
                         || (words >= 2 && next_is_surname_only(lex, text, end)))
                 {
-                    let word_len = text
-                        .get(end + 1..)
-                        .unwrap_or("")
-                        .chars()
-                        .take_while(|c| c.is_alphabetic() || *c == '-')
-                        .map(char::len_utf8)
-                        .sum::<usize>();
-                    end += 1 + word_len;
+                    let Some((_, to)) = name_word_after(text, end) else {
+                        break;
+                    };
+                    end = to;
                     words += 1;
                 }
                 let name = text.get(hit.start..end).unwrap_or("").to_string();
@@ -1347,18 +1316,11 @@ fn title_mention(
             // "Chairwoman Nguyen Thi Kim Ngan": the known surname may sit inside the name.
             while name.split_whitespace().count() < 4 && next_plain_capitalised(lex, text, name_end)
             {
-                let len: usize = text
-                    .get(name_end + 1..)
-                    .unwrap_or("")
-                    .chars()
-                    .take_while(|c| c.is_alphabetic() || *c == '-')
-                    .map(char::len_utf8)
-                    .sum();
-                name = format!(
-                    "{name} {}",
-                    text.get(name_end + 1..name_end + 1 + len).unwrap_or("")
-                );
-                name_end += 1 + len;
+                let Some((from, to)) = name_word_after(text, name_end) else {
+                    break;
+                };
+                name = format!("{name} {}", text.get(from..to).unwrap_or(""));
+                name_end = to;
             }
         }
         return Some(vec![Mention {

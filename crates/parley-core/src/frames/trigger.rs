@@ -846,7 +846,8 @@ pub(super) fn frame_for_trigger(
         }
         // "Ruto dispatched the veteran politician after speaking by phone with Kiir": a verb
         // in -ing after "after", "before", "while" or "upon" has the main clause's subject.
-        let gerund_after_link = !trig.noun
+        let gerund_after_link = subjects.is_empty()
+            && !trig.noun
             && ctx
                 .slice(span.clone())
                 .split_whitespace()
@@ -855,7 +856,7 @@ pub(super) fn frame_for_trigger(
             && lower_words(ctx.slice(ctx.sent.start..span.start))
                 .last()
                 .is_some_and(|w| matches!(w.as_str(), "after" | "before" | "while" | "upon"));
-        if subjects.is_empty() && gerund_after_link {
+        if gerund_after_link {
             if let Some((m, a)) = ctx.mentions.iter().find(|(m, a)| {
                 m.start >= ctx.sent.start
                     && m.end <= span.start
