@@ -337,6 +337,16 @@ fn given_names_in_another_spelling(
 /// start the sentence or follow a lower-case word or punctuation. Returns its span and text.
 fn unknown_name_before(lex: &Lexicon, text: &str, at: usize) -> Option<(usize, usize, String)> {
     let before = text.get(..at)?.trim_end();
+    // "Debretsion Gebremichael, the TPLF leader": an acronym the lexicon does not know (a
+    // party, a rebel movement) may qualify the title.
+    let before = before
+        .rsplit_once(' ')
+        .filter(|(_, w)| {
+            (2..=6).contains(&w.len())
+                && w.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        })
+        .map_or(before, |(b, _)| b.trim_end());
     let before = ["the", "a", "an"]
         .iter()
         .find_map(|d| {
@@ -757,6 +767,13 @@ fn names_things_next(text: &str, at: usize) -> bool {
         "republics",
         "territories",
         "companies",
+        "parliaments",
+        "ministries",
+        "koreas",
+        "congos",
+        "sudans",
+        "germanys",
+        "chinas",
     ];
     let next: String = text
         .get(at..)
@@ -829,6 +846,51 @@ fn institution_follows(text: &str, at: usize) -> bool {
                 .to_lowercase();
             INSTITUTION_WORDS.contains(&w.as_str())
         })
+}
+
+/// Last words of news outlets' names ("Times", "Daily", "Wire"): a capitalised run ending in
+/// one of them names a newspaper or an agency, not a person.
+const OUTLET_WORDS: &[&str] = &[
+    "times",
+    "news",
+    "post",
+    "herald",
+    "tribune",
+    "journal",
+    "daily",
+    "gazette",
+    "observer",
+    "wire",
+    "chronicle",
+    "courier",
+    "telegraph",
+    "monitor",
+    "ledger",
+    "dispatch",
+    "insider",
+];
+
+/// True when the capitalised words right after `at` (one to three, without punctuation in
+/// between) end in an outlet word: "Han River Times", "Moon Daily".
+fn outlet_name_follows(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("");
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    for (k, w) in rest.split(' ').skip(1).take(3).enumerate() {
+        let word = w.trim_end_matches([')', ',', '.', ';', ':', '"', '\'']);
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        if OUTLET_WORDS.contains(&word.to_lowercase().as_str()) {
+            return true;
+        }
+        // Punctuation after the word ends the run.
+        if word.len() != w.len() || k == 2 {
+            return false;
+        }
+    }
+    false
 }
 
 /// True when the word right before `at` is capitalised and not a possessive ("Western Balkans
@@ -908,6 +970,11 @@ fn name_mention(
         after.next() == Some('-') && after.next().is_some_and(char::is_lowercase)
     };
     if full.is_none() && hyphen_syllable_after {
+        return None;
+    }
+    // "SEOUL, May 27 (Han River Times)": a surname opening a run of capitalised words that
+    // ends in a newspaper's noun is the name of an outlet.
+    if full.is_none() && outlet_name_follows(text, hit.end) {
         return None;
     }
     let who = if let Some(p) = full {

@@ -1717,3 +1717,118 @@ fn an_unknown_given_name_before_someone_elses_surname_after_a_title_comma() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(names(&ev[0]), vec!["Awang Hamid", "Retno Marsudi"]);
 }
+
+#[test]
+fn an_unknown_acronym_may_qualify_the_title_after_a_name() {
+    let ev = run(
+        "Kenyatta flew to Juba on Tuesday and met Jon Doemaker, the SPLM-IO leader. Kenyatta flew to Goma on Wednesday and met Jan Roemaker, the ADF leader.",
+        Some("2023-05-12"),
+    );
+    let people: Vec<Vec<String>> = ev.iter().map(names).collect();
+    assert!(
+        people.contains(&vec![
+            "Jan Roemaker".to_string(),
+            "Uhuru Kenyatta".to_string()
+        ]),
+        "{people:?}"
+    );
+}
+
+#[test]
+fn a_speaker_after_the_comma_is_no_participant_of_a_plan() {
+    let ev = run(
+        "Army commanders of both sides are to meet within a week to agree on the pull-back, Ramaphosa said. Ramaphosa met Kagame in Kigali on Monday.",
+        Some("2023-05-12"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].status.as_str(), "occurred");
+    assert_eq!(ev[0].date.value.as_deref(), Some("2023-05-08"));
+    // A fronted phrase keeps the writer of a letter as its subject.
+    let ev = run(
+        "In a letter to Kagame released on Friday, Ramaphosa wrote that talks should resume.",
+        Some("2023-05-12"),
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.kind.as_str() == "correspondence" && names(e).len() == 2),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn heads_of_the_delegations_are_parties_to_mediated_talks() {
+    let ev = run(
+        "The talks opened in Nairobi on October 3 under the mediation of Kenyatta, with the two delegations led by Blinken and Lavrov.",
+        Some("2023-10-20"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind.as_str(), "mediation");
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Antony Blinken", "Sergei Lavrov", "Uhuru Kenyatta"]
+    );
+    assert_eq!(ev[0].date.value.as_deref(), Some("2023-10-03"));
+}
+
+#[test]
+fn companions_of_a_trip_take_part_in_the_meeting_there() {
+    let ev = run(
+        "In March, Kenyatta flew to Goma together with US special envoy Jon Doemaker and the EU's special representative Jan Roemaker and met Corneille Nangaa, the AFC leader.",
+        Some("2023-10-20"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind.as_str(), "meeting");
+    assert_eq!(
+        names(&ev[0]),
+        vec![
+            "Corneille Nangaa",
+            "Jan Roemaker",
+            "Jon Doemaker",
+            "Uhuru Kenyatta"
+        ]
+    );
+}
+
+#[test]
+fn a_surname_opening_an_outlets_name_is_no_person() {
+    let ev = run(
+        "SEOUL, May 27 (Moon River Daily) - Kishida met Yoon Suk Yeol in Seoul on Saturday.",
+        Some("2023-05-27"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Fumio Kishida", "Yoon Suk Yeol"]);
+}
+
+#[test]
+fn a_pronoun_in_a_subordinate_clause_is_that_clauses_subject() {
+    let ev = run(
+        "Kishida met Yoon in Seoul on Saturday, two days after Biden called off his planned meeting with Yoon.",
+        Some("2023-05-27"),
+    );
+    let cancelled: Vec<_> = ev
+        .iter()
+        .filter(|e| e.status.as_str() == "cancelled")
+        .collect();
+    assert_eq!(cancelled.len(), 1, "{ev:#?}");
+    assert_eq!(names(cancelled[0]), vec!["Joe Biden", "Yoon Suk Yeol"]);
+}
+
+#[test]
+fn the_two_koreas_are_no_pair_of_people() {
+    let ev = run(
+        "Biden met Yoon in Washington on Monday. He added that the two Koreas would hold talks on June 1.",
+        Some("2023-05-27"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].status.as_str(), "occurred");
+}
+
+#[test]
+fn a_summit_that_was_to_have_been_held_is_cancelled() {
+    let ev = run(
+        "Biden and Yoon were to have met in Seoul on June 12.",
+        Some("2023-05-27"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].status.as_str(), "cancelled");
+}

@@ -293,7 +293,7 @@ impl<'a> Ctx<'a> {
 
 /// True when `after` (the text right after a person's mention) opens with a speech verb:
 /// "..., Zakharova said" names the source of the report, not one more participant.
-fn speech_verb_opens(after: &str) -> bool {
+pub(super) fn speech_verb_opens(after: &str) -> bool {
     const SPEECH_VERBS: &[&str] = &[
         "said",
         "says",

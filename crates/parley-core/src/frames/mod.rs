@@ -351,6 +351,7 @@ pub fn sentence_frames(
             }
         }
     }
+    share_companions(&ctx, &mut frames);
     update_discourse(discourse, &ctx.mentions, text);
     for f in frames
         .iter()
@@ -402,6 +403,106 @@ fn invitation_accepted_after(ctx: &Ctx, from: usize) -> bool {
     ]
     .iter()
     .any(|w| next.contains(w))
+}
+
+/// "flew to Mekelle together with Hammer and Weber and met Debretsion": the people a traveller
+/// goes "together with" travel with them, so they are no hosts of the trip, and they take part
+/// in what the traveller does there.
+fn share_companions(ctx: &Ctx<'_>, frames: &mut [Frame]) {
+    const CUES: &[&str] = &["together with", "along with", "accompanied by"];
+    let sentence = ctx.slice(ctx.sent.clone());
+    if frames.len() < 2 || !crate::scan::may_contain_lowercased(sentence, CUES) {
+        return;
+    }
+    let lower = sentence.to_lowercase();
+    let mut companions: Vec<Actor> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for (m, a) in &ctx.mentions {
+        let Some(a) = a else { continue };
+        if m.speaker || m.start < ctx.sent.start {
+            continue;
+        }
+        let before = lower
+            .get(..m.start - ctx.sent.start)
+            .unwrap_or("")
+            .trim_end();
+        let after_cue = CUES.iter().any(|c| {
+            before.rfind(c).is_some_and(|i| {
+                let rest = before.get(i + c.len()..).unwrap_or("");
+                !rest.contains(',') && rest.split_whitespace().count() <= 4
+            })
+        });
+        // "... Mike Hammer and the EU's special representative Annette Weber".
+        let coordinated = last_end.is_some_and(|end| {
+            let gap = coordination_gap(ctx.slice(end..m.start));
+            let mut words = gap.split_whitespace();
+            let opens = words
+                .next()
+                .is_some_and(|w| matches!(w, "and" | "," | ",and"));
+            let rest: Vec<&str> = words.collect();
+            opens
+                && rest.len() <= 2
+                && rest.iter().all(|w| {
+                    matches!(*w, "the" | "his" | "her" | "their" | "and")
+                        || w.starts_with(char::is_uppercase)
+                })
+        });
+        if after_cue || coordinated {
+            last_end = Some(m.end);
+            if !companions.contains(a) {
+                companions.push(a.clone());
+            }
+        } else {
+            last_end = None;
+        }
+    }
+    if companions.is_empty() {
+        return;
+    }
+    // Only when the traveller's visit names nobody but the travellers, and another event of
+    // the traveller follows in the sentence.
+    let travellers = |f: &Frame| {
+        f.kind == EventType::Visit
+            && f.participants.iter().any(|p| !companions.contains(p))
+            && f.participants
+                .iter()
+                .filter(|p| !companions.contains(p))
+                .count()
+                == 1
+    };
+    let Some(trip) = frames.iter().position(travellers) else {
+        return;
+    };
+    let Some(traveller) = frames.get(trip).and_then(|f| {
+        f.participants
+            .iter()
+            .find(|p| !companions.contains(p))
+            .cloned()
+    }) else {
+        return;
+    };
+    let trip_start = frames.get(trip).map_or(0, |f| f.trigger.start);
+    let joined_later = frames.iter().any(|f| {
+        f.trigger.start > trip_start
+            && f.participants.contains(&traveller)
+            && f.participants
+                .iter()
+                .any(|p| p != &traveller && !companions.contains(p))
+    });
+    if !joined_later {
+        return;
+    }
+    for f in frames.iter_mut() {
+        if f.trigger.start == trip_start {
+            f.participants.retain(|p| !companions.contains(p));
+        } else if f.trigger.start > trip_start && f.participants.contains(&traveller) {
+            for c in &companions {
+                if !f.participants.contains(c) {
+                    f.participants.push(c.clone());
+                }
+            }
+        }
+    }
 }
 
 /// "It was joined by A, B and C", "The meeting was also attended by D": more participants of the

@@ -146,6 +146,60 @@ pub(super) fn mediators(ctx: &Ctx<'_>) -> Vec<Actor> {
     out
 }
 
+/// The heads of the delegations a sentence names for the talks it reports: "with the two
+/// delegations led by Redwan and Getachew", "the teams, headed by A and B". They are parties
+/// to the talks even where the clause that holds the trigger ends before them.
+pub(super) fn delegation_heads(ctx: &Ctx<'_>) -> Vec<Actor> {
+    const CUES: &[&str] = &[
+        "delegation led by",
+        "delegations led by",
+        "delegation headed by",
+        "delegations headed by",
+        "teams led by",
+        "teams headed by",
+        "delegations, led by",
+        "delegations, headed by",
+    ];
+    let mut out = Vec::new();
+    let sentence = ctx.slice(ctx.sent.clone());
+    if !crate::scan::may_contain_lowercased(sentence, &["led by", "headed by"]) {
+        return out;
+    }
+    let lower = sentence.to_lowercase();
+    let mut last_head_end: Option<usize> = None;
+    for (m, a) in &ctx.mentions {
+        let Some(a) = a else { continue };
+        if m.speaker || m.start < ctx.sent.start {
+            continue;
+        }
+        let before = lower
+            .get(..m.start - ctx.sent.start)
+            .unwrap_or("")
+            .trim_end();
+        // The cue may stand before a title that is not part of the mention ("delegations led
+        // by Foreign Minister X"): a few words, no comma, in between.
+        let after_cue = CUES.iter().any(|c| {
+            before.rfind(c).is_some_and(|i| {
+                let rest = before.get(i + c.len()..).unwrap_or("");
+                !rest.contains(',') && rest.split_whitespace().count() <= 3
+            })
+        });
+        let coordinated = last_head_end.is_some_and(|end| {
+            matches!(
+                coordination_gap(ctx.slice(end..m.start)).as_str(),
+                "and" | "," | ", and"
+            )
+        });
+        if after_cue || coordinated {
+            last_head_end = Some(m.end);
+            if !out.contains(a) {
+                out.push(a.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Plural nouns for offices, which may stand between a mediation cue and the names in
 /// apposition ("facilitated by the prime ministers of A and of B, X and Y").
 pub(super) const PLURAL_ROLE_NOUNS: &[&str] = &[

@@ -434,6 +434,44 @@ pub(super) fn frame_for_trigger(
                 }
             }
             (Who::Singular, None) => {
+                // "..., two days after Trump called off his planned meeting with Kim": inside a
+                // subordinate clause, the pronoun is that clause's subject.
+                let clause_start = ctx
+                    .boundaries
+                    .iter()
+                    .filter(|b| b.end <= m.start)
+                    .filter(|b| {
+                        matches!(
+                            ctx.slice((*b).clone()).to_lowercase().as_str(),
+                            "after"
+                                | "before"
+                                | "when"
+                                | "while"
+                                | "because"
+                                | "since"
+                                | "although"
+                                | "though"
+                        )
+                    })
+                    .map(|b| b.end)
+                    .max();
+                let clause_subject = clause_start.and_then(|from| {
+                    ctx.mentions
+                        .iter()
+                        .filter(|(x, xa)| {
+                            x.start >= from
+                                && x.end <= m.start
+                                && xa.is_some()
+                                && !x.speaker
+                                && !x.possessive
+                        })
+                        .filter_map(|(_, xa)| xa.clone())
+                        .next_back()
+                        .filter(|xa| !exclude.contains(xa))
+                });
+                if let Some(a) = clause_subject {
+                    return vec![a];
+                }
                 // The sentence's first person not among the objects, else the last subject. A
                 // subject pronoun looks back only: "He flew in and met Tiani and Bazoum" is
                 // neither; a possessive may look ahead ("In his call with Aliyev, Blinken ...").
@@ -776,6 +814,15 @@ pub(super) fn frame_for_trigger(
                 .mentions
                 .iter()
                 .find(|(m, a)| m.start > fe && !m.speaker && a.is_some())
+                // "Commanders are to meet within five days, Obasanjo said": a person after the
+                // comma who speaks reports the event when no preposition opened the sentence
+                // ("In a letter to Kim, Trump wrote" keeps Trump).
+                .filter(|(m, _)| {
+                    opens_with_preposition(ctx)
+                        || !super::ctx::speech_verb_opens(
+                            ctx.slice(m.end..ctx.sent.end).trim_start(),
+                        )
+                })
             {
                 for x in resolve(m, a, &objects) {
                     if !objects.contains(&x) {
@@ -1273,6 +1320,20 @@ pub(super) fn frame_for_trigger(
         EventType::Meeting | EventType::Negotiation | EventType::Mediation
     ) {
         let named = mediators(ctx);
+        // "talks opened under the mediation of X, with the two delegations led by A and B":
+        // the heads of the delegations are the parties the mediators sit between.
+        if !named.is_empty() || kind == EventType::Negotiation {
+            let heads = delegation_heads(ctx);
+            if heads.len() >= 2 {
+                for p in &mut participants_sets {
+                    for h in &heads {
+                        if !p.contains(h) && !named.contains(h) {
+                            p.push(h.clone());
+                        }
+                    }
+                }
+            }
+        }
         if !named.is_empty() {
             for p in &mut participants_sets {
                 let parties = p.iter().filter(|a| !named.contains(a)).count();
@@ -1538,3 +1599,36 @@ const TRANSITIVE_CONTACT_VERBS: &[&str] = &[
     "briefed",
     "congratulated",
 ];
+
+/// True when the sentence opens with a preposition or a subordinator ("In a letter to Kim,",
+/// "During his visit,", "After the talks,"): what precedes its first comma is a fronted phrase.
+fn opens_with_preposition(ctx: &Ctx<'_>) -> bool {
+    let first = ctx
+        .slice(ctx.sent.clone())
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "in" | "during"
+            | "at"
+            | "on"
+            | "after"
+            | "before"
+            | "following"
+            | "while"
+            | "when"
+            | "speaking"
+            | "with"
+            | "upon"
+            | "ahead"
+            | "over"
+            | "by"
+            | "from"
+            | "since"
+            | "as"
+            | "later"
+            | "earlier"
+    )
+}
