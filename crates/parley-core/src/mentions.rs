@@ -893,6 +893,16 @@ fn outlet_name_follows(text: &str, at: usize) -> bool {
     false
 }
 
+/// True when the word after `at` is followed by ", the" or ", a": "Roman Abramovich, the
+/// Russian billionaire" — a name in apposition to a description of its bearer.
+fn described_after_next_word(text: &str, at: usize) -> bool {
+    let Some((_, to)) = name_word_after(text, at) else {
+        return false;
+    };
+    let rest = text.get(to..).unwrap_or("");
+    rest.starts_with(", the ") || rest.starts_with(", a ") || rest.starts_with(", an ")
+}
+
 /// True when the word right before `at` is capitalised and not a possessive ("Western Balkans
 /// Gabriel", not "Serbia's Vucic"), mid-sentence.
 fn capitalised_word_before(text: &str, at: usize) -> bool {
@@ -1012,9 +1022,13 @@ fn name_mention(
             // followed by a word no lexicon layer knows is the given name of someone else
             // (not Mariya Gabriel) — unless an institution follows ("Allama Iqbal
             // International Airport").
+            // "spoke briefly with Roman Abramovich, the Russian billionaire": a known surname
+            // read as the given name of an unknown person, when the name stands in apposition
+            // to a description of who that is.
             None if next_plain_capitalised(lex, text, hit.end)
                 && (titled
-                    || (capitalised_word_before(text, hit.start)
+                    || ((capitalised_word_before(text, hit.start)
+                        || described_after_next_word(text, hit.end))
                         && !institution_follows(text, hit.end))) =>
             {
                 // Take every unknown capitalised word that follows ("General Moussa Salaou

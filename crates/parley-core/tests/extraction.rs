@@ -1832,3 +1832,92 @@ fn a_summit_that_was_to_have_been_held_is_cancelled() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].status.as_str(), "cancelled");
 }
+
+#[test]
+fn calls_a_leader_held_separately_after_an_event_noun_are_one_per_person() {
+    let ev = run(
+        "The summit was convened after a series of telephone conversations he held separately with Aliyev and Pashinyan, Putin's office said.",
+        Some("2020-10-10"),
+    );
+    let calls: Vec<Vec<String>> = ev
+        .iter()
+        .filter(|e| e.kind.as_str() == "call")
+        .map(names)
+        .collect();
+    assert_eq!(calls.len(), 2, "{ev:#?}");
+    assert!(calls.iter().all(|c| c.len() == 2), "{calls:?}");
+}
+
+#[test]
+fn a_possessor_opening_a_sentence_is_the_next_pronouns_antecedent() {
+    let ev = run(
+        "Erdogan called Putin on Monday. Mitsotakis's week was marked by a cabinet crisis. He flew to Paris to meet Macron on Wednesday.",
+        Some("2023-05-12"),
+    );
+    assert!(
+        ev.iter()
+            .any(|e| names(e) == vec!["Emmanuel Macron", "Kyriakos Mitsotakis"]),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn a_known_surname_before_an_unknown_word_in_apposition_is_a_given_name() {
+    // "Roman" is the surname of Romania's Petre Roman.
+    let ev = run(
+        "Erdogan also spoke briefly with Roman Doemaker, the Russian businessman, before the talks in Istanbul on Tuesday.",
+        Some("2022-03-30"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Recep Tayyip Erdogan", "Roman Doemaker"]
+    );
+}
+
+#[test]
+fn a_letter_carried_by_an_envoy_is_a_correspondence_and_a_meeting() {
+    let ev = run(
+        "On Monday, Lavrov handed Blinken a letter from Putin at the ministry in Moscow.",
+        Some("2023-05-12"),
+    );
+    let letter = ev.iter().find(|e| e.kind.as_str() == "correspondence");
+    assert!(
+        letter.is_some_and(|e| names(e) == vec!["Antony Blinken", "Vladimir Putin"]
+            && e.initiator.as_deref() == Some("Vladimir Putin")),
+        "{ev:#?}"
+    );
+    let meeting = ev.iter().find(|e| e.kind.as_str() == "meeting");
+    assert!(
+        meeting.is_some_and(|e| names(e) == vec!["Antony Blinken", "Sergei Lavrov"]),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn the_subject_before_a_closed_relative_clause_and_the_main_clauses_date() {
+    let ev = run(
+        "Secretary of State Antony Blinken, who announced the talks in late July, spoke with Burhan by phone early this month to urge him to attend.",
+        Some("2024-08-10"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        names(&ev[0]),
+        vec!["Abdel Fattah al-Burhan", "Antony Blinken"]
+    );
+    assert_eq!(ev[0].date.value.as_deref(), Some("2024-08"));
+}
+
+#[test]
+fn a_purpose_clause_ends_the_list_of_people_called() {
+    let ev = run(
+        "Biden met Kishida in Hiroshima on Friday. He will call Yoon and Albanese separately on Saturday to brief them.",
+        Some("2023-05-19"),
+    );
+    let calls: Vec<Vec<String>> = ev
+        .iter()
+        .filter(|e| e.kind.as_str() == "call")
+        .map(names)
+        .collect();
+    assert_eq!(calls.len(), 2, "{ev:#?}");
+}

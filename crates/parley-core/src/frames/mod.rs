@@ -352,6 +352,7 @@ pub fn sentence_frames(
         }
     }
     share_companions(&ctx, &mut frames);
+    carried_letters(&ctx, &mut frames);
     update_discourse(discourse, &ctx.mentions, text);
     for f in frames
         .iter()
@@ -505,6 +506,113 @@ fn share_companions(ctx: &Ctx<'_>, frames: &mut [Frame]) {
     }
 }
 
+/// "Kim Yong Chol handed Trump a letter from Kim Jong Un", "Gargash delivered a letter from
+/// Trump to Araghchi": a letter carried by an envoy is a correspondence from its author to the
+/// person it is handed to, and the handing over is a meeting of the envoy and that person.
+fn carried_letters(ctx: &Ctx<'_>, frames: &mut Vec<Frame>) {
+    const VERBS: &[&str] = &[
+        "handed",
+        "delivered",
+        "passed on",
+        "carried",
+        "brought",
+        "conveyed",
+    ];
+    if !frames.iter().any(|f| f.kind == EventType::Correspondence) {
+        return;
+    }
+    let sentence = ctx.slice(ctx.sent.clone());
+    if !crate::scan::may_contain_lowercased(sentence, &[" from "]) {
+        return;
+    }
+    let lower = sentence.to_lowercase();
+    let at = |i: usize| ctx.sent.start + i;
+    let Some(from_at) = [
+        "letter from ",
+        "message from ",
+        "letters from ",
+        "messages from ",
+    ]
+    .iter()
+    .find_map(|p| lower.find(p).map(|i| at(i + p.len()))) else {
+        return;
+    };
+    let Some((verb_at, verb)) = VERBS
+        .iter()
+        .filter_map(|v| lower.find(&format!(" {v} ")).map(|i| (at(i + 1), *v)))
+        .filter(|(i, _)| *i < from_at)
+        .min_by_key(|(i, _)| *i)
+    else {
+        return;
+    };
+    let person = |m: &Mention, a: &Option<Actor>| {
+        !m.speaker && a.is_some() && !matches!(m.who, Who::Singular | Who::Plural)
+    };
+    // The author: the person named right after "letter from" (a title may come first).
+    let author = ctx
+        .mentions
+        .iter()
+        .find(|(m, a)| person(m, a) && m.start >= from_at && m.start <= from_at + 40);
+    // The envoy: the last person named before the verb, not as a possessor.
+    let envoy = ctx
+        .mentions
+        .iter()
+        .filter(|(m, a)| person(m, a) && m.end <= verb_at && !m.possessive)
+        .next_back();
+    // The recipient: "handed Trump a letter", or "... to Araghchi" after the author.
+    let verb_end = verb_at + verb.len();
+    let recipient = ctx
+        .mentions
+        .iter()
+        .find(|(m, a)| {
+            person(m, a)
+                && verb == "handed"
+                && m.start >= verb_end
+                && ctx.slice(verb_end..m.start).trim().is_empty()
+        })
+        .or_else(|| {
+            let author_end = author.map(|(m, _)| m.end)?;
+            ctx.mentions.iter().find(|(m, a)| {
+                person(m, a) && m.start > author_end && {
+                    let gap = lower_words(ctx.slice(author_end..m.start));
+                    gap.first().is_some_and(|w| w == "to") && gap.len() <= 4
+                }
+            })
+        });
+    let (Some((_, Some(author))), Some((_, Some(envoy))), Some((_, Some(recipient)))) =
+        (author, envoy, recipient)
+    else {
+        return;
+    };
+    if author == envoy || author == recipient || envoy == recipient {
+        return;
+    }
+    let spans_of = |people: &[Actor]| -> Vec<Range<usize>> {
+        ctx.mentions
+            .iter()
+            .filter(|(_, a)| a.as_ref().is_some_and(|a| people.contains(a)))
+            .map(|(m, _)| m.start..m.end)
+            .collect()
+    };
+    let Some(letter) = frames
+        .iter_mut()
+        .find(|f| f.kind == EventType::Correspondence && f.trigger.start > verb_at)
+    else {
+        return;
+    };
+    letter.participants = vec![author.clone(), recipient.clone()];
+    letter.mention_spans = spans_of(&letter.participants);
+    letter.initiator = Some(author.clone());
+    let mut meeting = letter.clone();
+    meeting.kind = EventType::Meeting;
+    meeting.trigger = verb_at..verb_end;
+    meeting.participants = vec![envoy.clone(), recipient.clone()];
+    meeting.mention_spans = spans_of(&meeting.participants);
+    meeting.initiator = None;
+    frames.push(meeting);
+    frames.sort_by_key(|f| f.trigger.start);
+}
+
 /// "It was joined by A, B and C", "The meeting was also attended by D": more participants of the
 /// event told just before. The frame joins that event whatever its type.
 fn joined_by(
@@ -648,6 +756,23 @@ fn update_discourse(discourse: &mut Discourse, ms: &[(&Mention, Option<Actor>)],
         })
         .and_then(|(_, a)| a.clone())
     {
+        discourse.last_subject = Some(a);
+    } else if let Some(a) = ms
+        .iter()
+        .find(|(m, _)| !m.speaker)
+        .filter(|(m, a)| {
+            m.possessive
+                && a.is_some()
+                && text
+                    .get(..m.start)
+                    .unwrap_or("")
+                    .trim_end()
+                    .ends_with(['.', '\n', '"'])
+        })
+        .and_then(|(_, a)| a.clone())
+    {
+        // "Mr Ahern's week was marked by personal loss. He flew to ...": a possessor opening a
+        // sentence that names nobody else is what the sentence is about.
         discourse.last_subject = Some(a);
     }
 }

@@ -239,10 +239,27 @@ pub(super) fn relative_clause_before(
     left_start: usize,
     verb: usize,
 ) -> Option<Range<usize>> {
+    // The opener stands where the clause starts, or further back when a trigger inside the
+    // relative clause started a clause of its own ("Blinken, who announced the talks in late
+    // July, spoke with Burhan"): then no comma may stand between them.
+    let relative_pronoun = |b: &Range<usize>| {
+        matches!(
+            ctx.slice(b.clone()).to_lowercase().as_str(),
+            "who" | "which" | "whose"
+        )
+    };
     let opener = ctx
         .boundaries
         .iter()
-        .find(|b| b.end <= left_start && left_start <= b.end + 1)?;
+        .find(|b| b.end <= left_start && left_start <= b.end + 1)
+        .filter(|b| relative_pronoun(b))
+        .or_else(|| {
+            ctx.boundaries.iter().rev().find(|b| {
+                b.end <= left_start
+                    && relative_pronoun(b)
+                    && !ctx.slice(b.end..left_start).contains([',', ';', ':'])
+            })
+        })?;
     let word = ctx.slice(opener.clone()).to_lowercase();
     if !matches!(word.as_str(), "who" | "which" | "whose") {
         return None;
@@ -309,6 +326,35 @@ pub(super) fn who_antecedents(
         return Vec::new();
     };
     let comma = ctx.sent.start + head.trim_end().len();
+    people_ending_at(ctx, comma, resolve)
+}
+
+/// "Secretary of State Antony Blinken, who announced the talks in late July, spoke with Burhan":
+/// after a relative clause closed by a comma, the main verb's subject is the person before
+/// ", who".
+pub(super) fn closed_relative_antecedents(
+    ctx: &Ctx<'_>,
+    verb_start: usize,
+    resolve: &ResolveFn<'_>,
+) -> Vec<Actor> {
+    let lead = ctx.slice(ctx.sent.start..verb_start).trim_end();
+    let Some(body) = lead.strip_suffix(',') else {
+        return Vec::new();
+    };
+    let Some(at) = body.rfind(", who ") else {
+        return Vec::new();
+    };
+    if body
+        .get(at + 1..)
+        .is_some_and(|rest| rest.contains([',', ';']))
+    {
+        return Vec::new();
+    }
+    people_ending_at(ctx, ctx.sent.start + at, resolve)
+}
+
+/// The person (or coordinated people) whose mention ends at byte `comma`.
+fn people_ending_at(ctx: &Ctx<'_>, comma: usize, resolve: &ResolveFn<'_>) -> Vec<Actor> {
     let Some(last) = ctx
         .mentions
         .iter()

@@ -509,16 +509,46 @@ pub(super) fn frame_for_trigger(
                         return vec![a];
                     }
                 }
-                ctx.mentions
-                    .iter()
-                    .filter(|(x, xa)| {
-                        !x.speaker
-                            && xa.is_some()
-                            && (!subject_pronoun || x.end <= m.start)
-                            && !matches!(x.who, Who::Singular | Who::Plural)
-                    })
-                    .filter_map(|(_, xa)| xa.clone())
-                    .find(|xa| !exclude.contains(xa))
+                // "the head of the Ukrainian President's Office, Andriy Yermak, said that he
+                // ...": the possessor of an office is the antecedent only when nobody else is
+                // named ("Kim Jong-il's only previous summit ..., when he" keeps Kim).
+                let office_of = |x: &Mention| {
+                    x.possessive
+                        && lower_words(ctx.slice(x.end..(x.end + 24).min(ctx.sent.end)))
+                            .get(1)
+                            .is_some_and(|w| {
+                                matches!(
+                                    w.as_str(),
+                                    "office"
+                                        | "administration"
+                                        | "government"
+                                        | "ministry"
+                                        | "cabinet"
+                                        | "party"
+                                        | "team"
+                                        | "camp"
+                                        | "press"
+                                        | "spokesman"
+                                        | "spokeswoman"
+                                        | "spokesperson"
+                                )
+                            })
+                };
+                let candidates = |possessive: bool| {
+                    ctx.mentions
+                        .iter()
+                        .filter(|(x, xa)| {
+                            !x.speaker
+                                && xa.is_some()
+                                && (!subject_pronoun || x.end <= m.start)
+                                && !matches!(x.who, Who::Singular | Who::Plural)
+                                && (possessive || !office_of(x))
+                        })
+                        .filter_map(|(_, xa)| xa.clone())
+                        .find(|xa| !exclude.contains(xa))
+                };
+                candidates(false)
+                    .or_else(|| candidates(true))
                     .or_else(|| discourse.last_subject.clone())
                     .into_iter()
                     .collect()
@@ -796,7 +826,10 @@ pub(super) fn frame_for_trigger(
     if subjects.is_empty() && !between_mode {
         // "Swiss President Karin Keller-Sutter, who met Bessent and Greer": the verb of a
         // relative clause has the people right before ", who" as its subject.
-        for x in who_antecedents(ctx, left_start, &resolve) {
+        for x in who_antecedents(ctx, left_start, &resolve)
+            .into_iter()
+            .chain(closed_relative_antecedents(ctx, span.start, &resolve))
+        {
             if !subjects.contains(&x) && !objects.contains(&x) {
                 subjects.push(x);
             }
@@ -977,6 +1010,28 @@ pub(super) fn frame_for_trigger(
         }
     }
 
+    // "a series of telephone conversations he held separately with A and B": a pronoun right
+    // after an event noun opens a relative clause and is its subject, not one more party.
+    if trig.noun && subjects.is_empty() {
+        if let Some((m, a)) = right.first().map(|x| (&x.0, &x.1)) {
+            let own = ctx.slice(m.start..m.end).to_lowercase();
+            let next = lower_words(ctx.slice(m.end..(m.end + 20).min(ctx.sent.end)));
+            let verb = next.first().is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "held" | "had" | "conducted" | "made" | "hosted" | "chaired" | "led"
+                )
+            });
+            if matches!(own.as_str(), "he" | "she")
+                && verb
+                && ctx.slice(span.end..m.start).trim().is_empty()
+            {
+                let who = resolve(m, a, &[]);
+                objects.retain(|o| !who.contains(o));
+                subjects.extend(who);
+            }
+        }
+    }
     let clause = ctx.slice(left_start..right_end).to_lowercase();
     let clause_words = lower_words(&clause);
     // "met A and B, in separate meetings": the word may also follow the clause.
