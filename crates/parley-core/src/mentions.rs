@@ -1329,6 +1329,40 @@ fn title_mention(
             return Some(unknown);
         }
     }
+    // "their national security advisers, Ajit Doval and Nasser Khan Janjua, held talks": a
+    // plural title without countries, then two names in apposition right after its comma.
+    if t.is_some_and(|t| t.plural) && countries.len() < 2 {
+        let right_after_comma = text
+            .get(end..sentence_end)
+            .is_some_and(|r| r.starts_with(", "));
+        let names = right_after_comma
+            .then(|| names_in_apposition(text, ents, end, sentence_end, 2))
+            .flatten();
+        if let Some(names) = names {
+            *groups += 1;
+            let g = *groups;
+            let unknown: Vec<Mention> = names
+                .into_iter()
+                .filter_map(|n| {
+                    let (range, name) = n?;
+                    Some(Mention {
+                        start: range.start,
+                        end: range.end,
+                        sentence,
+                        who: Who::Unknown(name),
+                        title_role: role.clone(),
+                        title_country: title_country.clone(),
+                        speaker: false,
+                        possessive: is_possessive_suffix(text, range.end),
+                        group: Some(g),
+                    })
+                })
+                .collect();
+            if !unknown.is_empty() {
+                return Some(unknown);
+            }
+        }
+    }
     // "Brunei's second foreign minister, Awang Hamid,": one given name nobody knows, then a
     // surname the lexicon knows for someone else, is one unknown official.
     if let Some(next) = ents.get(k) {

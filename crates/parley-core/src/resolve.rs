@@ -238,8 +238,35 @@ fn resolve_role(
     let this = mentions.get(i)?;
     let role: String = match role {
         "leader" => {
-            let c = lex.country(country?)?;
-            c.leader_role(reference).to_string()
+            // "Ahmadinejad ... The Iranian leader also spoke by telephone with Abdullah": the
+            // country's head of state or government the text named last, before the holder of
+            // the country's leading office (Iran's supreme leader).
+            // The holder of the country's leading office comes first when the text named
+            // them ("a South Korean leader" is the president, not the prime minister).
+            let code = country?;
+            let c = lex.country(code)?;
+            let leading = c.leader_role(reference).to_string();
+            let named_holding = |roles: &[&str]| {
+                earlier.iter().take(i).rev().find_map(|a| match a {
+                    Some(Actor::Known(p)) => lex
+                        .persons
+                        .get(*p)
+                        .filter(|x| {
+                            x.country == code
+                                && x.offices.iter().any(|o| {
+                                    roles.contains(&o.role.as_str()) && o.held_on(reference)
+                                })
+                        })
+                        .map(|_| *p),
+                    _ => None,
+                })
+            };
+            let named_leader = named_holding(&[leading.as_str()])
+                .or_else(|| named_holding(&["head_of_state", "head_of_government"]));
+            if named_leader.is_some() {
+                return named_leader;
+            }
+            leading
         }
         "counterpart" => {
             // The same role as the sentence's first person before this mention.

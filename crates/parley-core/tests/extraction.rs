@@ -1921,3 +1921,49 @@ fn a_purpose_clause_ends_the_list_of_people_called() {
         .collect();
     assert_eq!(calls.len(), 2, "{ev:#?}");
 }
+
+#[test]
+fn the_countrys_leader_is_its_head_named_in_the_text() {
+    let ev = run(
+        "Ahmadinejad flew to Riyadh on Saturday. The Iranian leader also spoke by telephone with King Abdullah in January, state media said.",
+        Some("2007-03-05"),
+    );
+    let call = ev.iter().find(|e| e.kind.as_str() == "call");
+    assert!(
+        call.is_some_and(|e| names(e).contains(&"Mahmoud Ahmadinejad".to_string())),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn how_often_people_meet_is_no_meeting() {
+    let ev = run(
+        "Machar and Kiir rarely meet one-on-one, diplomats say. The two ministers speak regularly.",
+        Some("2024-05-10"),
+    );
+    assert!(ev.is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn a_conversation_at_a_reception_is_a_meeting() {
+    let ev = run(
+        "Vike-Freiberga travelled to Moscow for the celebrations and held a short conversation with Putin at the Kremlin reception on 9 May.",
+        Some("2005-05-19"),
+    );
+    assert!(
+        ev.iter().any(|e| e.kind.as_str() == "meeting"
+            && names(e) == vec!["Vaira Vike-Freiberga", "Vladimir Putin"]),
+        "{ev:#?}"
+    );
+    assert!(!ev.iter().any(|e| e.kind.as_str() == "call"), "{ev:#?}");
+}
+
+#[test]
+fn two_unknown_names_in_apposition_to_a_plural_title() {
+    let ev = run(
+        "Their national security advisers, Jon Doemaker and Jan Roemaker, held talks in Bangkok on the 6th.",
+        Some("2015-12-26"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Jan Roemaker", "Jon Doemaker"]);
+}

@@ -261,6 +261,9 @@ pub(super) fn frame_for_trigger(
     }
     let sense = choose_sense(ctx, &span, senses)?;
     let trig = ctx.lex.triggers.get(sense)?;
+    if habitual(ctx, &span) {
+        return None;
+    }
     let mut left_start = ctx.clause_start(span.start);
     // "Zelaya, who was bundled out of the country on 28 June, met Clinton on Tuesday": a
     // relative clause closed by the comma before the verb; the verb's subject stands before
@@ -1203,7 +1206,14 @@ pub(super) fn frame_for_trigger(
     }
     // "spoke with" / "talked to" is a call unless the sentence puts them in one room.
     let mut kind = trig.kind;
-    if kind == EventType::Call && trig.object == ObjectRequirement::With {
+    // A bare "conversation" names no line either: "a short conversation with Putin at the
+    // Kremlin reception" is held in one room.
+    let bare_conversation = trig.noun
+        && matches!(
+            ctx.slice(span.clone()).to_lowercase().as_str(),
+            "conversation" | "conversations"
+        );
+    if kind == EventType::Call && (trig.object == ObjectRequirement::With || bare_conversation) {
         let sentence = ctx.slice(ctx.sent.clone()).to_lowercase();
         let in_room = [
             "sidelines",
@@ -1686,4 +1696,34 @@ fn opens_with_preposition(ctx: &Ctx<'_>) -> bool {
             | "later"
             | "earlier"
     )
+}
+
+/// "Machar and Kiir rarely meet one-on-one", "the two ministers speak regularly": a verb of
+/// habit tells how often people meet, not a meeting that took place.
+fn habitual(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
+    const HABIT: &[&str] = &[
+        "rarely",
+        "seldom",
+        "regularly",
+        "often",
+        "frequently",
+        "usually",
+        "routinely",
+        "occasionally",
+        "sometimes",
+    ];
+    let before = lower_words(ctx.slice(ctx.sent.start..span.start));
+    let after = lower_words(ctx.slice(span.end..(span.end + 24).min(ctx.sent.end)));
+    // The present tense only: "had often met" or "met regularly last year" still tell of
+    // meetings in the past, which are not single events either, but "often" before a past
+    // verb is rare in news and "regularly" after it names no day.
+    let verb = ctx.slice(span.clone()).to_lowercase();
+    let present = !verb.ends_with("ed") && !matches!(verb.as_str(), "met" | "spoke" | "held");
+    // "rarely meet one-on-one": the habit word may also stand before the verb of an event noun.
+    before
+        .iter()
+        .rev()
+        .take(2)
+        .any(|w| HABIT.contains(&w.as_str()))
+        || (present && after.first().is_some_and(|w| HABIT.contains(&w.as_str())))
 }
