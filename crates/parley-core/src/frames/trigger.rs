@@ -929,8 +929,17 @@ pub(super) fn frame_for_trigger(
         }
         // "Ruto dispatched the veteran politician after speaking by phone with Kiir": a verb
         // in -ing after "after", "before", "while" or "upon" has the main clause's subject.
+        // ("before meeting Deuba and Dahal": the noun "meeting" with a person right after it
+        // is that verb.)
+        let meeting_verb = trig.noun
+            && ctx.slice(span.clone()).eq_ignore_ascii_case("meeting")
+            && ctx.mentions.iter().any(|(m, a)| {
+                a.is_some()
+                    && m.start >= span.end
+                    && lower_words(ctx.slice(span.end..m.start)).len() <= 3
+            });
         let gerund_after_link = subjects.is_empty()
-            && !trig.noun
+            && (!trig.noun || meeting_verb)
             && ctx
                 .slice(span.clone())
                 .split_whitespace()
@@ -1189,6 +1198,25 @@ pub(super) fn frame_for_trigger(
             all_triggers,
             relative.as_ref(),
         )
+    };
+    // "On Saturday morning Modi visited the temple, before meeting Deuba": a verb in -ing
+    // after "before" or "after" shares the main clause's day when it names none of its own.
+    let linked_gerund = ctx
+        .slice(span.clone())
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.to_lowercase().ends_with("ing"))
+        && lower_words(ctx.slice(ctx.sent.start..span.start))
+            .last()
+            .is_some_and(|w| matches!(w.as_str(), "after" | "before" | "while" | "upon"));
+    let time = match time {
+        None if linked_gerund && shift.is_none() => ctx
+            .times
+            .iter()
+            .filter(|t| t.end <= span.start)
+            .next_back()
+            .map(|t| t.expr.clone()),
+        t => t,
     };
     let continuation = lower_words(ctx.slice(left_start.min(span.start)..span.start))
         .iter()

@@ -33,6 +33,9 @@ pub(super) const SHIFTS_FROM_PREVIOUS: &[(&str, i64)] = &[
     ("later that day", 0),
     ("earlier that day", 0),
     ("later the same day", 0),
+    ("earlier the same day", 0),
+    ("earlier in the day", 0),
+    ("later in the day", 0),
     ("that same day", 0),
     // "A and B separately called on Modi during the day": the day the story is about.
     ("during the day", 0),
@@ -209,6 +212,22 @@ pub(super) fn time_for(
         .filter(|t| !relative.is_some_and(|r| r.contains(&t.start)))
         .min_by_key(|t| dist(t, span));
     if let Some(t) = in_clause {
+        // "The call on Friday evening was arranged by Trump, who had spoken with both men
+        // earlier in the day": the day is the one the sentence named before, not today.
+        let same_day_as_before = matches!(t.expr, TimeExpr::DayOffset(0))
+            && ["in the day", "same day", "that day"]
+                .iter()
+                .any(|p| ctx.slice(t.start..t.end).to_lowercase().contains(p));
+        if same_day_as_before {
+            if let Some(earlier) = ctx
+                .times
+                .iter()
+                .filter(|o| o.end <= t.start && !report_adjacent(o))
+                .next_back()
+            {
+                return Some(range_start(ctx, earlier).expr.clone());
+            }
+        }
         return Some(range_start(ctx, t).expr.clone());
     }
     // "in Lahore in February 1999, when Vajpayee rode a bus across the border to meet Sharif":
@@ -229,9 +248,24 @@ pub(super) fn time_for(
     // the trigger on its left: a time closes the clause it modifies ("held talks since the start
     // of the war on Thursday, but the meeting ended ...").
     let closeness = |t: &TimeMention, s: &Range<usize>| (t.start < s.end, dist(t, s));
+    // "Saudi Arabia suspended dialogue early on Saturday, hours after the two held their first
+    // call": a clause opened by "hours after" or "days before" happened at another time than
+    // the main clause's ("agreed on Thursday ..., after talks at Argyle" shares its day).
+    let opened_by_sequence = ctx.boundaries.iter().any(|b| {
+        b.end <= left_start
+            && left_start <= b.end + 1
+            && matches!(
+                ctx.slice(b.clone()).to_lowercase().as_str(),
+                "after" | "before"
+            )
+            && lower_words(ctx.slice(ctx.sent.start..b.start))
+                .last()
+                .is_some_and(|w| matches!(w.as_str(), "hours" | "days" | "weeks" | "months"))
+    });
     ctx.times
         .iter()
         .filter(|t| !report_adjacent(t))
+        .filter(|t| !(opened_by_sequence && t.end <= left_start))
         .filter(|t| {
             let mine = closeness(t, span);
             all_triggers
