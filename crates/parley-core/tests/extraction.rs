@@ -1967,3 +1967,78 @@ fn two_unknown_names_in_apposition_to_a_plural_title() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(names(&ev[0]), vec!["Jan Roemaker", "Jon Doemaker"]);
 }
+
+#[test]
+fn a_call_hours_before_a_dated_step_is_not_dated_by_it() {
+    let ev = run(
+        "Riyadh suspended the dialogue early on Saturday, only hours after Erdogan and Putin held their first telephone conversation in months.",
+        Some("2023-09-09"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_ne!(ev[0].date.value.as_deref(), Some("2023-09-09"), "{ev:#?}");
+}
+
+#[test]
+fn earlier_in_the_day_is_the_day_the_sentence_named() {
+    let ev = run(
+        "The summit on Friday evening was prepared by Erdogan, who had spoken by phone with Putin earlier in the day.",
+        Some("2023-09-09"),
+    );
+    let call = ev.iter().find(|e| e.kind.as_str() == "call");
+    assert!(
+        call.is_some_and(|e| e.date.value.as_deref() == Some("2023-09-08")),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn before_meeting_two_people_separately_takes_the_main_subject_and_day() {
+    let ev = run(
+        "On Saturday morning Modi visited a temple in Mustang district, before meeting Sher Bahadur Deuba and Oli separately at his hotel.",
+        Some("2018-05-13"),
+    );
+    let meetings: Vec<&parley_core::Event> =
+        ev.iter().filter(|e| e.kind.as_str() == "meeting").collect();
+    assert_eq!(meetings.len(), 2, "{ev:#?}");
+    for m in meetings {
+        assert!(names(m).contains(&"Narendra Modi".to_string()), "{m:#?}");
+        assert_eq!(m.date.value.as_deref(), Some("2018-05-12"));
+    }
+}
+
+#[test]
+fn a_call_named_after_the_comma_belongs_to_the_main_clause() {
+    let ev = run(
+        "Merkel pressed Putin on Wednesday, in a phone call, to use his influence on Minsk.",
+        Some("2021-11-18"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Angela Merkel", "Vladimir Putin"]);
+}
+
+#[test]
+fn a_host_verb_keeps_its_object_across_a_day_and_a_place() {
+    let ev = run(
+        "Sisi received last month in Cairo the Ethiopian Foreign Minister, Workneh Gebeyehu.",
+        Some("2018-06-11"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert!(
+        names(&ev[0]).contains(&"Workneh Gebeyehu".to_string()),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn a_passive_agent_after_a_place() {
+    let ev = run(
+        "Correa toured the region. On Wednesday he was welcomed in Caracas by Chavez.",
+        Some("2008-03-08"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Hugo Chavez", "Rafael Correa"]);
+    assert_eq!(
+        ev[0].location.as_ref().map(|l| l.name.as_str()),
+        Some("Caracas")
+    );
+}

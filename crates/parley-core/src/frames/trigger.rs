@@ -71,7 +71,7 @@ pub(super) fn choose_sense(ctx: &Ctx<'_>, span: &Range<usize>, senses: &[usize])
         "was" | "were" | "is" | "are" | "been" | "being" | "be" | "warmly" | "personally" | "not"
     );
     let person_next = ctx.mentions.iter().any(|(m, a)| {
-        let gap_words = lower_words(ctx.slice(span.end..m.start.max(span.end)));
+        let gap_words = gap_words_without_time_or_place(ctx, span.end, m.start.max(span.end));
         m.start >= span.end
             && !m.possessive
             && (a.is_some() || matches!(m.who, Who::Role { .. } | Who::Singular | Who::Plural))
@@ -336,7 +336,18 @@ pub(super) fn frame_for_trigger(
         }
     }
     let between_mode = after_lower.starts_with("between");
-    let passive_by = after_lower.starts_with("by ");
+    // "he was welcomed in Caracas by Chavez": a place (or a day) may stand before the agent.
+    let passive_by = after_lower.starts_with("by ")
+        || (trig.host
+            && !trig.noun
+            && ctx
+                .mentions
+                .iter()
+                .find(|(m, _)| m.start >= span.end)
+                .is_some_and(|(m, _)| {
+                    let gap = gap_words_without_time_or_place(ctx, span.end, m.start);
+                    gap.len() == 1 && gap.first().is_some_and(|w| w == "by")
+                }));
 
     let resolve = |m: &Mention, a: &Option<Actor>, exclude: &[Actor]| -> Vec<Actor> {
         match (&m.who, a) {
@@ -838,6 +849,24 @@ pub(super) fn frame_for_trigger(
             }
         }
     }
+    // "Merkel had pressed Putin on Wednesday last week, in a phone call, to use his
+    // influence": a call named in a phrase after the comma is the main clause's.
+    let in_a_call_after_comma = trig.noun && trig.kind == EventType::Call && {
+        let before = ctx.slice(ctx.sent.start..span.start).trim_end();
+        [
+            ", in a",
+            ", in a brief",
+            ", in a short",
+            ", during a",
+            ", in a lengthy",
+        ]
+        .iter()
+        .any(|p| before.ends_with(p))
+    };
+    if in_a_call_after_comma {
+        subjects.clear();
+        objects.clear();
+    }
     if subjects.is_empty() && !between_mode {
         // A fronted phrase ("During a visit to Ankara, Bayramov ...", "In his conversation with
         // Aliyev, Blinken ..."): the main clause's subject, after the comma.
@@ -990,7 +1019,7 @@ pub(super) fn frame_for_trigger(
         // ("Obama pressed his counterparts ..., in separate phone calls").
         if subjects.is_empty()
             && objects.is_empty()
-            && (trig.plural || separate_word_in(ctx, &span))
+            && (trig.plural || separate_word_in(ctx, &span) || in_a_call_after_comma)
         {
             for (m, a) in ctx
                 .mentions
@@ -1206,9 +1235,23 @@ pub(super) fn frame_for_trigger(
         .split_whitespace()
         .next()
         .is_some_and(|w| w.to_lowercase().ends_with("ing"))
-        && lower_words(ctx.slice(ctx.sent.start..span.start))
-            .last()
-            .is_some_and(|w| matches!(w.as_str(), "after" | "before" | "while" | "upon"));
+        && {
+            // ("a day after meeting Erdogan" is dated by its own shift.)
+            let before = lower_words(ctx.slice(ctx.sent.start..span.start));
+            let n = before.len();
+            before
+                .last()
+                .is_some_and(|w| matches!(w.as_str(), "after" | "before" | "while" | "upon"))
+                && !n
+                    .checked_sub(2)
+                    .and_then(|i| before.get(i))
+                    .is_some_and(|w| {
+                        matches!(
+                            w.as_str(),
+                            "day" | "days" | "hours" | "week" | "weeks" | "month" | "months"
+                        )
+                    })
+        };
     let time = match time {
         None if linked_gerund && shift.is_none() => ctx
             .times
@@ -1754,4 +1797,39 @@ fn habitual(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
         .take(2)
         .any(|w| HABIT.contains(&w.as_str()))
         || (present && after.first().is_some_and(|w| HABIT.contains(&w.as_str())))
+}
+
+/// The words between two offsets, lower-cased, leaving out time expressions and places with
+/// their prepositions: "received on Sunday Dr. Abiy Ahmed", "received last month in Cairo the
+/// Ethiopian Foreign Minister" have their object right after the verb.
+fn gap_words_without_time_or_place(ctx: &Ctx<'_>, from: usize, to: usize) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut at = from;
+    let mut skipped_place = false;
+    let mut skipped_time = false;
+    let spans = ctx
+        .times
+        .iter()
+        .map(|t| (t.start, t.end, false))
+        .chain(ctx.places.iter().map(|(r, _, _)| (r.start, r.end, true)));
+    let mut covered: Vec<(usize, usize, bool)> =
+        spans.filter(|(s, e, _)| *s >= from && *e <= to).collect();
+    covered.sort_unstable();
+    for (s, e, place) in covered {
+        if s < at {
+            continue;
+        }
+        words.extend(lower_words(ctx.slice(at..s)));
+        at = e;
+        skipped_place |= place;
+        skipped_time |= !place;
+    }
+    words.extend(lower_words(ctx.slice(at..to)));
+    if skipped_place {
+        words.retain(|w| !matches!(w.as_str(), "in" | "at"));
+    }
+    if skipped_time {
+        words.retain(|w| w != "on");
+    }
+    words
 }

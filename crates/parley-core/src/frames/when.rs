@@ -176,7 +176,12 @@ pub(super) fn time_for(
                 .rev()
                 .take(12)
                 .take_while(|w| !w.ends_with(','))
-                .any(|w| matches!(w, "first" | "first-ever" | "longest" | "highest-level"))
+                .any(|w| {
+                    matches!(
+                        w,
+                        "first" | "first-ever" | "longest" | "highest-level" | "second" | "third"
+                    )
+                })
         {
             return true;
         }
