@@ -437,6 +437,25 @@ fn unknown_name_before(lex: &Lexicon, text: &str, at: usize) -> Option<(usize, u
     Some((start, name_end, text.get(start..name_end)?.to_string()))
 }
 
+/// The offset of the comma that closes a title's qualifier right after `at`: " of the Verkhovna
+/// Rada," — "of", then up to six words, each capitalised or a function word, then a comma.
+fn qualifier_comma(text: &str, at: usize, limit: usize) -> Option<usize> {
+    let rest = text.get(at..limit)?;
+    let body = rest.strip_prefix(" of ")?;
+    let comma = body.find(',')?;
+    let words: Vec<&str> = body.get(..comma)?.split_whitespace().collect();
+    let fits = !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| {
+            matches!(*w, "the" | "of" | "and" | "for")
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
+        && words
+            .last()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    fits.then_some(at + " of ".len() + comma)
+}
+
 /// Reads capitalised words after byte `at` as an unknown person's name (2–4 words).
 fn unknown_name_after(text: &str, at: usize, limit: usize) -> Option<(usize, String)> {
     let rest = text.get(at..limit)?;
@@ -1412,8 +1431,14 @@ fn title_mention(
     }
     // An unknown official: "spokesman Matthew Miller", "Foreign Minister Jane Doe".
     let next_start = ents.get(k).map(|e| e.start).unwrap_or(sentence_end);
+    // "the speaker of the Verkhovna Rada, Dmytro Razumkov": the name may follow a short
+    // qualifier of the title (no person or country inside it) and its comma.
+    let qualified = || {
+        let comma = qualifier_comma(text, end, next_start.min(sentence_end))?;
+        unknown_name_after(text, comma, next_start.min(sentence_end))
+    };
     if let Some((mut name_end, mut name)) =
-        unknown_name_after(text, end, next_start.min(sentence_end))
+        unknown_name_after(text, end, next_start.min(sentence_end)).or_else(qualified)
     {
         // "his counterpart Aizaz Ahmad Chaudhry": unknown given names before a surname the
         // lexicon knows for someone else; the surname ends this name.

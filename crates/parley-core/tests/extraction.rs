@@ -2042,3 +2042,37 @@ fn a_passive_agent_after_a_place() {
         Some("Caracas")
     );
 }
+
+#[test]
+fn during_her_visit_names_no_new_visit_and_dates_what_follows() {
+    let ev = run(
+        "Sandu arrived in Kyiv on Tuesday, where she was welcomed by Zelensky. During her one-day visit Sandu also met separately with Prime Minister Denys Shmyhal and the speaker of the Verkhovna Rada, Jon Doemaker.",
+        Some("2021-01-13"),
+    );
+    let meetings: Vec<&parley_core::Event> =
+        ev.iter().filter(|e| e.kind.as_str() == "meeting").collect();
+    assert_eq!(meetings.len(), 2, "{ev:#?}");
+    assert!(
+        meetings
+            .iter()
+            .all(|m| m.date.value.as_deref() == Some("2021-01-12")),
+        "{meetings:#?}"
+    );
+    assert!(
+        meetings
+            .iter()
+            .any(|m| names(m).contains(&"Jon Doemaker".to_string())),
+        "{meetings:#?}"
+    );
+    assert_eq!(ev.iter().filter(|e| e.kind.as_str() == "visit").count(), 1);
+}
+
+#[test]
+fn a_guest_received_for_a_visit_in_a_city_named_outside_the_clause() {
+    let ev = run(
+        "The first head of state to come to Chisinau after the inauguration was Romanian President Klaus Iohannis, whom Sandu received on 29 December for a one-day visit.",
+        Some("2021-01-13"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].kind.as_str(), "visit");
+}

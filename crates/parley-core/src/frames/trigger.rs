@@ -264,6 +264,11 @@ pub(super) fn frame_for_trigger(
     if habitual(ctx, &span) {
         return None;
     }
+    // "During her one-day visit Sandu also met ...": the visit told before, named again as
+    // the time of what follows, is no new event.
+    if trig.kind == EventType::Visit && trig.noun && during_own_visit(ctx, &span) {
+        return None;
+    }
     let mut left_start = ctx.clause_start(span.start);
     // "Zelaya, who was bundled out of the country on 28 June, met Clinton on Tuesday": a
     // relative clause closed by the comma before the verb; the verb's subject stands before
@@ -1526,6 +1531,14 @@ pub(super) fn frame_for_trigger(
             };
             if let (Some(h), Some(g)) = (host, g) {
                 let hc = country_of(h);
+                // ("... to come to Chisinau ..., whom she received on 29 December for a
+                // one-day visit": the host's city may stand outside the clause.)
+                let loc_country = loc_country.or_else(|| {
+                    ctx.places
+                        .iter()
+                        .filter_map(|(_, p, _)| p.country.clone())
+                        .find(|c| Some(c) == hc.as_ref())
+                });
                 if visit_words && hc.is_some() && loc_country == hc && country_of(g) != hc {
                     kind = EventType::Visit;
                     visit_complete = true;
@@ -1832,4 +1845,21 @@ fn gap_words_without_time_or_place(ctx: &Ctx<'_>, from: usize, to: usize) -> Vec
         words.retain(|w| w != "on");
     }
     words
+}
+
+/// True when the trigger is the noun of a sentence-opening "During his/her/their/the (…) visit"
+/// with no destination of its own: a pointer back at the visit told before.
+fn during_own_visit(ctx: &Ctx<'_>, span: &Range<usize>) -> bool {
+    let before = lower_words(ctx.slice(ctx.sent.start..span.start));
+    let opens = before.first().is_some_and(|w| w == "during")
+        && before
+            .get(1)
+            .is_some_and(|w| matches!(w.as_str(), "his" | "her" | "their" | "the" | "this"))
+        && before.len() <= 4;
+    let destination = ctx
+        .slice(span.end..ctx.sent.end)
+        .trim_start()
+        .to_lowercase()
+        .starts_with("to ");
+    opens && !destination
 }

@@ -121,6 +121,10 @@ pub(super) fn shift_from_previous(
     if present & 0b111 != 0 && (around_the_talks(before) || around_the_talks(&after)) {
         return Some(0);
     }
+    // "During her one-day visit Sandu also met ...": on the day of the visit just told.
+    if opens_during_own_visit(ctx) {
+        return Some(0);
+    }
     // Only the phrases present (bit `k + 3`), in the list's order.
     let mut candidates = SHIFTS_FROM_PREVIOUS
         .iter()
@@ -295,4 +299,21 @@ pub(super) fn range_start<'t>(ctx: &'t Ctx<'_>, t: &'t TimeMention) -> &'t TimeM
                 )
         })
         .unwrap_or(t)
+}
+
+/// True when the sentence opens with "During his/her/their/the (…) visit" (or trip, stay) and
+/// no destination: what it tells happened during the visit told before.
+fn opens_during_own_visit(ctx: &Ctx<'_>) -> bool {
+    let words = lower_words(ctx.slice(ctx.sent.clone()));
+    words.first().is_some_and(|w| w == "during")
+        && words
+            .get(1)
+            .is_some_and(|w| matches!(w.as_str(), "his" | "her" | "their" | "the" | "this"))
+        && words.iter().skip(2).take(3).any(|w| {
+            matches!(
+                w.as_str(),
+                "visit" | "trip" | "stay" | "tour" | "visit," | "trip,"
+            )
+        })
+        && !words.iter().skip(2).take(5).any(|w| w == "to")
 }
