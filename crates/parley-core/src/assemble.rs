@@ -648,7 +648,11 @@ pub fn date_of(
                 )
             }
             _ => {
-                let r = if status == Status::Cancelled {
+                // Without a publication date the reference is a day the text names, and a
+                // bare weekday told around it is the nearest one ("Monday (23 October) ...
+                // On Tuesday" is the 24th), not the last before it.
+                let undated_weekday = !published && matches!(expr, TimeExpr::Weekday { .. });
+                let r = if status == Status::Cancelled || undated_weekday {
                     resolve_nearest(expr, reference)
                 } else {
                     parley_time::resolve(expr, reference, tense)

@@ -276,6 +276,7 @@ impl Extractor {
         let mut pairs = Vec::new();
         let mut explicit_years = Vec::new();
         let mut day_months = Vec::new();
+        let mut full_dates: Vec<NaiveDate> = Vec::new();
         for t in &times {
             if let TimeExpr::Calendar {
                 year,
@@ -287,6 +288,12 @@ impl Extractor {
             } = &t.expr
             {
                 match (year, month, day) {
+                    (Some(y), Some(m), Some(d)) => {
+                        // "on Monday, 23 October 2023": a full date pins the narrative "now"
+                        // as well as the year.
+                        explicit_years.push(*y);
+                        full_dates.extend(NaiveDate::from_ymd_opt(*y, *m, *d));
+                    }
                     (Some(y), _, _) => explicit_years.push(*y),
                     (None, Some(m), Some(d)) => {
                         if let Some(w) = weekday {
@@ -306,15 +313,17 @@ impl Extractor {
             &explicit_years,
             self.today,
         );
-        let now = year.and_then(|y| {
-            day_months
-                .iter()
-                .filter_map(|(m, d, anchor)| {
-                    NaiveDate::from_ymd_opt(y, *m, *d)
-                        .map(|x| x - Duration::days(i64::from(*anchor)))
-                })
-                .max()
-        });
+        let now = year
+            .and_then(|y| {
+                day_months
+                    .iter()
+                    .filter_map(|(m, d, anchor)| {
+                        NaiveDate::from_ymd_opt(y, *m, *d)
+                            .map(|x| x - Duration::days(i64::from(*anchor)))
+                    })
+                    .max()
+            })
+            .max(full_dates.iter().copied().max());
         (year, now)
     }
 }

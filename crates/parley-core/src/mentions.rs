@@ -912,6 +912,32 @@ fn outlet_name_follows(text: &str, at: usize) -> bool {
     false
 }
 
+/// True when every person the surname could name is written family name first ("Han
+/// Duck-soo", "Kim Jong Un"): then a capitalised word after it that is none of their given
+/// names makes another person of the same family name ("Han Zheng").
+fn family_name_first_of_all(
+    lex: &Lexicon,
+    text: &str,
+    hit: &Hit<'_, EntitySense>,
+    surnames: &[usize],
+) -> bool {
+    let surname = text.get(hit.start..hit.end).unwrap_or("");
+    let next = name_word_after(text, hit.end)
+        .and_then(|(from, to)| text.get(from..to))
+        .unwrap_or("");
+    !surname.is_empty()
+        && !surnames.is_empty()
+        && surnames.iter().all(|&p| {
+            lex.persons.get(p).is_some_and(|x| {
+                x.name.starts_with(surname)
+                    && x.name
+                        .get(surname.len()..)
+                        .is_some_and(|r| r.starts_with(' '))
+                    && !similar_first_name(next, &x.first_names)
+            })
+        })
+}
+
 /// True when the word after `at` is followed by ", the" or ", a": "Roman Abramovich, the
 /// Russian billionaire" — a name in apposition to a description of its bearer.
 fn described_after_next_word(text: &str, at: usize) -> bool {
@@ -1047,7 +1073,8 @@ fn name_mention(
             None if next_plain_capitalised(lex, text, hit.end)
                 && (titled
                     || ((capitalised_word_before(text, hit.start)
-                        || described_after_next_word(text, hit.end))
+                        || described_after_next_word(text, hit.end)
+                        || family_name_first_of_all(lex, text, hit, &surnames))
                         && !institution_follows(text, hit.end))) =>
             {
                 // Take every unknown capitalised word that follows ("General Moussa Salaou

@@ -2076,3 +2076,39 @@ fn a_guest_received_for_a_visit_in_a_city_named_outside_the_clause() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].kind.as_str(), "visit");
 }
+
+#[test]
+fn without_a_publication_date_a_weekday_is_the_nearest_to_the_named_day() {
+    let ev = run(
+        "Lavrov held talks with Wang Yi in Beijing on Monday, 23 October 2023. On Tuesday, Han Zheng received Lavrov at the Great Hall of the People.",
+        None,
+    );
+    let han = ev
+        .iter()
+        .find(|e| names(e).contains(&"Han Zheng".to_string()));
+    assert!(
+        han.is_some_and(|e| e.date.value.as_deref() == Some("2023-10-24")),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn a_coordinated_plan_does_not_borrow_the_first_clauses_day() {
+    let ev = run(
+        "Putin offered condolences over the bombing at the airport on Tuesday night, and the two leaders, Putin and Erdogan, agreed to meet in person, without setting a date.",
+        Some("2016-06-30"),
+    );
+    let plan = ev.iter().find(|e| e.status.as_str() == "planned");
+    assert!(plan.is_some_and(|e| e.date.value.is_none()), "{ev:#?}");
+}
+
+#[test]
+fn a_family_name_first_with_an_unknown_given_name_is_someone_else() {
+    // "Han" is the family name of South Korea's Han Duck-soo.
+    let ev = run(
+        "On Tuesday, Han Zheng received Lavrov at the Great Hall of the People.",
+        Some("2023-10-25"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Han Zheng", "Sergei Lavrov"]);
+}

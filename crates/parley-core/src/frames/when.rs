@@ -275,6 +275,14 @@ pub(super) fn time_for(
         .iter()
         .filter(|t| !report_adjacent(t))
         .filter(|t| !(opened_by_sequence && t.end <= left_start))
+        // "Putin offered condolences over the bombings on Tuesday night, and the two leaders
+        // agreed to meet": a coordinated clause with a subject of its own does not borrow the
+        // first clause's day.
+        .filter(|t| {
+            !(t.end <= left_start
+                && ctx.slice(t.end..left_start).contains(", and ")
+                && ctx.slice(left_start..span.start).trim().len() > 0)
+        })
         .filter(|t| {
             let mine = closeness(t, span);
             all_triggers
