@@ -2112,3 +2112,16 @@ fn a_family_name_first_with_an_unknown_given_name_is_someone_else() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(names(&ev[0]), vec!["Han Zheng", "Sergei Lavrov"]);
 }
+
+#[test]
+fn someone_who_also_attended_the_dinner_joins_it() {
+    let ev = run(
+        "Erdogan and Mitsotakis attended a dinner hosted by Guterres in New York on Tuesday. The UN envoy, Jon Doemaker, also attended the dinner, which lasted two hours.",
+        Some("2024-10-16"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert!(
+        names(&ev[0]).contains(&"Jon Doemaker".to_string()),
+        "{ev:#?}"
+    );
+}

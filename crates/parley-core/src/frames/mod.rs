@@ -613,6 +613,36 @@ fn carried_letters(ctx: &Ctx<'_>, frames: &mut Vec<Frame>) {
     frames.sort_by_key(|f| f.trigger.start);
 }
 
+/// Where "attended the dinner" (or "also joined the talks") starts in a lower-cased sentence:
+/// an active verb whose object is an event told before.
+fn attended_the_event(lower: &str) -> Option<usize> {
+    const NOUNS: &[&str] = &[
+        "dinner",
+        "lunch",
+        "breakfast",
+        "meeting",
+        "talks",
+        "session",
+        "reception",
+        "summit",
+    ];
+    [
+        "also attended the ",
+        "attended the ",
+        "also joined the ",
+        "joined the ",
+    ]
+    .iter()
+    .find_map(|p| {
+        let i = lower.find(p)?;
+        let rest = lower.get(i + p.len()..)?;
+        let noun = rest
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .find(|w| !w.is_empty())?;
+        NOUNS.contains(&noun).then_some(i)
+    })
+}
+
 /// "It was joined by A, B and C", "The meeting was also attended by D": more participants of the
 /// event told just before. The frame joins that event whatever its type.
 fn joined_by(
@@ -624,21 +654,30 @@ fn joined_by(
 ) -> Option<Frame> {
     let _ = lex;
     let lower = text.get(sent.clone())?.to_lowercase();
-    let at = ["joined by", "attended by"]
-        .iter()
-        .filter_map(|p| lower.find(p).map(|i| i + p.len()))
-        .min()?;
-    // Only a passive with an event as its subject: "It was joined by", "The call was also joined by".
-    let head = lower.get(..at)?;
-    let passive = head.contains(" was ") || head.contains(" were ") || head.starts_with("it ");
-    if !passive {
-        return None;
-    }
-    let from = sent.start + at;
+    // "Holguin also attended the dinner": the people before an active "attended the <event>"
+    // (the event told before) join it.
+    let (from, to) = match attended_the_event(&lower) {
+        Some(verb) => (sent.start, sent.start + verb),
+        None => {
+            let at = ["joined by", "attended by"]
+                .iter()
+                .filter_map(|p| lower.find(p).map(|i| i + p.len()))
+                .min()?;
+            // Only a passive with an event as its subject: "It was joined by", "The call was
+            // also joined by".
+            let head = lower.get(..at)?;
+            let passive =
+                head.contains(" was ") || head.contains(" were ") || head.starts_with("it ");
+            if !passive {
+                return None;
+            }
+            (sent.start + at, sent.end)
+        }
+    };
     let mut participants: Vec<Actor> = Vec::new();
     let mut spans = Vec::new();
     for (m, a) in mentions {
-        if m.start >= from && !m.speaker {
+        if m.start >= from && m.end <= to && !m.speaker && !m.possessive {
             if let Some(a) = a {
                 if !participants.contains(a) {
                     participants.push(a.clone());
