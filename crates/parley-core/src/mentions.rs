@@ -590,6 +590,13 @@ pub fn sentence_mentions(
         if let Some(m) = name_mention(lex, text, hit, sentence, false, None, None) {
             covered_to = covered_to.max(m.end);
             out.push(m);
+            continue;
+        }
+        // "Sudan's Idris Abdel Gadir": a name nobody knows, owned by a country.
+        let limit = ents.get(i + 1).map_or(to, |n| n.start.min(to));
+        if let Some(m) = possessed_unknown_name(lex, text, hit, sentence, limit) {
+            covered_to = covered_to.max(m.end);
+            out.push(m);
         }
     }
 
@@ -642,6 +649,100 @@ pub fn sentence_mentions(
     out.sort_by_key(|m| (m.start, m.end));
     out.retain(|m| !serves_someone_else(text, m.start));
     join_adjacent_surnames(lex, text, out)
+}
+
+/// Last words of capitalised names that name things, not people, after a country's
+/// possessive ("Israel's Iron Dome", "Egypt's High Dam", "Ukraine's Black Sea ports").
+const THING_WORDS: &[&str] = &[
+    "sea",
+    "river",
+    "lake",
+    "dam",
+    "dome",
+    "island",
+    "islands",
+    "mountains",
+    "coast",
+    "valley",
+    "desert",
+    "cup",
+    "league",
+    "airlines",
+    "airways",
+    "exchange",
+    "index",
+    "prize",
+    "award",
+    "day",
+    "war",
+    "revolution",
+    "constitution",
+    "act",
+    "law",
+    "plan",
+    "initiative",
+    "programme",
+    "program",
+    "project",
+    "corridor",
+    "pipeline",
+    "port",
+    "canal",
+    "strait",
+    "gulf",
+    "bay",
+    "games",
+    "festival",
+    "museum",
+    "times",
+    "news",
+    "post",
+    "agency",
+];
+
+/// "Sudan's Idris Abdel Gadir": a country's name with a possessive, then two to four
+/// capitalised words no lexicon layer knows, is an official of that country.
+fn possessed_unknown_name(
+    lex: &Lexicon,
+    text: &str,
+    hit: &Hit<'_, EntitySense>,
+    sentence: usize,
+    limit: usize,
+) -> Option<Mention> {
+    let country = hit.senses.iter().find_map(|s| match s {
+        EntitySense::Country(c, CountryForm::Name) => lex.countries.get(*c),
+        _ => None,
+    })?;
+    let rest = text.get(hit.end..limit)?;
+    let apostrophe = ["'s ", "\u{2019}s "]
+        .iter()
+        .find(|a| rest.starts_with(*a))
+        .map(|a| a.len() - 1)?;
+    let (end, name) = unknown_name_after(text, hit.end + apostrophe, limit)?;
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let thing = words
+        .iter()
+        .any(|w| INSTITUTION_WORDS.contains(&w.as_str()) || THING_WORDS.contains(&w.as_str()));
+    // The name must end where the capitalised run ends ("Sudan's Idris Abdel Gadir,").
+    let runs_on = text
+        .get(end..)
+        .and_then(|r| r.strip_prefix(' '))
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_uppercase);
+    if thing || runs_on || trigger_or_cue(lex, text, hit.end + apostrophe, end) {
+        return None;
+    }
+    Some(Mention {
+        start: hit.end + apostrophe + 1,
+        end,
+        sentence,
+        who: Who::Unknown(name),
+        title_role: None,
+        title_country: Some(country.code.clone()),
+        speaker: false,
+        possessive: is_possessive_suffix(text, end),
+        group: None,
+    })
 }
 
 /// Words that make the person after them part of someone else's description: "Gargash,

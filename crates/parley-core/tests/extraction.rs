@@ -2125,3 +2125,19 @@ fn someone_who_also_attended_the_dinner_joins_it() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_name_nobody_knows_owned_by_a_country_is_its_official() {
+    let ev = run(
+        "Lavrov held talks in Moscow on Monday with Sudan's Jon Doemaker, the ministry said.",
+        Some("2024-05-10"),
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(names(&ev[0]), vec!["Jon Doemaker", "Sergei Lavrov"]);
+    // Things owned by a country are no people.
+    let ev = run(
+        "Lavrov held talks in Moscow on Monday about Israel's Iron Dome.",
+        Some("2024-05-10"),
+    );
+    assert!(ev.is_empty(), "{ev:#?}");
+}
