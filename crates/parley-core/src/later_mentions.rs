@@ -15,6 +15,7 @@ use crate::mentions::{Mention, Who};
 /// the document in full. `sentences` are the document's sentence ranges in order; the result
 /// stays sorted by start offset.
 pub fn add_unknown_surnames(text: &str, sentences: &[Range<usize>], mentions: &mut Vec<Mention>) {
+    unify_unknown_spellings(mentions);
     // (surname, full name, first offset, speaker): the first full mention of each unknown name.
     let mut known: Vec<(String, String, usize, bool)> = Vec::new();
     for m in mentions.iter() {
@@ -249,6 +250,33 @@ const GIVEN_NAME_HONORIFICS: &[&str] = &[
     "Sultan",
     "King",
 ];
+
+/// "Foreign Minister Tandi Dorji ... Lyonpo Tandi Dorjee": a later unknown name spelt a
+/// little differently from an earlier one (same number of words, the same first letters, each
+/// word at most two edits away, one of them at least identical) is the same person.
+fn unify_unknown_spellings(mentions: &mut [Mention]) {
+    let mut seen: Vec<String> = Vec::new();
+    for m in mentions.iter_mut() {
+        let Who::Unknown(name) = &m.who else { continue };
+        let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+        let earlier = seen.iter().find(|e| {
+            let other: Vec<String> = e.split_whitespace().map(str::to_lowercase).collect();
+            *e != name
+                && other.len() == words.len()
+                && words.len() >= 2
+                && words.iter().zip(&other).any(|(a, b)| a == b)
+                && words.iter().zip(&other).all(|(a, b)| {
+                    a.chars().next() == b.chars().next()
+                        && crate::mentions::edit_distance(a, b) <= 2
+                        && a.chars().count().min(b.chars().count()) >= 4
+                })
+        });
+        match earlier {
+            Some(e) => m.who = Who::Unknown(e.clone()),
+            None => seen.push(name.clone()),
+        }
+    }
+}
 
 /// Countries whose officials the English-language press calls by the first word of their
 /// name: the family name for China and Korea, the given name for Thailand and Laos ("acting

@@ -132,6 +132,11 @@ pub(crate) const HONORIFICS: &[&str] = &[
     "mrs",
     "ms",
     "dr",
+    "datuk",
+    "dato",
+    "tan",
+    "tun",
+    "lyonpo",
     "sir",
     "lord",
     "lady",
@@ -1308,6 +1313,21 @@ fn title_mention(
 ) -> Option<Vec<Mention>> {
     let hit = ents.get(i)?;
     let t = title.and_then(|t| lex.titles.get(t));
+    // "secretary-general of Thailand's National Security Council": a title bound to an
+    // organisation ("secretary-general" of the UN) heads something else when an "of" names
+    // another body.
+    if let Some(org) = t.and_then(|t| t.org.as_deref()) {
+        let after = text.get(hit.end..sentence_end).unwrap_or("");
+        if let Some(of) = after.strip_prefix(" of ") {
+            let head: String = of.chars().take(org.len() + 12).collect();
+            let names_org = head.to_lowercase().contains(&org.to_lowercase())
+                || head.starts_with("the UN")
+                || head.starts_with("the U.N.");
+            if !names_org {
+                return None;
+            }
+        }
+    }
     // Countries written before the title: "Azerbaijani", "Azerbaijan's", "US, Armenian", "Armenian and Azerbaijani".
     let mut countries: Vec<String> = Vec::new();
     let mut start = hit.start;
@@ -1361,6 +1381,11 @@ fn title_mention(
         }) else {
             break;
         };
+        // "a former head of Malaysia's external intelligence agency": the title belongs to
+        // what the country owns, not to the country.
+        if is_possessive_suffix(text, next.end) {
+            return None;
+        }
         if let Some(c) = lex.countries.get(code) {
             countries.push(c.code.clone());
         }

@@ -2141,3 +2141,39 @@ fn a_name_nobody_knows_owned_by_a_country_is_its_official() {
     );
     assert!(ev.is_empty(), "{ev:#?}");
 }
+
+#[test]
+fn the_head_of_a_countrys_agency_is_not_its_leader() {
+    let ev = run(
+        "The talks were facilitated by Datuk Seri Jon Doemaker, a former head of Malaysia's external intelligence agency, and Anwar met the two delegations on Monday.",
+        Some("2013-03-29"),
+    );
+    assert!(
+        !ev.iter()
+            .any(|e| names(e).contains(&"Najib Razak".to_string())),
+        "{ev:#?}"
+    );
+    let ev = run(
+        "Lavrov met Jon Doemaker, secretary-general of Thailand's National Security Council, in Moscow on Monday.",
+        Some("2013-03-29"),
+    );
+    assert!(
+        !ev.iter()
+            .any(|e| names(e).contains(&"Ban Ki-moon".to_string())),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn an_unknown_name_spelt_again_a_little_differently_is_the_same_person() {
+    let ev = run(
+        "Foreign Minister Jonathan Doemaker arrived in Beijing on Monday. On Tuesday, Wang Yi met Foreign Minister Jonathan Doemakker.",
+        Some("2023-10-25"),
+    );
+    let people: Vec<String> = ev.iter().flat_map(names).collect();
+    assert!(people.contains(&"Jonathan Doemaker".to_string()), "{ev:#?}");
+    assert!(
+        !people.contains(&"Jonathan Doemakker".to_string()),
+        "{ev:#?}"
+    );
+}
