@@ -248,12 +248,13 @@ pub(super) fn hypothetical(ctx: &Ctx<'_>, span: &Range<usize>, left_start: usize
     let words = lower_words(ctx.slice(from..span.start));
     let n = words.len();
     HYPOTHETICAL.iter().any(|cue| {
-        let cue_words: Vec<&str> = cue.split(' ').collect();
-        let k = cue_words.len();
-        (0..=n.saturating_sub(k)).rev().any(|i| {
+        let k = cue.split(' ').count();
+        // Only the last starts can end within six words of the trigger.
+        let first = n.saturating_sub(k + 6);
+        (first..=n.saturating_sub(k)).rev().any(|i| {
             let matches = words
                 .get(i..i + k)
-                .is_some_and(|w| w.iter().zip(&cue_words).all(|(a, b)| a == b));
+                .is_some_and(|w| w.iter().zip(cue.split(' ')).all(|(a, b)| a == b));
             // Within six words of the trigger.
             matches && n - (i + k) <= 6
         })
