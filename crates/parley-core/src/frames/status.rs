@@ -248,7 +248,7 @@ pub(super) fn hypothetical(ctx: &Ctx<'_>, span: &Range<usize>, left_start: usize
     let words = lower_words(ctx.slice(from..span.start));
     let n = words.len();
     HYPOTHETICAL.iter().any(|cue| {
-        let k = cue.split(' ').count();
+        let k = cue.bytes().filter(|&b| b == b' ').count() + 1;
         // Only the last starts can end within six words of the trigger.
         let first = n.saturating_sub(k + 6);
         (first..=n.saturating_sub(k)).rev().any(|i| {
