@@ -415,13 +415,14 @@ fn joined_by(
 ) -> Option<Frame> {
     let _ = lex;
     // Cheap exits first (most sentences): without a mention that could become a participant,
-    // or without the words (only ASCII letters lower-case to them), no frame comes out below.
+    // or without "joined"/"attended" (in every phrase this rule reads; only ASCII letters
+    // lower-case to them), no frame comes out below.
     if !mentions.iter().any(|(m, a)| !m.speaker && a.is_some()) {
         return None;
     }
     let raw = text.get(sent.clone())?.as_bytes();
     let has = |p: &[u8]| raw.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p));
-    if !has(b"joined by") && !has(b"attended by") {
+    if !has(b"joined") && !has(b"attended") {
         return None;
     }
     let lower = text.get(sent.clone())?.to_lowercase();
