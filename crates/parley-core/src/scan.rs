@@ -28,6 +28,10 @@ fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
 /// Only ASCII letters lower-case to ASCII letters, except KELVIN SIGN (→ `k`) and LATIN CAPITAL
 /// LETTER I WITH DOT ABOVE (→ `i` + a combining dot, which cannot continue an ASCII stem): a
 /// text holding the Kelvin sign is always looked at.
+///
+/// Stems must be lower-case as documented: a stem with an upper-case ASCII letter is compared
+/// without case here (the pass-per-stem form before round 10 never matched one whose first letter
+/// was upper case); no caller passes one.
 pub(crate) fn may_contain_lowercased(hay: &str, stems: &[&str]) -> bool {
     if hay.contains('\u{212A}') || stems.iter().any(|s| s.is_empty()) {
         return true;
