@@ -104,6 +104,10 @@ pub(crate) struct Rule {
     /// a Unicode word boundary run in a DFA even on non-ASCII lines, and the others are small;
     /// the joined alternation fell back to a slow NFA simulation on every non-ASCII line.
     parts: Vec<Part>,
+    /// When every part is gated by a prefilter group (or never matches an ASCII line): those
+    /// groups as a bit set (see [`Prefilter::scan`]). On an ASCII line where none occurs the
+    /// rule is rejected at once instead of part by part (some rules have over a dozen parts).
+    gated: Option<Vec<u64>>,
 }
 
 /// One pattern of a rule.
@@ -139,7 +143,7 @@ struct LineGates<'a> {
     line: &'a str,
     ascii: bool,
     prefilter: &'a Prefilter,
-    seen: Option<Option<Vec<bool>>>,
+    seen: Option<Option<Vec<u64>>>,
 }
 
 impl LineGates<'_> {
@@ -161,10 +165,18 @@ impl LineGates<'_> {
             Gate::Group(g) => {
                 let (line, prefilter) = (self.line, self.prefilter);
                 let seen = self.seen.get_or_insert_with(|| prefilter.scan(line));
-                seen.as_ref()
-                    .is_none_or(|s| s.get(g).copied().unwrap_or(true))
+                seen.as_ref().is_none_or(|s| prefilter.seen(s, g))
             }
         }
+    }
+
+    /// False when none of the prefilter groups in `groups` (a bit set like the prefilter's)
+    /// occurs in the line (an ASCII line), so no part gated by them can match.
+    fn any_seen(&mut self, groups: &[u64]) -> bool {
+        let (line, prefilter) = (self.line, self.prefilter);
+        let seen = self.seen.get_or_insert_with(|| prefilter.scan(line));
+        seen.as_ref()
+            .is_none_or(|s| groups.iter().zip(s).any(|(g, s)| g & s != 0))
     }
 }
 
@@ -182,6 +194,15 @@ impl Rule {
     fn matches(&self, line: &str, words: usize, gates: &mut LineGates<'_>) -> bool {
         if self.max_words.is_some_and(|m| words > m) {
             return false;
+        }
+        // Every part gated by the prefilter: on an ASCII line none can match unless one of
+        // their groups occurs (each part's own gate says the same, one part at a time).
+        if gates.ascii {
+            if let Some(groups) = &self.gated {
+                if !gates.any_seen(groups) {
+                    return false;
+                }
+            }
         }
         let ascii_line = gates.ascii;
         let hit = self
@@ -285,6 +306,23 @@ impl Rules {
                     first,
                 });
             }
+            let mut gated = Some(Vec::new());
+            for p in &parts {
+                match p.gate {
+                    Gate::Group(g) => {
+                        if let Some(bits) = gated.as_mut() {
+                            if bits.len() <= g / 64 {
+                                bits.resize(g / 64 + 1, 0u64);
+                            }
+                            if let Some(w) = bits.get_mut(g / 64) {
+                                *w |= 1 << (g % 64);
+                            }
+                        }
+                    }
+                    Gate::Never => {}
+                    Gate::Always => gated = None,
+                }
+            }
             rules.push(Rule {
                 name: spec.name,
                 action: spec.action,
@@ -296,6 +334,7 @@ impl Rules {
                 html: spec.html,
                 html_action: spec.html_action,
                 parts,
+                gated,
             });
         }
         let prefilter = Prefilter::new(&groups);

@@ -154,7 +154,19 @@ pub fn add_given_names_after_honorifics(
         return;
     }
     let mut added = Vec::new();
-    for honorific in GIVEN_NAME_HONORIFICS {
+    // One pass for which honorifics occur at all (a text search per honorific was most of this).
+    static HONORIFICS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let present = crate::scan::present(&HONORIFICS, GIVEN_NAME_HONORIFICS, &[text]);
+    for (k, honorific) in GIVEN_NAME_HONORIFICS.iter().enumerate() {
+        // (Past 64 honorifics `present` has no bit: search.)
+        if u32::try_from(k)
+            .ok()
+            .and_then(|k| present.checked_shr(k))
+            .is_some_and(|bits| bits & 1 == 0)
+        {
+            continue;
+        }
         for (at, _) in text.match_indices(honorific) {
             if !whole_word(text, at, at + honorific.len()) {
                 continue;

@@ -39,6 +39,11 @@ pub use event::*;
 pub use flat::{flat_cells, flat_row, Cell, FlatColumn, FlatFields, EVENT_COLUMNS, FLAT_COLUMNS};
 pub use lexicon::{Lexicon, LexiconError};
 
+/// `PARLEY_DEBUG_FRAMES` is set: print every frame to stderr. Read once per process (reading
+/// the environment took a lock and a copy per document).
+static DEBUG_FRAMES: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("PARLEY_DEBUG_FRAMES").is_some());
+
 /// Runs the extraction pipeline with one lexicon. Cheap to clone; share it across threads.
 #[derive(Debug, Clone)]
 pub struct Extractor {
@@ -160,7 +165,7 @@ impl Extractor {
                 f
             }));
         }
-        if std::env::var_os("PARLEY_DEBUG_FRAMES").is_some() {
+        if *DEBUG_FRAMES {
             for f in &all_frames {
                 eprintln!(
                     "frame s{} {:?} {:?}/{:?} {:?} {:?} {:?} anaph={} attach={} {:?}",

@@ -15,6 +15,19 @@ const ABBREVIATIONS: &[&str] = &[
     "capt", "maj", "sgt", "cpl", "pres", "amb", "min", "ed", "fig", "op", "cf", "al", "ft", "mt",
 ];
 
+/// The length of the longest of [`ABBREVIATIONS`], in bytes.
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Longest sentence analysed as one, in bytes.
 const MAX_SENTENCE: usize = 2000;
 
@@ -158,9 +171,11 @@ fn ends_sentence(text: &str, i: usize) -> bool {
 /// stop) are lower-cased as before (the Kelvin sign, for one, lower-cases to an ASCII `k`).
 fn is_abbreviation(word: &str) -> bool {
     if word.is_ascii() {
-        return ABBREVIATIONS
-            .iter()
-            .any(|a| a.len() == word.len() && a.eq_ignore_ascii_case(word));
+        // Most words before a full stop are longer than any abbreviation.
+        return word.len() <= LONGEST_ABBREVIATION
+            && ABBREVIATIONS
+                .iter()
+                .any(|a| a.len() == word.len() && a.eq_ignore_ascii_case(word));
     }
     ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }

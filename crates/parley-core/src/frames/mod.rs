@@ -653,6 +653,17 @@ fn joined_by(
     mentions: &[(&Mention, Option<Actor>)],
 ) -> Option<Frame> {
     let _ = lex;
+    // Cheap exits first (most sentences): without a mention that could become a participant,
+    // or without "joined"/"attended" (in every phrase this rule reads; only ASCII letters
+    // lower-case to them), no frame comes out below.
+    if !mentions.iter().any(|(m, a)| !m.speaker && a.is_some()) {
+        return None;
+    }
+    let raw = text.get(sent.clone())?.as_bytes();
+    let has = |p: &[u8]| raw.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p));
+    if !has(b"joined") && !has(b"attended") {
+        return None;
+    }
     let lower = text.get(sent.clone())?.to_lowercase();
     // "Holguin also attended the dinner": the people before an active "attended the <event>"
     // (the event told before) join it.

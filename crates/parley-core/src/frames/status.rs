@@ -248,12 +248,15 @@ pub(super) fn hypothetical(ctx: &Ctx<'_>, span: &Range<usize>, left_start: usize
     let words = lower_words(ctx.slice(from..span.start));
     let n = words.len();
     HYPOTHETICAL.iter().any(|cue| {
-        let cue_words: Vec<&str> = cue.split(' ').collect();
-        let k = cue_words.len();
-        (0..=n.saturating_sub(k)).rev().any(|i| {
-            let matches = words
-                .get(i..i + k)
-                .is_some_and(|w| w.iter().zip(&cue_words).all(|(a, b)| a == b));
+        let k = cue.bytes().filter(|&b| b == b' ').count() + 1;
+        // Only the last starts can end within six words of the trigger.
+        let first = n.saturating_sub(k + 6);
+        (first..=n.saturating_sub(k)).rev().any(|i| {
+            let matches = words.get(i..i + k).is_some_and(|w| {
+                // Most windows differ in the first letter: no need to split the cue.
+                w.first().and_then(|a| a.as_bytes().first()) == cue.as_bytes().first()
+                    && w.iter().zip(cue.split(' ')).all(|(a, b)| a == b)
+            });
             // Within six words of the trigger.
             matches && n - (i + k) <= 6
         })

@@ -190,7 +190,7 @@ struct Cell {
 /// slot `cells[n].base + b` if that slot's `check` is `n`. A step is an addition and one
 /// load, where a search among a node's sorted edges took several loads and a loop; walking
 /// the tries was most of the phrase search.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Trie {
     /// Slot 0 is the root.
     cells: Vec<Cell>,
@@ -350,6 +350,13 @@ struct Matcher {
     /// folded to lower case; a one-byte phrase sets every `b1`). Positions whose first two
     /// bytes start no phrase are skipped without calling the automaton.
     pairs: Vec<u64>,
+    /// The same for the phrases a match can be accepted of when the text starts with an ASCII
+    /// lower-case letter: phrases of [`CaseRule::Any`], and phrases not starting with an ASCII
+    /// letter. A capitalised or all-capitals phrase starting with a letter is always rejected
+    /// there (its first letter must be upper case in the text), so a lower-case word that
+    /// starts none of the others needs no walk: most words of news text for the entity layer,
+    /// whose names and places are capitalised.
+    pairs_lower: Vec<u64>,
     patterns: Vec<String>,
     rules: Vec<CaseRule>,
 }
@@ -374,6 +381,8 @@ pub struct PhraseSet<S> {
     group: Vec<Member>,
     /// The memo keys of `group`, in its order.
     group_ids: Vec<u64>,
+    /// The pair tables of `group` in one (see [`group_masks`]), for a group of several sets.
+    group_masks: Option<Arc<Vec<u8>>>,
     which: usize,
     senses: Vec<Vec<S>>,
 }
@@ -383,9 +392,10 @@ pub trait Groupable {
     /// This set's memo key and matcher.
     #[doc(hidden)]
     fn member(&self) -> GroupMember;
-    /// Makes `group` (holding this set at `which`) the sets searched with this one.
+    /// Makes `group` (holding this set at `which`, its pair tables combined in `masks`) the sets
+    /// searched with this one.
     #[doc(hidden)]
-    fn join(&mut self, group: Vec<GroupMember>, which: usize);
+    fn join(&mut self, group: Vec<GroupMember>, masks: Option<Arc<Vec<u8>>>, which: usize);
 }
 
 /// A set as [`Groupable`] hands it over (opaque).
@@ -400,8 +410,9 @@ impl<S> Groupable for PhraseSet<S> {
         })
     }
 
-    fn join(&mut self, group: Vec<GroupMember>, which: usize) {
+    fn join(&mut self, group: Vec<GroupMember>, masks: Option<Arc<Vec<u8>>>, which: usize) {
         self.group = group.into_iter().map(|m| m.0).collect();
+        self.group_masks = masks;
         self.group_ids = self.group.iter().map(|m| m.id).collect();
         self.which = which;
         self.memo = true;
@@ -415,9 +426,40 @@ impl<S> Groupable for PhraseSet<S> {
 /// search: the pass visits every position each set's search would try.
 pub fn search_together(sets: &mut [&mut dyn Groupable]) {
     let group: Vec<GroupMember> = sets.iter().map(|s| s.member()).collect();
+    let members: Vec<Member> = group.iter().map(|m| m.0.clone()).collect();
+    let masks = group_masks(&members).map(Arc::new);
     for (i, s) in sets.iter_mut().enumerate() {
-        s.join(group.clone(), i);
+        s.join(group.clone(), masks.clone(), i);
     }
+}
+
+/// The pair tables of up to [`PASS_SETS`] sets in one: entry `bit` (a pair index, see
+/// [`Matcher::pairs`]) has bit `k` set when set `k`'s table has the pair, and entry
+/// `65536 + bit` the same for the lower-case tables ([`Matcher::pairs_lower`]). The scan then
+/// learns which sets can match at a word start from one load, where it asked each set in
+/// turn. `None` for larger groups (searched in several passes, each set asked in turn).
+fn group_masks(members: &[Member]) -> Option<Vec<u8>> {
+    if members.len() > PASS_SETS {
+        return None;
+    }
+    let mut masks = vec![0u8; 2 * 65536];
+    for (k, m) in members.iter().enumerate() {
+        let m = &*m.matcher;
+        for (offset, table) in [(0, &m.pairs), (65536, &m.pairs_lower)] {
+            // Only the set bits of each 64-bit word of the table (startup time).
+            for (w, &word) in table.iter().enumerate() {
+                let mut rest = word;
+                while rest != 0 {
+                    let bit = w * 64 + rest.trailing_zeros() as usize;
+                    if let Some(mask) = masks.get_mut(offset + bit) {
+                        *mask |= 1 << k;
+                    }
+                    rest &= rest - 1;
+                }
+            }
+        }
+    }
+    Some(masks)
 }
 
 /// Collects phrases and their senses before compiling them into a [`PhraseSet`].
@@ -495,23 +537,32 @@ impl<S: Clone> PhraseSetBuilder<S> {
         // accepted, instead of scanning every byte with failure links.
         let trie = Trie::new(&self.patterns);
         let mut pairs = vec![0u64; 65536 / 64];
-        let mut set = |b0: u8, b1: u8| {
+        let mut pairs_lower = vec![0u64; 65536 / 64];
+        let set = |table: &mut Vec<u64>, b0: u8, b1: u8| {
             let bit = usize::from(b0) * 256 + usize::from(b1);
-            if let Some(w) = pairs.get_mut(bit / 64) {
+            if let Some(w) = table.get_mut(bit / 64) {
                 *w |= 1 << (bit % 64);
             }
         };
-        for p in &self.patterns {
-            match p.as_bytes() {
-                [] => {}
-                [b0] => (0..=255u8).for_each(|b1| set(b0.to_ascii_lowercase(), b1)),
-                [b0, b1, ..] => set(b0.to_ascii_lowercase(), b1.to_ascii_lowercase()),
+        for (p, rule) in self.patterns.iter().zip(&self.rules) {
+            let lower_ok = *rule == CaseRule::Any
+                || !p.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+            for (table, wanted) in [(&mut pairs, true), (&mut pairs_lower, lower_ok)] {
+                if !wanted {
+                    continue;
+                }
+                match p.as_bytes() {
+                    [] => {}
+                    [b0] => (0..=255u8).for_each(|b1| set(table, b0.to_ascii_lowercase(), b1)),
+                    [b0, b1, ..] => set(table, b0.to_ascii_lowercase(), b1.to_ascii_lowercase()),
+                }
             }
         }
         let id = NEXT_SET_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let matcher = Arc::new(Matcher {
             trie,
             pairs,
+            pairs_lower,
             patterns: self.patterns,
             rules: self.rules,
         });
@@ -523,6 +574,7 @@ impl<S: Clone> PhraseSetBuilder<S> {
                 matcher: Arc::clone(&matcher),
             }],
             group_ids: vec![id],
+            group_masks: None,
             which: 0,
             matcher,
             senses: self.senses,
@@ -552,10 +604,17 @@ impl Matcher {
             }
     }
 
-    /// Whether some phrase starts with the two (folded) bytes whose pair index is `bit`.
+    /// Whether some phrase starts with the two (folded) bytes whose pair index is `bit`; with
+    /// `lower` (the text's first byte is an ASCII lower-case letter), some phrase that can be
+    /// accepted there.
     #[inline]
-    fn pair(&self, bit: usize) -> bool {
-        self.pairs
+    fn pair(&self, bit: usize, lower: bool) -> bool {
+        let table = if lower {
+            &self.pairs_lower
+        } else {
+            &self.pairs
+        };
+        table
             .get(bit / 64)
             .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
@@ -582,17 +641,34 @@ const PASS_SETS: usize = 4;
 /// One walk over the bytes serves every set: the positions a set's own search tries are the
 /// character boundaries not glued to the character before them (the same for every set) that
 /// are not inside the set's previous accepted match, which `next` keeps per set.
-fn scan(sets: &[Member], text: &str, from: usize, to: usize, outs: &mut [Vec<RawHit>]) {
+///
+/// `masks`, when given, are [`group_masks`] of `sets`.
+fn scan(
+    sets: &[Member],
+    masks: Option<&[u8]>,
+    text: &str,
+    from: usize,
+    to: usize,
+    outs: &mut [Vec<RawHit>],
+) {
     let Some(hay) = text.get(from..to) else {
         return;
     };
+    let masks = masks.filter(|_| sets.len() <= PASS_SETS);
     for (chunk, outs) in sets.chunks(PASS_SETS).zip(outs.chunks_mut(PASS_SETS)) {
-        scan_pass(chunk, text, hay, from, outs);
+        scan_pass(chunk, masks, text, hay, from, outs);
     }
 }
 
 /// [`scan`] for at most [`PASS_SETS`] sets; `hay` is `text[from..]` up to the span's end.
-fn scan_pass(sets: &[Member], text: &str, hay: &str, from: usize, outs: &mut [Vec<RawHit>]) {
+fn scan_pass(
+    sets: &[Member],
+    masks: Option<&[u8]>,
+    text: &str,
+    hay: &str,
+    from: usize,
+    outs: &mut [Vec<RawHit>],
+) {
     let bytes = hay.as_bytes();
     let n = sets.len().min(PASS_SETS);
     // Per set: positions before this one are inside its last accepted match.
@@ -610,13 +686,32 @@ fn scan_pass(sets: &[Member], text: &str, hay: &str, from: usize, outs: &mut [Ve
             let bit = bytes.get(pos + 1).map(|&b1| {
                 usize::from(b.to_ascii_lowercase()) * 256 + usize::from(b1.to_ascii_lowercase())
             });
+            let lower = b.is_ascii_lowercase();
+            // Bit `k`: set `k` has a phrase that can be accepted starting with this pair.
+            let can: u8 = match (bit, masks) {
+                (None, _) => u8::MAX,
+                (Some(bit), Some(t)) => t
+                    .get(if lower { 65536 + bit } else { bit })
+                    .copied()
+                    .unwrap_or(u8::MAX),
+                (Some(bit), None) => sets.iter().enumerate().fold(0, |acc, (k, m)| {
+                    if m.matcher.pair(bit, lower) {
+                        acc | 1 << k
+                    } else {
+                        acc
+                    }
+                }),
+            };
             for k in 0..n {
+                if can >> k & 1 == 0 {
+                    continue;
+                }
                 let (Some(m), Some(&nk), Some(&lk)) = (sets.get(k), next.get(k), live.get(k))
                 else {
                     continue;
                 };
                 let m = &*m.matcher;
-                if !lk || pos < nk || !bit.is_none_or(|bit| m.pair(bit)) {
+                if !lk || pos < nk {
                     continue;
                 }
                 let Some((m_end, id)) = m.trie.longest_at(bytes, pos) else {
@@ -697,13 +792,16 @@ impl<S> PhraseSet<S> {
                 text,
                 from,
                 to,
-                |outs| scan(&self.group, text, from, to, outs),
+                |outs| {
+                    let masks = self.group_masks.as_deref().map(Vec::as_slice);
+                    scan(&self.group, masks, text, from, to, outs)
+                },
                 |hits| hits.iter().filter_map(hit).collect(),
             )
         } else {
             let mut outs = [Vec::new()];
             let own = self.group.get(self.which).map(std::slice::from_ref);
-            scan(own.unwrap_or_default(), text, from, to, &mut outs);
+            scan(own.unwrap_or_default(), None, text, from, to, &mut outs);
             let [hits] = outs;
             hits.iter().filter_map(hit).collect()
         }
@@ -977,20 +1075,81 @@ mod tests {
         for t in texts {
             let single = |m: &Member| {
                 let mut outs = [Vec::new()];
-                scan(std::slice::from_ref(m), t, 0, t.len(), &mut outs);
+                scan(std::slice::from_ref(m), None, t, 0, t.len(), &mut outs);
                 let [h] = outs;
                 h
             };
             let mut outs = vec![Vec::new(); lex.entities.group.len()];
-            scan(&lex.entities.group, t, 0, t.len(), &mut outs);
+            scan(&lex.entities.group, None, t, 0, t.len(), &mut outs);
             assert_eq!(outs.len(), 3);
             for (m, got) in lex.entities.group.iter().zip(&outs) {
                 assert_eq!(got, &single(m));
             }
+            // With the group's combined pair tables, as `find` searches.
+            let masks = lex.entities.group_masks.as_deref().map(Vec::as_slice);
+            assert!(masks.is_some());
+            let mut with_masks = vec![Vec::new(); lex.entities.group.len()];
+            scan(&lex.entities.group, masks, t, 0, t.len(), &mut with_masks);
+            assert_eq!(with_masks, outs);
             assert!(
                 !outs.iter().any(Vec::is_empty),
                 "every layer has hits in {t:?}"
             );
+        }
+    }
+
+    /// Each builtin layer's hits with the lower-case pair table are those without it (every
+    /// pair allowed at lower-case words), over its phrases in several casings.
+    #[test]
+    fn lower_case_pairs_skip_only_rejected_matches() {
+        let lex = crate::Lexicon::builtin().expect("builtin lexicon");
+        let matchers = [
+            &lex.entities.matcher,
+            &lex.trigger_set.matcher,
+            &lex.cues.matcher,
+            &lex.topic_set.matcher,
+        ];
+        for m in matchers {
+            let plain = Arc::new(Matcher {
+                trie: m.trie.clone(),
+                pairs: m.pairs.clone(),
+                pairs_lower: m.pairs.clone(),
+                patterns: m.patterns.clone(),
+                rules: m.rules.clone(),
+            });
+            let fast = [Member {
+                id: 0,
+                matcher: Arc::clone(m),
+            }];
+            let slow = [Member {
+                id: 0,
+                matcher: plain,
+            }];
+            for chunk in m.patterns.chunks(40) {
+                let joined = chunk.join(" ");
+                let capitalised: String = joined
+                    .split(' ')
+                    .map(|w| {
+                        let mut c = w.chars();
+                        c.next()
+                            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                            .unwrap_or_default()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                for t in [
+                    format!("On Monday {joined}, he said."),
+                    joined.to_lowercase(),
+                    joined.to_uppercase(),
+                    capitalised,
+                    format!("the {} and {}", joined.to_lowercase(), joined),
+                ] {
+                    let (mut a, mut b) = ([Vec::new()], [Vec::new()]);
+                    scan(&fast, None, &t, 0, t.len(), &mut a);
+                    scan(&slow, None, &t, 0, t.len(), &mut b);
+                    assert_eq!(a, b, "{t:?}");
+                }
+            }
         }
     }
 
