@@ -31,10 +31,13 @@ pub fn add_unknown_surnames(text: &str, sentences: &[Range<usize>], mentions: &m
                 .and_then(|r| text.get(r.clone()))
                 .is_some_and(|s| FAMILY_NAME_FIRST_CUES.iter().any(|c| s.contains(c))),
         };
+        // "Silvestre Bello III" is "Bello" later: a generational suffix is no surname.
         let family = if family_first {
             name.split_whitespace().next()
         } else {
-            name.split_whitespace().last()
+            name.split_whitespace()
+                .rev()
+                .find(|w| !matches!(*w, "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV"))
         };
         let Some(last) = family else {
             continue;

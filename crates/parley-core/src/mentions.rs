@@ -605,6 +605,9 @@ pub fn sentence_mentions(
         }
     }
 
+    out.extend(led_by_unknown_names(
+        lex, text, &ents, &out, sentence, from, to,
+    ));
     for h in &cues {
         let who = if h.senses.contains(&CueSense::PluralGroup)
             || h.senses.contains(&CueSense::PluralPronoun)
@@ -748,6 +751,62 @@ fn possessed_unknown_name(
         possessive: is_possessive_suffix(text, end),
         group: None,
     })
+}
+
+/// "the NDFP, led by Fidel Agcaoili,", "negotiators led by Luis Jalandoni": a name nobody knows
+/// right after "led by" or "headed by" is the person leading a delegation or a side.
+fn led_by_unknown_names(
+    lex: &Lexicon,
+    text: &str,
+    ents: &[Hit<'_, EntitySense>],
+    found: &[Mention],
+    sentence: usize,
+    from: usize,
+    to: usize,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let Some(body) = text.get(from..to) else {
+        return out;
+    };
+    if !crate::scan::may_contain_lowercased(body, &[" led by ", " headed by "]) {
+        return out;
+    }
+    for cue in [" led by", " headed by"] {
+        for (i, _) in body.match_indices(cue) {
+            let at = from + i + cue.len();
+            let taken = found.iter().any(|m| m.start >= at && m.start <= at + 2)
+                || ents.iter().any(|e| e.start >= at && e.start <= at + 2);
+            if taken {
+                continue;
+            }
+            let limit = ents
+                .iter()
+                .find(|e| e.start > at)
+                .map_or(to, |e| e.start.min(to));
+            let Some((end, name)) = unknown_name_after(text, at, limit) else {
+                continue;
+            };
+            let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+            let thing = words.iter().any(|w| {
+                INSTITUTION_WORDS.contains(&w.as_str()) || THING_WORDS.contains(&w.as_str())
+            });
+            if thing || trigger_or_cue(lex, text, at, end) {
+                continue;
+            }
+            out.push(Mention {
+                start: at + 1,
+                end,
+                sentence,
+                who: Who::Unknown(name),
+                title_role: None,
+                title_country: None,
+                speaker: false,
+                possessive: is_possessive_suffix(text, end),
+                group: None,
+            });
+        }
+    }
+    out
 }
 
 /// Words that make the person after them part of someone else's description: "Gargash,

@@ -2177,3 +2177,17 @@ fn an_unknown_name_spelt_again_a_little_differently_is_the_same_person() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_name_nobody_knows_after_led_by_leads_a_side() {
+    let ev = run(
+        "The talks between the government panel, led by Labor Secretary Jon Doemaker III, and the rebels, led by Jan Roemaker, opened in Oslo on Monday. Doemaker said the talks were useful.",
+        Some("2016-08-27"),
+    );
+    assert!(
+        ev.iter()
+            .any(|e| names(e).contains(&"Jan Roemaker".to_string())
+                && names(e).contains(&"Jon Doemaker III".to_string())),
+        "{ev:#?}"
+    );
+}
