@@ -25,7 +25,7 @@ check() {
 # Bars: the test corpus is written to be harder than the development set; the bar is what the
 # extractor reaches today, so a regression fails CI. Raise it as extraction improves.
 check "test corpus (tests/corpus)" \
-  "$bin" eval --gold tests/corpus/gold.jsonl --docs tests/corpus/index.jsonl --min-f1 0.70 --min-dated-recall 0.53
+  "$bin" eval --gold tests/corpus/gold.jsonl --docs tests/corpus/index.jsonl --min-f1 0.71 --min-dated-recall 0.54
 
 # The held-out corpus is never used to tune rules or lexicons (tests/heldout/README.md): its
 # score estimates quality on unseen text, and the bar only guards against regressions.
