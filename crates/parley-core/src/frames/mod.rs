@@ -557,8 +557,7 @@ fn carried_letters(ctx: &Ctx<'_>, frames: &mut Vec<Frame>) {
     let envoy = ctx
         .mentions
         .iter()
-        .filter(|(m, a)| person(m, a) && m.end <= verb_at && !m.possessive)
-        .next_back();
+        .rfind(|(m, a)| person(m, a) && m.end <= verb_at && !m.possessive);
     // The recipient: "handed Trump a letter", or "... to Araghchi" after the author.
     let verb_end = verb_at + verb.len();
     let recipient = ctx

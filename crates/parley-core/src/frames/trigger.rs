@@ -1261,8 +1261,7 @@ pub(super) fn frame_for_trigger(
         None if linked_gerund && shift.is_none() => ctx
             .times
             .iter()
-            .filter(|t| t.end <= span.start)
-            .next_back()
+            .rfind(|t| t.end <= span.start)
             .map(|t| t.expr.clone()),
         t => t,
     };

@@ -231,8 +231,7 @@ pub(super) fn time_for(
             if let Some(earlier) = ctx
                 .times
                 .iter()
-                .filter(|o| o.end <= t.start && !report_adjacent(o))
-                .next_back()
+                .rfind(|o| o.end <= t.start && !report_adjacent(o))
             {
                 return Some(range_start(ctx, earlier).expr.clone());
             }
@@ -281,7 +280,7 @@ pub(super) fn time_for(
         .filter(|t| {
             !(t.end <= left_start
                 && ctx.slice(t.end..left_start).contains(", and ")
-                && ctx.slice(left_start..span.start).trim().len() > 0)
+                && !ctx.slice(left_start..span.start).trim().is_empty())
         })
         .filter(|t| {
             let mine = closeness(t, span);
